@@ -1,0 +1,166 @@
+package org.therapychat.core.admin;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.Identifier;
+import org.therapychat.core.login.PhoneNumber;
+import org.therapychat.core.login.PhoneNumberParser;
+import org.therapychat.core.login.Role;
+import org.therapychat.core.login.User;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.therapy.Admission;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.SessionStatus;
+import org.therapychat.core.therapy.TherapySession;
+import org.therapychat.core.therapy.TherapySessions;
+
+/** What the admin API and an embedding platform call (SPEC §4). Every PUT creates or replaces, idempotently. */
+public final class AdminService {
+    private static final int EXPORT_PAGE = 1000;
+    private final UserStore users;
+    private final PhoneNumberParser phones;
+    private final TherapySessions sessions;
+    private final Assessments assessments;
+    private final ActionLog log;
+    private final ServerActions serverActions;
+
+    public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
+                        ActionLog log, ServerActions serverActions) {
+        this.users = users;
+        this.phones = phones;
+        this.sessions = sessions;
+        this.assessments = assessments;
+        this.log = log;
+        this.serverActions = serverActions;
+    }
+
+    public User putUser(UserId id, UserSpec spec) {
+        Role role = field("role", () -> Role.fromWire(spec.role()));
+        PhoneNumber phone = phones.parse(spec.phone());
+        Identifier identifier = field("identifier", () -> new Identifier(spec.identifier()));
+        String displayName = required(spec.displayName(), "displayName");
+        User user = field("displayName", () -> new User(id, role, displayName, phone, identifier));
+        boolean ambiguous = users.findByPhone(phone).stream()
+                .anyMatch(other -> !other.id().equals(id) && other.identifier().matches(identifier));
+        if (ambiguous) {
+            throw new ValidationFailed("identifier", "another user has this phone and identifier");
+        }
+        users.put(user);
+        return user;
+    }
+
+    /** Members' roles come from their user records; existing members keep their admitted/revoked state. */
+    public TherapySession putTherapySession(TherapySessionId id, TherapySessionSpec spec) {
+        String name = required(spec.name(), "name");
+        Instant date = field("date", () -> Instant.parse(required(spec.date(), "date")));
+        Admission admission = spec.admission() == null ? Admission.AUTO
+                : field("admission", () -> Admission.fromWire(spec.admission()));
+        Optional<TherapySession> existing = sessions.find(id);
+        List<Member> members = new ArrayList<>();
+        for (String raw : spec.members() == null ? List.<String>of() : spec.members()) {
+            UserId userId = field("members", () -> UserId.of(raw));
+            User user = users.findById(userId)
+                    .orElseThrow(() -> new ValidationFailed("members", "no user " + raw + "; PUT the user first"));
+            members.add(existing.flatMap(s -> s.member(userId))
+                    .map(m -> new Member(m.user(), user.role(), m.admitted(), m.revoked()))
+                    .orElse(Member.newcomer(userId, user.role())));
+        }
+        TherapySession session = field("members", () -> new TherapySession(id, name,
+                spec.topic() == null ? "" : spec.topic(), date,
+                existing.map(TherapySession::status).orElse(SessionStatus.SCHEDULED), admission,
+                existing.map(TherapySession::whiteboard).orElse(""), members));
+        if (existing.filter(session::equals).isEmpty()) {
+            sessions.put(session);
+            if (existing.isPresent()) {
+                serverActions.chatDetailsChanged(id);
+            }
+        }
+        return session;
+    }
+
+    public List<Assessment> putAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
+        TherapySession session = sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+        if (session.member(participant).isEmpty()) {
+            throw new ValidationFailed("userId", participant + " is not a member of this session");
+        }
+        if (specs == null) {
+            throw new ValidationFailed("assessments", "assessments is required");
+        }
+        List<Assessment> list = new ArrayList<>();
+        for (AssessmentSpec spec : specs) {
+            list.add(assessment(spec));
+        }
+        if (list.stream().map(Assessment::name).distinct().count() != list.size()) {
+            throw new ValidationFailed("assessments", "assessment names must be distinct");
+        }
+        if (!assessments.find(id, participant).equals(list)) {
+            assessments.put(id, participant, list);
+            serverActions.assessmentsChanged(id, participant);
+        }
+        return List.copyOf(list);
+    }
+
+    public void postNotice(TherapySessionId id, String body) {
+        sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+        String text = required(body, "body");
+        if (text.isBlank() || text.length() > 4000) {
+            throw new ValidationFailed("body", "body must be 1-4000 characters");
+        }
+        serverActions.notice(id, text, ServerActions.SYSTEM);
+    }
+
+    /** For the researchers: every action as stored, deleted bodies and research fields included. */
+    public List<StoredAction> export(TherapySessionId id) {
+        sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+        List<StoredAction> all = new ArrayList<>();
+        long after = 0;
+        List<StoredAction> page;
+        do {
+            page = log.readAfter(id, after, EXPORT_PAGE);
+            all.addAll(page);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id().value();
+        } while (page.size() == EXPORT_PAGE);
+        return all;
+    }
+
+    private static Assessment assessment(AssessmentSpec spec) {
+        String name = required(spec.name(), "name");
+        if (name.length() > 200) {
+            throw new ValidationFailed("name", "name must be at most 200 characters");
+        }
+        Assessment.Due due = spec.due() == null ? Assessment.Due.POST : field("due", () -> Assessment.Due.fromWire(spec.due()));
+        String status = required(spec.status(), "status");
+        if (!status.equals("complete") && !status.equals("incomplete")) {
+            throw new ValidationFailed("status", "status must be complete or incomplete");
+        }
+        return field("url", () -> new Assessment(name, due, status.equals("complete"), Optional.ofNullable(spec.url())));
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationFailed(field, field + " is required");
+        }
+        return value;
+    }
+
+    private static <T> T field(String field, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
+            throw new ValidationFailed(field, e.getMessage() == null ? field + " is invalid" : e.getMessage());
+        }
+    }
+}

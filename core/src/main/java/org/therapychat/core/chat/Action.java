@@ -1,0 +1,128 @@
+package org.therapychat.core.chat;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.UserId;
+
+/** What happened in a chat. The first four come from clients; the rest only from the server. */
+public sealed interface Action {
+    /** The wire name, e.g. {@code message_read}. */
+    String type();
+
+    default Optional<ActionId> target() {
+        return Optional.empty();
+    }
+
+    /**
+     * A public message (no recipients) or a private one; a reply when it has a target.
+     * {@code characterHistory} and {@code timeToComplete} are research data, never shown to others.
+     */
+    record Message(List<UserId> recipients, String body, Optional<ActionId> target,
+                   List<String> characterHistory, Optional<String> timeToComplete) implements Action {
+        public Message {
+            recipients = List.copyOf(recipients);
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(target, "target");
+            characterHistory = List.copyOf(characterHistory);
+            Objects.requireNonNull(timeToComplete, "timeToComplete");
+        }
+
+        public boolean isPrivate() {
+            return !recipients.isEmpty();
+        }
+
+        /** The form every chat read shows: no research data, and no body once deleted. */
+        Message forChat(boolean deleted) {
+            return new Message(recipients, deleted ? "" : body, target, List.of(), Optional.empty());
+        }
+
+        @Override
+        public String type() {
+            return "message";
+        }
+    }
+
+    record Delete(ActionId targetId) implements Action {
+        public Delete {
+            Objects.requireNonNull(targetId, "target");
+        }
+
+        @Override
+        public String type() {
+            return "delete";
+        }
+
+        @Override
+        public Optional<ActionId> target() {
+            return Optional.of(targetId);
+        }
+    }
+
+    record Reaction(ReactionIcon icon, ActionId targetId) implements Action {
+        public Reaction {
+            Objects.requireNonNull(icon, "icon");
+            Objects.requireNonNull(targetId, "target");
+        }
+
+        @Override
+        public String type() {
+            return "reaction";
+        }
+
+        @Override
+        public Optional<ActionId> target() {
+            return Optional.of(targetId);
+        }
+    }
+
+    record MessageRead(ActionId targetId) implements Action {
+        public MessageRead {
+            Objects.requireNonNull(targetId, "target");
+        }
+
+        @Override
+        public String type() {
+            return "message_read";
+        }
+
+        @Override
+        public Optional<ActionId> target() {
+            return Optional.of(targetId);
+        }
+    }
+
+    /** System or therapist text; {@code sender} is {@code system} or the therapist's id. */
+    record Notice(String body, String sender) implements Action {
+        public Notice {
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(sender, "sender");
+        }
+
+        @Override
+        public String type() {
+            return "notice";
+        }
+    }
+
+    /** A participant's assessment changed: clients refetch them. */
+    record UpdateAssessments(UserId participant) implements Action {
+        public UpdateAssessments {
+            Objects.requireNonNull(participant, "participant");
+        }
+
+        @Override
+        public String type() {
+            return "update_assessments";
+        }
+    }
+
+    /** Session metadata or membership changed: clients refetch the detail. */
+    record UpdateChatDetails() implements Action {
+        @Override
+        public String type() {
+            return "update_chat_details";
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.therapychat.core.chat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.ActionOutcome.Accepted;
+import org.therapychat.core.chat.ActionOutcome.Rejected;
+import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.Settings;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.therapy.SessionStatus;
+import org.therapychat.core.therapy.TherapyAccess;
+import org.therapychat.core.therapy.TherapyAccess.Membership;
+import org.therapychat.core.therapy.TherapyService;
+import org.therapychat.core.therapy.TherapySessions;
+
+/**
+ * The chat of SPEC §3: handleActions (sync), getActions and saveActions. Every queued action
+ * gets its own outcome; one bad action never costs the others.
+ */
+public final class ChatService {
+    /** At most this many actions per read; the poller gets the rest on its next poll. */
+    public static final int READ_PAGE = 500;
+
+    private final ActionLog log;
+    private final TherapyAccess access;
+    private final TherapyService therapy;
+    private final ActionValidator validator;
+    private final Clock clock;
+    private final Settings settings;
+
+    public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, Clock clock, Settings settings) {
+        this.log = log;
+        this.access = new TherapyAccess(sessions);
+        this.therapy = therapy;
+        this.validator = new ActionValidator(log, settings);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** handleActions: store the queue, then answer everything new since {@code maxId} that the caller may see. */
+    public SyncResult sync(Caller caller, TherapySessionId id, long maxId, List<QueuedAction> queue) {
+        requireCursor(maxId);
+        Membership where = enterChat(caller, id);
+        List<ActionOutcome> outcomes = store(caller, where, queue);
+        return new SyncResult(
+                outcomes.stream().filter(Accepted.class::isInstance).map(Accepted.class::cast).toList(),
+                outcomes.stream().filter(Rejected.class::isInstance).map(Rejected.class::cast).toList(),
+                read(caller, where, maxId));
+    }
+
+    /** getActions. */
+    public ChatRead read(Caller caller, TherapySessionId id, long sinceId) {
+        requireCursor(sinceId);
+        return read(caller, enterChat(caller, id), sinceId);
+    }
+
+    /** saveActions: the outcomes in queue order. */
+    public List<ActionOutcome> save(Caller caller, TherapySessionId id, List<QueuedAction> queue) {
+        return store(caller, enterChat(caller, id), queue);
+    }
+
+    private Membership enterChat(Caller caller, TherapySessionId id) {
+        Membership where = access.requireInChat(caller, id);
+        therapy.heartbeat(caller, id);
+        return where;
+    }
+
+    private List<ActionOutcome> store(Caller caller, Membership where, List<QueuedAction> queue) {
+        if (queue.size() > settings.maxQueueLength()) {
+            throw new ValidationFailed("actionQueue", "at most " + settings.maxQueueLength() + " actions per request");
+        }
+        List<ActionOutcome> outcomes = new ArrayList<>(queue.size());
+        for (QueuedAction queued : queue) {
+            outcomes.add(storeOne(caller, where, queued));
+        }
+        return outcomes;
+    }
+
+    private ActionOutcome storeOne(Caller caller, Membership where, QueuedAction queued) {
+        try {
+            String clientId = ActionValidator.requireClientId(queued.clientId());
+            Optional<ActionId> earlier = log.findByClientId(caller.id(), clientId);
+            if (earlier.isPresent()) {
+                return new Accepted(clientId, earlier.get());
+            }
+            if (queued instanceof QueuedAction.Unreadable u) {
+                return new Rejected(clientId, u.field(), "invalid_field", u.message());
+            }
+            if (where.session().status() == SessionStatus.ENDED) {
+                return new Rejected(clientId, null, "session_ended", "This session has ended.");
+            }
+            if (queued instanceof QueuedAction.Request r && ActionValidator.isServerType(r.type())) {
+                return new Rejected(clientId, "type", "type_not_allowed", r.type() + " actions come from the server only");
+            }
+            Instant now = clock.now();
+            NewAction action = validator.validate((QueuedAction.Request) queued, caller, where, now);
+            return new Accepted(clientId, log.append(where.session().id(), action).id());
+        } catch (ValidationFailed e) {
+            return new Rejected(queued.clientId(), e.field(), "invalid_field", e.getMessage());
+        }
+    }
+
+    private static void requireCursor(long maxId) {
+        if (maxId < 0) {
+            throw new ValidationFailed("maxID", "maxID must not be negative");
+        }
+    }
+
+    private ChatRead read(Caller caller, Membership where, long sinceId) {
+        List<StoredAction> page = log.readAfter(where.session().id(), sinceId, READ_PAGE);
+        long maxId = page.isEmpty() ? sinceId : page.get(page.size() - 1).id().value();
+        List<StoredAction> visible = page.stream()
+                .filter(a -> a.isVisibleTo(caller.id(), where.isTherapist()))
+                .map(StoredAction::forChat)
+                .toList();
+        return new ChatRead(visible, maxId);
+    }
+}

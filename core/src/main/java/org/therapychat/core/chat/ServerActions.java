@@ -1,0 +1,31 @@
+package org.therapychat.core.chat;
+
+import java.util.Set;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+
+/** The actions only the server writes: notices and "refetch" signals. */
+public final class ServerActions {
+    public static final String SYSTEM = "system";
+    private final ActionLog log;
+    private final Clock clock;
+
+    public ServerActions(ActionLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    public Appended notice(TherapySessionId session, String body, String sender) {
+        return log.append(session, NewAction.fromServer(Set.of(), clock.now(), new Action.Notice(body, sender)));
+    }
+
+    public Appended chatDetailsChanged(TherapySessionId session) {
+        return log.append(session, NewAction.fromServer(Set.of(), clock.now(), new Action.UpdateChatDetails()));
+    }
+
+    public Appended assessmentsChanged(TherapySessionId session, UserId participant) {
+        return log.append(session,
+                NewAction.fromServer(Set.of(participant), clock.now(), new Action.UpdateAssessments(participant)));
+    }
+}

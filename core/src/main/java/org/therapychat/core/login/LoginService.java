@@ -1,0 +1,139 @@
+package org.therapychat.core.login;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.InvalidCode;
+import org.therapychat.core.common.DomainException.TooManyCodes;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.Randomness;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.common.Settings;
+import org.therapychat.core.common.UserId;
+
+/**
+ * Phone + identifier + SMS code → a login session (SPEC §1). Unknown phones walk the same path
+ * as known ones — a challenge is stored and the limits are charged — and only the SMS is
+ * skipped, so neither the answer nor the limits tell whether anybody matched.
+ */
+public final class LoginService {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final UserDirectory users;
+    private final PhoneNumberParser phones;
+    private final OtpChallenges challenges;
+    private final RateLimits rateLimits;
+    private final SmsSender sms;
+    private final OtpHasher hasher;
+    private final OtpText text;
+    private final AuthSessions sessions;
+    private final Clock clock;
+    private final Randomness randomness;
+    private final Settings settings;
+    private final RateRule perPhone;
+    private final RateRule perClient;
+
+    public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
+                        RateLimits rateLimits, SmsSender sms, OtpHasher hasher, OtpText text,
+                        AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
+        this.users = users;
+        this.phones = phones;
+        this.challenges = challenges;
+        this.rateLimits = rateLimits;
+        this.sms = sms;
+        this.hasher = hasher;
+        this.text = text;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.randomness = randomness;
+        this.settings = settings;
+        this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerHour(), HOUR, settings.otpResendInterval());
+        this.perClient = new RateRule("login-ip", settings.loginStartsPerIpPerHour(), HOUR, Duration.ZERO);
+    }
+
+    /** Step 1: send a code if phone and identifier match a user; answer the same either way. */
+    public LoginStarted start(String typedPhone, String typedIdentifier, String clientAddress) {
+        PhoneNumber phone = phones.parse(typedPhone);
+        Identifier identifier = parseIdentifier(typedIdentifier);
+        Objects.requireNonNull(clientAddress, "clientAddress");
+        Instant now = clock.now();
+        charge("ip:" + clientAddress, perClient, now);
+        charge("phone:" + phone.e164(), perPhone, now);
+
+        Optional<UserId> user = users.findByPhone(phone).stream()
+                .filter(u -> u.identifier().matches(identifier))
+                .map(User::id)
+                .findFirst();
+        SecretToken pendingLogin = SecretToken.generate(randomness);
+        issueCode(pendingLogin.digest(), phone, user, now);
+        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+    }
+
+    /** "Did not receive the message?": a fresh code for the same pending login, under the same limits. */
+    public LoginStarted resend(SecretToken pendingLogin) {
+        Instant now = clock.now();
+        OtpChallenge challenge = challenges.find(pendingLogin.digest())
+                .filter(c -> !c.isExpiredAt(now))
+                .orElseThrow(() -> new Unauthenticated("This login has expired. Please start again."));
+        charge("phone:" + challenge.phone().e164(), perPhone, now);
+        issueCode(challenge.key(), challenge.phone(), challenge.user(), now);
+        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+    }
+
+    /**
+     * Step 3: the code. Right → a new login session (the browser's previous one, if any, is
+     * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over.
+     */
+    public SecretToken verify(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
+        OtpCode code = parseCode(typedCode);
+        Instant now = clock.now();
+        String key = pendingLogin.digest();
+        OtpChallenge challenge = challenges.find(key)
+                .orElseThrow(() -> new InvalidCode("This login has expired. Please start again."));
+        boolean codeMatches = hasher.matches(key, code, challenge.codeHash());
+        if (!challenges.remove(key)) {
+            throw new InvalidCode("This login has expired. Please start again.");
+        }
+        if (challenge.isExpiredAt(now)) {
+            throw new InvalidCode("This code has expired. Please start again.");
+        }
+        if (!codeMatches || challenge.user().isEmpty()) {
+            throw new InvalidCode("That code is not right. Please start again.");
+        }
+        return sessions.create(challenge.user().get(), previousSession);
+    }
+
+    private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
+        OtpCode code = OtpCode.random(randomness);
+        challenges.put(new OtpChallenge(key, phone, user, hasher.hash(key, code), now, now.plus(settings.otpLifetime())));
+        if (user.isPresent()) {
+            sms.send(phone, text.render(code, settings.otpLifetime()));
+        }
+    }
+
+    private void charge(String key, RateRule rule, Instant now) {
+        rateLimits.tryAcquire(key, rule, now).ifPresent(wait -> {
+            throw new TooManyCodes(wait);
+        });
+    }
+
+    private static Identifier parseIdentifier(String typed) {
+        try {
+            return new Identifier(typed == null ? "" : typed);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailed("identifier", e.getMessage());
+        }
+    }
+
+    private static OtpCode parseCode(String typed) {
+        try {
+            return new OtpCode(typed == null ? "" : typed.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailed("code", "code must be the 6 digits from the SMS");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.therapychat.core.login;
+
+import java.time.Duration;
+import org.therapychat.core.common.SecretToken;
+
+/**
+ * The one answer to a login start, whether or not a user matched.
+ *
+ * @param pendingLogin the pre-auth token for the browser's short-lived cookie
+ */
+public record LoginStarted(SecretToken pendingLogin, Duration resendAfter) {
+}

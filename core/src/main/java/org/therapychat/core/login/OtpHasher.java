@@ -1,0 +1,43 @@
+package org.therapychat.core.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.therapychat.core.common.Hex;
+
+/**
+ * Codes are stored only as an HMAC-SHA256 keyed with a server secret and bound to their pending
+ * login, so a read of the challenge table cannot be brute-forced offline without the key.
+ */
+public final class OtpHasher {
+    private static final String ALGORITHM = "HmacSHA256";
+    private final SecretKeySpec key;
+
+    public OtpHasher(byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("the OTP key must have at least 256 bits");
+        }
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    }
+
+    public String hash(String pendingLoginKey, OtpCode code) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            mac.update(pendingLoginKey.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) ':');
+            return Hex.of(mac.doFinal(code.digits().getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Constant-time comparison of a typed code against a stored hash. */
+    public boolean matches(String pendingLoginKey, OtpCode typed, String storedHash) {
+        byte[] expected = storedHash.getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = hash(pendingLoginKey, typed).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, actual);
+    }
+}

@@ -1,0 +1,95 @@
+package org.therapychat.core.memory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.Appended;
+import org.therapychat.core.chat.NewAction;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+
+/**
+ * One lock for the whole log: appends are short, and a single order of ids across sessions
+ * keeps "ids grow in commit order" trivially true.
+ */
+public final class InMemoryActionLog implements ActionLog {
+    private record ClientKey(UserId author, String clientId) {
+    }
+
+    private record DedupeKey(TherapySessionId session, UserId author, String key) {
+    }
+
+    private final Object lock = new Object();
+    private final Map<TherapySessionId, NavigableMap<Long, StoredAction>> logs = new ConcurrentHashMap<>();
+    private final Map<ClientKey, ActionId> byClientId = new HashMap<>();
+    private final Map<DedupeKey, ActionId> byDedupeKey = new HashMap<>();
+    private long lastId;
+
+    @Override
+    public Appended append(TherapySessionId session, NewAction action) {
+        synchronized (lock) {
+            Optional<ActionId> earlier = action.clientId()
+                    .map(c -> byClientId.get(new ClientKey(action.author().orElseThrow(), c)));
+            if (earlier.isEmpty()) {
+                earlier = dedupeKey(session, action).map(byDedupeKey::get);
+            }
+            if (earlier.isPresent()) {
+                return new Appended(earlier.get(), true);
+            }
+            ActionId id = ActionId.of(++lastId);
+            NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
+            log.put(id.value(), StoredAction.of(id, session, action, false));
+            if (action.action() instanceof Action.Delete d) {
+                log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+            }
+            action.clientId().ifPresent(c -> byClientId.put(new ClientKey(action.author().orElseThrow(), c), id));
+            dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
+            return new Appended(id, false);
+        }
+    }
+
+    @Override
+    public Optional<StoredAction> find(TherapySessionId session, ActionId id) {
+        synchronized (lock) {
+            return Optional.ofNullable(logs.getOrDefault(session, new TreeMap<>()).get(id.value()));
+        }
+    }
+
+    @Override
+    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+        synchronized (lock) {
+            return Optional.ofNullable(byClientId.get(new ClientKey(author, clientId)));
+        }
+    }
+
+    @Override
+    public List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit) {
+        synchronized (lock) {
+            NavigableMap<Long, StoredAction> log = logs.get(session);
+            if (log == null) {
+                return List.of();
+            }
+            List<StoredAction> out = new ArrayList<>(Math.min(limit, 64));
+            for (StoredAction a : log.tailMap(afterId, false).values()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(a);
+            }
+            return out;
+        }
+    }
+
+    private static Optional<DedupeKey> dedupeKey(TherapySessionId session, NewAction action) {
+        return action.dedupeKey().flatMap(k -> action.author().map(a -> new DedupeKey(session, a, k)));
+    }
+}

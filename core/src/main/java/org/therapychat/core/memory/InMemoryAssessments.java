@@ -1,0 +1,38 @@
+package org.therapychat.core.memory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Assessments;
+
+public final class InMemoryAssessments implements Assessments {
+    private record Key(TherapySessionId session, UserId participant) {
+    }
+
+    private final Map<Key, List<Assessment>> lists = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Assessment> find(TherapySessionId session, UserId participant) {
+        return lists.getOrDefault(new Key(session, participant), List.of());
+    }
+
+    @Override
+    public Map<TherapySessionId, List<Assessment>> forParticipant(UserId participant) {
+        Map<TherapySessionId, List<Assessment>> out = new HashMap<>();
+        lists.forEach((key, list) -> {
+            if (key.participant().equals(participant) && !list.isEmpty()) {
+                out.put(key.session(), list);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void put(TherapySessionId session, UserId participant, List<Assessment> assessments) {
+        lists.put(new Key(session, participant), List.copyOf(assessments));
+    }
+}

@@ -1,0 +1,47 @@
+package org.therapychat.core.memory;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.auth.AuthSession;
+import org.therapychat.core.auth.AuthSessionStore;
+import org.therapychat.core.common.TherapySessionId;
+
+public final class InMemoryAuthSessionStore implements AuthSessionStore {
+    private final Map<String, AuthSession> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public void put(AuthSession session) {
+        sessions.put(session.key(), session);
+    }
+
+    @Override
+    public Optional<AuthSession> find(String key) {
+        return Optional.ofNullable(sessions.get(key));
+    }
+
+    @Override
+    public void touch(String key, Instant at) {
+        sessions.computeIfPresent(key, (k, s) -> at.isAfter(s.lastActivityAt())
+                ? new AuthSession(k, s.user(), s.authenticatedAt(), at, s.currentTherapySession()) : s);
+    }
+
+    @Override
+    public void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession) {
+        sessions.computeIfPresent(key,
+                (k, s) -> new AuthSession(k, s.user(), s.authenticatedAt(), s.lastActivityAt(), therapySession));
+    }
+
+    @Override
+    public void remove(String key) {
+        sessions.remove(key);
+    }
+
+    @Override
+    public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.lastActivityAt().isBefore(idleCutoff) || s.authenticatedAt().isBefore(absoluteCutoff));
+        return before - sessions.size();
+    }
+}

@@ -1,0 +1,33 @@
+package org.therapychat.core.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.login.RateLimits;
+import org.therapychat.core.login.RateRule;
+
+public final class InMemoryRateLimits implements RateLimits {
+    private final Map<String, List<Instant>> events = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Duration> tryAcquire(String key, RateRule rule, Instant now) {
+        Optional<Duration>[] answer = new Optional[1];
+        events.compute(rule.name() + "|" + key, (k, earlier) -> {
+            List<Instant> kept = new ArrayList<>();
+            if (earlier != null) {
+                Instant horizon = now.minus(rule.window()).minus(rule.minGap());
+                earlier.stream().filter(at -> at.isAfter(horizon)).forEach(kept::add);
+            }
+            answer[0] = rule.waitTime(kept, now);
+            if (answer[0].isEmpty()) {
+                kept.add(now);
+            }
+            return kept.isEmpty() ? null : kept;
+        });
+        return answer[0];
+    }
+}

@@ -1,0 +1,30 @@
+package org.therapychat.core.memory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.PhoneNumber;
+import org.therapychat.core.login.User;
+import org.therapychat.core.login.UserStore;
+
+public final class InMemoryUserStore implements UserStore {
+    private final Map<UserId, User> users = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    @Override
+    public List<User> findByPhone(PhoneNumber phone) {
+        return users.values().stream().filter(u -> u.phone().equals(phone)).sorted(
+                java.util.Comparator.comparing(User::id)).toList();
+    }
+
+    @Override
+    public void put(User user) {
+        users.put(user.id(), user);
+    }
+}

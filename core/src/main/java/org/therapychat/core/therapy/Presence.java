@@ -1,0 +1,24 @@
+package org.therapychat.core.therapy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+
+/**
+ * Who is in a therapy session's chat right now. Each change answers whether this call made it,
+ * so that of two app instances only one announces a join or a leave.
+ */
+public interface Presence {
+    /** Records that the user was seen at {@code at}; true if they were not present before. */
+    boolean markPresent(TherapySessionId session, UserId user, Instant at);
+
+    /** True if the user was present and this call removed them. */
+    boolean remove(TherapySessionId session, UserId user);
+
+    /** Removes everyone last seen before {@code cutoff}; returns exactly those this call removed. */
+    List<UserId> removeSeenBefore(TherapySessionId session, Instant cutoff);
+
+    Set<UserId> present(TherapySessionId session);
+}

@@ -1,0 +1,16 @@
+package org.therapychat.core.therapy;
+
+import java.util.List;
+
+/** The user's therapy sessions, newest first, and how many of their surveys are due now. */
+public record SessionOverview(List<Entry> sessions, int todo) {
+    public SessionOverview {
+        sessions = List.copyOf(sessions);
+    }
+
+    public record Entry(TherapySession session, List<Assessment> assessments) {
+        public Entry {
+            assessments = List.copyOf(assessments);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.therapychat.core.therapy;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.AssessmentsPending;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.Settings;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.User;
+import org.therapychat.core.login.UserDirectory;
+import org.therapychat.core.therapy.TherapyAccess.Membership;
+
+/** What a member does with therapy sessions (SPEC §2): list, look inside, enter, leave, be present. */
+public final class TherapyService {
+    private final TherapySessions sessions;
+    private final Assessments assessments;
+    private final Presence presence;
+    private final UserDirectory users;
+    private final AuthSessions authSessions;
+    private final ServerActions serverActions;
+    private final TherapyAccess access;
+    private final Clock clock;
+    private final Settings settings;
+
+    public TherapyService(TherapySessions sessions, Assessments assessments, Presence presence, UserDirectory users,
+                          AuthSessions authSessions, ServerActions serverActions, Clock clock, Settings settings) {
+        this.sessions = sessions;
+        this.assessments = assessments;
+        this.presence = presence;
+        this.users = users;
+        this.authSessions = authSessions;
+        this.serverActions = serverActions;
+        this.access = new TherapyAccess(sessions);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The caller's sessions, newest first, with their surveys and the count due now. */
+    public SessionOverview list(Caller caller) {
+        Instant now = clock.now();
+        Map<TherapySessionId, List<Assessment>> owed = assessments.forParticipant(caller.id());
+        List<SessionOverview.Entry> entries = sessions.listForMember(caller.id()).stream()
+                .sorted(Comparator.comparing(TherapySession::date).reversed())
+                .map(s -> new SessionOverview.Entry(s, owed.getOrDefault(s.id(), List.of())))
+                .toList();
+        int todo = (int) entries.stream()
+                .flatMap(e -> e.assessments().stream().filter(a -> a.isDueFor(e.session(), now, settings.sessionOverAfter())))
+                .count();
+        return new SessionOverview(entries, todo);
+    }
+
+    public SessionDetail detail(Caller caller, TherapySessionId id) {
+        TherapySession session = access.requireMember(caller, id).session();
+        Set<UserId> present = presence.present(id);
+        List<SessionDetail.MemberView> members = session.members().stream()
+                .map(m -> new SessionDetail.MemberView(m.user(), displayName(m.user()), m.role(),
+                        present.contains(m.user()), m.admitted() || m.isTherapist() || session.admission() == Admission.AUTO))
+                .toList();
+        return new SessionDetail(session, members);
+    }
+
+    /** A participant sees their own surveys; a therapist of the session sees anyone's. */
+    public List<Assessment> assessments(Caller caller, TherapySessionId id, Optional<UserId> participant) {
+        Membership m = access.requireMember(caller, id);
+        UserId whose = participant.orElse(caller.id());
+        if (!whose.equals(caller.id()) && !m.isTherapist()) {
+            throw new NotAllowed("You may only see your own surveys.");
+        }
+        return assessments.find(id, whose);
+    }
+
+    public EnterResult enter(Caller caller, TherapySessionId id) {
+        Membership m = access.requireMember(caller, id);
+        TherapySession session = m.session();
+        if (session.status() == SessionStatus.ENDED) {
+            throw new NotAllowed("session_ended", "This session has ended.");
+        }
+        if (!m.isTherapist()) {
+            List<String> pending = assessments.find(id, caller.id()).stream()
+                    .filter(a -> a.due() == Assessment.Due.PRE && !a.complete())
+                    .map(Assessment::name)
+                    .toList();
+            if (!pending.isEmpty()) {
+                throw new AssessmentsPending(pending);
+            }
+        }
+        if (!m.mayChat()) {
+            return EnterResult.WAITING_FOR_ADMISSION;
+        }
+        if (m.isTherapist() && session.status() == SessionStatus.SCHEDULED) {
+            sessions.setStatus(id, SessionStatus.OPEN);
+            serverActions.chatDetailsChanged(id);
+        }
+        authSessions.moveTo(caller, Optional.of(id));
+        if (presence.markPresent(id, caller.id(), clock.now())) {
+            serverActions.notice(id, caller.user().displayName() + " has joined the session", ServerActions.SYSTEM);
+        }
+        return EnterResult.ENTERED;
+    }
+
+    public void leave(Caller caller, TherapySessionId id) {
+        access.requireMember(caller, id);
+        if (caller.session().isIn(id)) {
+            authSessions.moveTo(caller, Optional.empty());
+        }
+        if (presence.remove(id, caller.id())) {
+            serverActions.notice(id, caller.user().displayName() + " has left the session", ServerActions.SYSTEM);
+        }
+    }
+
+    /**
+     * Called on every poll of a member in the chat: keeps their presence, re-announces them if it
+     * had lapsed, and lapses everyone not seen for the presence window.
+     */
+    public void heartbeat(Caller caller, TherapySessionId id) {
+        Instant now = clock.now();
+        List<UserId> lapsed = presence.removeSeenBefore(id, now.minus(settings.presenceLapse()));
+        for (UserId gone : lapsed) {
+            if (!gone.equals(caller.id())) {
+                serverActions.notice(id, displayName(gone) + " has left the session", ServerActions.SYSTEM);
+            }
+        }
+        // A caller whose own presence just lapsed is back in the same breath: announce nothing.
+        if (presence.markPresent(id, caller.id(), now) && !lapsed.contains(caller.id())) {
+            serverActions.notice(id, caller.user().displayName() + " has joined the session", ServerActions.SYSTEM);
+        }
+    }
+
+    private String displayName(UserId id) {
+        return users.findById(id).map(User::displayName).orElse(id.value());
+    }
+}

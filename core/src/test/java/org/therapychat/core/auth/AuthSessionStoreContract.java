@@ -1,0 +1,68 @@
+package org.therapychat.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.WEEK_1;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+public interface AuthSessionStoreContract {
+    AuthSessionStore emptyAuthSessionStore();
+
+    Instant NOW = Instant.parse("2026-11-24T17:00:00Z");
+
+    @Test
+    default void keepsASessionByKey() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        AuthSession session = new AuthSession("k1", ANA, NOW, NOW, Optional.empty());
+        store.put(session);
+        assertThat(store.find("k1")).contains(session);
+        assertThat(store.find("k2")).isEmpty();
+    }
+
+    @Test
+    default void touchMovesLastActivityForwardOnly() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("k1", ANA, NOW, NOW.plusSeconds(60), Optional.empty()));
+        store.touch("k1", NOW.plusSeconds(30));
+        assertThat(store.find("k1").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(60));
+        store.touch("k1", NOW.plusSeconds(90));
+        assertThat(store.find("k1").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(90));
+    }
+
+    @Test
+    default void recordsTheCurrentTherapySession() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("k1", ANA, NOW, NOW, Optional.empty()));
+        store.setCurrentTherapySession("k1", Optional.of(WEEK_1));
+        assertThat(store.find("k1").orElseThrow().currentTherapySession()).contains(WEEK_1);
+        store.setCurrentTherapySession("k1", Optional.empty());
+        assertThat(store.find("k1").orElseThrow().currentTherapySession()).isEmpty();
+    }
+
+    @Test
+    default void removeForgetsTheSession() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("k1", ANA, NOW, NOW, Optional.empty()));
+        store.remove("k1");
+        store.remove("k1");
+        assertThat(store.find("k1")).isEmpty();
+    }
+
+    @Test
+    default void removeExpiredDropsIdleAndTooOldSessions() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("idle", ANA, NOW, NOW, Optional.empty()));
+        store.put(new AuthSession("old", ANA, NOW.minus(Duration.ofHours(13)), NOW.plusSeconds(3000), Optional.empty()));
+        store.put(new AuthSession("fine", ANA, NOW, NOW.plusSeconds(3000), Optional.empty()));
+        Instant later = NOW.plusSeconds(3100);
+        int removed = store.removeExpired(later.minus(Duration.ofMinutes(30)), later.minus(Duration.ofHours(12)));
+        assertThat(removed).isEqualTo(2);
+        assertThat(store.find("fine")).isPresent();
+        assertThat(store.find("idle")).isEmpty();
+        assertThat(store.find("old")).isEmpty();
+    }
+}
