@@ -1,0 +1,143 @@
+package org.therapychat.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.WEEK_1;
+import static org.therapychat.core.fixtures.Samples.WEEK_2;
+import static org.therapychat.core.fixtures.Samples.ana;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.fixtures.World;
+import org.therapychat.core.login.Role;
+import org.therapychat.core.login.User;
+import org.therapychat.core.therapy.Admission;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.SessionStatus;
+import org.therapychat.core.therapy.TherapySession;
+
+class AdminServiceTest {
+    private final World world = new World().withWeek1();
+    private final AdminService admin = world.admin;
+
+    private List<String> types(org.therapychat.core.common.TherapySessionId id) {
+        return world.log.readAfter(id, 0, 100).stream().map(a -> a.action().type()).toList();
+    }
+
+    private String fieldOf(Runnable call) {
+        return catchThrowableOfType(ValidationFailed.class, call::run).field();
+    }
+
+    @Test
+    void putUserCreatesOrReplacesWithANormalisedPhone() {
+        User user = admin.putUser(UserId.of("P900"), new UserSpec("participant", "Foo", "+1 650 555 0100", "Smith"));
+        assertThat(user.phone().e164()).isEqualTo("+16505550100");
+        assertThat(world.users.findById(UserId.of("P900"))).contains(user);
+        admin.putUser(UserId.of("P900"), new UserSpec("therapist", "Foo", "+1 650 555 0100", "Smith"));
+        assertThat(world.users.findById(UserId.of("P900")).orElseThrow().role()).isEqualTo(Role.THERAPIST);
+    }
+
+    @Test
+    void putUserNamesTheBadField() {
+        assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("boss", "Ana", "+16505550101", "Smith")))).isEqualTo("role");
+        assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "", "+16505550101", "Smith"))))
+                .isEqualTo("displayName");
+        assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "Ana", "555", "Smith")))).isEqualTo("phone");
+        assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "Ana", "+16505550101", null))))
+                .isEqualTo("identifier");
+    }
+
+    @Test
+    void twoUsersMayNotShareBothPhoneAndIdentifier() {
+        assertThat(fieldOf(() -> admin.putUser(UserId.of("P901"),
+                new UserSpec("participant", "Twin", ana().phone().e164(), "SMITH")))).isEqualTo("identifier");
+        admin.putUser(UserId.of("P901"), new UserSpec("participant", "Sibling", ana().phone().e164(), "Smith Jr"));
+    }
+
+    @Test
+    void putTherapySessionTakesRolesFromUserRecordsAndKeepsMemberState() {
+        TherapySession created = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2", "Sleep",
+                "2026-12-01T18:00:00Z", List.of("P123", "123XYZ"), "therapist"));
+        assertThat(created.status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(created.admission()).isEqualTo(Admission.THERAPIST);
+        assertThat(created.member(ANA).orElseThrow().role()).isEqualTo(Role.PARTICIPANT);
+        assertThat(types(WEEK_2)).isEmpty();
+        world.sessions.updateMember(WEEK_2, Member.newcomer(ANA, Role.PARTICIPANT).admit());
+        TherapySession changed = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2 (moved)", "Sleep",
+                "2026-12-02T18:00:00Z", List.of("P123", "123XYZ", "P456"), "therapist"));
+        assertThat(changed.member(ANA).orElseThrow().admitted()).isTrue();
+        assertThat(types(WEEK_2)).containsExactly("update_chat_details");
+    }
+
+    @Test
+    void anUnchangedPutAppendsNothing() {
+        TherapySessionSpec spec = new TherapySessionSpec("Week 2", "", "2026-12-01T18:00:00Z", List.of("P123"), null);
+        admin.putTherapySession(WEEK_2, spec);
+        admin.putTherapySession(WEEK_2, spec);
+        assertThat(types(WEEK_2)).isEmpty();
+    }
+
+    @Test
+    void putTherapySessionNamesTheBadField() {
+        assertThat(fieldOf(() -> admin.putTherapySession(WEEK_2,
+                new TherapySessionSpec("W", "", "tomorrow", List.of(), null)))).isEqualTo("date");
+        assertThat(fieldOf(() -> admin.putTherapySession(WEEK_2,
+                new TherapySessionSpec("W", "", "2026-12-01T18:00:00Z", List.of("P999"), null)))).isEqualTo("members");
+        assertThat(fieldOf(() -> admin.putTherapySession(WEEK_2,
+                new TherapySessionSpec("W", "", "2026-12-01T18:00:00Z", List.of(), "maybe")))).isEqualTo("admission");
+        assertThat(fieldOf(() -> admin.putTherapySession(WEEK_2,
+                new TherapySessionSpec(null, "", "2026-12-01T18:00:00Z", List.of(), null)))).isEqualTo("name");
+    }
+
+    @Test
+    void putAssessmentsReplacesTheListAndTellsTheClients() {
+        List<Assessment> put = admin.putAssessments(WEEK_1, ANA, List.of(
+                new AssessmentSpec("location", "pre", "complete", null),
+                new AssessmentSpec("post-session_survey", null, "incomplete", "https://surveys.example/p")));
+        assertThat(put.get(1).due()).isEqualTo(Assessment.Due.POST);
+        assertThat(world.assessments.find(WEEK_1, ANA)).isEqualTo(put);
+        assertThat(types(WEEK_1)).containsExactly("update_assessments");
+        StoredAction update = world.log.readAfter(WEEK_1, 0, 10).get(0);
+        assertThat(update.isVisibleTo(UserId.of("P456"), false)).isFalse();
+        assertThat(update.isVisibleTo(ANA, false)).isTrue();
+    }
+
+    @Test
+    void putAssessmentsNamesTheBadField() {
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA,
+                List.of(new AssessmentSpec("a", "during", "complete", null))))).isEqualTo("due");
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA,
+                List.of(new AssessmentSpec("a", "pre", "done", null))))).isEqualTo("status");
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA,
+                List.of(new AssessmentSpec("a", "pre", "incomplete", "javascript:alert(1)"))))).isEqualTo("url");
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, UserId.of("P999"), List.of()))).isEqualTo("userId");
+        assertThatThrownBy(() -> admin.putAssessments(UserId.of("x") == null ? null
+                : org.therapychat.core.common.TherapySessionId.of("nope"), ANA, List.of())).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aNoticeIsAppendedFromTheSystem() {
+        admin.postNotice(WEEK_1, "We start in 5 minutes");
+        Action.Notice notice = (Action.Notice) world.log.readAfter(WEEK_1, 0, 10).get(0).action();
+        assertThat(notice).isEqualTo(new Action.Notice("We start in 5 minutes", "system"));
+        assertThat(fieldOf(() -> admin.postNotice(WEEK_1, " "))).isEqualTo("body");
+    }
+
+    @Test
+    void theExportHasEveryActionWithResearchData() {
+        var ana = world.inChat(ana(), WEEK_1);
+        var sent = world.chat.sync(ana, WEEK_1, 0, List.of(World.message("c1", "hello"))).accepted().get(0).id();
+        List<StoredAction> export = admin.export(WEEK_1);
+        Action.Message m = (Action.Message) export.stream().filter(a -> a.id().equals(sent)).findFirst().orElseThrow().action();
+        assertThat(m.characterHistory()).containsExactly("h", "i");
+        assertThat(export).extracting(a -> a.action().type()).containsExactly("notice", "message");
+    }
+}

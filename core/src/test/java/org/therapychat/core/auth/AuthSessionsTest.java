@@ -1,0 +1,93 @@
+package org.therapychat.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.therapychat.core.fixtures.Samples.ana;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.fixtures.Samples;
+import org.therapychat.core.fixtures.World;
+import org.therapychat.core.login.Role;
+
+class AuthSessionsTest {
+    private final World world = new World().withWeek1();
+
+    @Test
+    void aSessionHoldsTheUserAndTheTimeOfAuthentication() {
+        SecretToken token = world.logIn(ana());
+        AuthSession session = world.auth.authenticate(token).session();
+        assertThat(session.user()).isEqualTo(ana().id());
+        assertThat(session.authenticatedAt()).isEqualTo(world.now());
+        assertThat(session.lastActivityAt()).isEqualTo(world.now());
+        assertThat(session.currentTherapySession()).isEmpty();
+    }
+
+    @Test
+    void theStoreKeepsOnlyTheTokensDigest() {
+        SecretToken token = world.logIn(ana());
+        assertThat(world.authStore.find(token.value())).isEmpty();
+        assertThat(world.authStore.find(token.digest())).isPresent();
+        assertThat(token.value()).hasSize(43);
+    }
+
+    @Test
+    void aSessionExpiresAfterThirtyIdleMinutes() {
+        SecretToken token = world.logIn(ana());
+        world.clock.advance(Duration.ofMinutes(29));
+        world.auth.authenticate(token);
+        world.clock.advance(Duration.ofMinutes(29));
+        world.auth.authenticate(token);
+        world.clock.advance(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> world.auth.authenticate(token)).isInstanceOf(Unauthenticated.class);
+        assertThat(world.authStore.find(token.digest())).isEmpty();
+    }
+
+    @Test
+    void aSessionExpiresTwelveHoursAfterLoginHoweverActive() {
+        SecretToken token = world.logIn(ana());
+        for (int i = 0; i < 47; i++) {
+            world.clock.advance(Duration.ofMinutes(15));
+            world.auth.authenticate(token);
+        }
+        world.clock.advance(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> world.auth.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void activityIsRecordedAtMostOncePerGranule() {
+        SecretToken token = world.logIn(ana());
+        var start = world.now();
+        world.clock.advance(Duration.ofSeconds(5));
+        world.auth.authenticate(token);
+        assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(start);
+        world.clock.advance(Duration.ofSeconds(10));
+        world.auth.authenticate(token);
+        assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(world.now());
+    }
+
+    @Test
+    void logoutDestroysTheSession() {
+        SecretToken token = world.logIn(ana());
+        world.auth.logout(token);
+        assertThatThrownBy(() -> world.auth.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void aSessionWhoseUserIsGoneIsNoSession() {
+        SecretToken token = world.logIn(ana());
+        world.users.put(Samples.user(ana().id(), Role.PARTICIPANT, "Ana", "+16505550101", "Smith"));
+        assertThat(world.auth.authenticate(token).id()).isEqualTo(ana().id());
+        World other = new World();
+        assertThatThrownBy(() -> other.auth.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void removeExpiredForgetsOldSessions() {
+        world.logIn(ana());
+        world.clock.advance(Duration.ofMinutes(31));
+        assertThat(world.auth.removeExpired()).isEqualTo(1);
+    }
+}

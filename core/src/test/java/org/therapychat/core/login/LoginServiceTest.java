@@ -1,0 +1,218 @@
+package org.therapychat.core.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.therapychat.core.fixtures.Samples.ana;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.common.DomainException.InvalidCode;
+import org.therapychat.core.common.DomainException.TooManyCodes;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.fixtures.World;
+
+class LoginServiceTest {
+    private static final String IP = "198.51.100.7";
+    private final World world = new World().withWeek1();
+    private final LoginService login = world.login;
+
+    @Test
+    void aMatchingUserGetsASixDigitCodeBySms() {
+        LoginStarted started = login.start("+1 (650) 555-0101", "Smith", IP);
+        assertThat(started.resendAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(world.sms.sent()).singleElement().satisfies(sms -> {
+            assertThat(sms.to()).isEqualTo(ana().phone());
+            assertThat(sms.text()).containsPattern("code is \\d{6}\\. It expires in 10 minutes");
+        });
+    }
+
+    @Test
+    void anUnknownPhoneOrIdentifierGetsTheSameAnswerAndNoSms() {
+        LoginStarted unknownPhone = login.start("+1 650 555 0177", "Smith", IP);
+        LoginStarted wrongName = login.start("+1 650 555 0101", "Smyth", IP);
+        assertThat(unknownPhone.resendAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(wrongName.resendAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(unknownPhone.pendingLogin()).isNotNull();
+        assertThat(world.sms.sent()).isEmpty();
+        assertThat(world.challenges.find(unknownPhone.pendingLogin().digest())).isPresent();
+    }
+
+    @Test
+    void theIdentifierIsComparedTrimmedIgnoringCaseAndAccents() {
+        login.start("+16505550103", "  MULLER ", IP);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void aSecondCodeWithinSixtySecondsIsRefusedWithTheTimeToWait() {
+        login.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofSeconds(20));
+        TooManyCodes refused = catchThrowableOfType(TooManyCodes.class, () -> login.start("+16505550101", "Smith", IP));
+        assertThat(refused.retryAfterSeconds()).isEqualTo(40);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void resendObeysTheSameSixtySecondRule() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        assertThatThrownBy(() -> login.resend(started.pendingLogin())).isInstanceOf(TooManyCodes.class);
+        world.clock.advance(Duration.ofSeconds(60));
+        login.resend(started.pendingLogin());
+        assertThat(world.sms.sent()).hasSize(2);
+    }
+
+    @Test
+    void atMostThreeCodesPerPhoneInAnyRollingHour() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        login.resend(started.pendingLogin());
+        world.clock.advance(Duration.ofMinutes(1));
+        login.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        TooManyCodes refused = catchThrowableOfType(TooManyCodes.class, () -> login.start("+16505550101", "Smith", IP));
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(57));
+        world.clock.advance(Duration.ofMinutes(57));
+        login.start("+16505550101", "Smith", IP);
+        assertThat(world.sms.sent()).hasSize(4);
+    }
+
+    @Test
+    void unknownPhonesAreCountedExactlyLikeKnownOnes() {
+        for (int i = 0; i < 3; i++) {
+            login.start("+16505550177", "Nobody", IP);
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        TooManyCodes refused = catchThrowableOfType(TooManyCodes.class, () -> login.start("+16505550177", "Nobody", IP));
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(57));
+    }
+
+    @Test
+    void loginStartsPerClientAddressAreLimited() {
+        for (int i = 0; i < 10; i++) {
+            login.start("+1650555" + (1000 + i), "Anyone", IP);
+        }
+        assertThatThrownBy(() -> login.start("+16505552000", "Anyone", IP)).isInstanceOf(TooManyCodes.class);
+        login.start("+16505552000", "Anyone", "203.0.113.9");
+    }
+
+    @Test
+    void theRightCodeCreatesALoginSession() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        SecretToken session = login.verify(started.pendingLogin(), world.lastCodeTo(ana()), Optional.empty());
+        assertThat(world.auth.authenticate(session).id()).isEqualTo(ana().id());
+        assertThat(world.challenges.find(started.pendingLogin().digest())).isEmpty();
+    }
+
+    @Test
+    void aWrongCodeVoidsTheLogin() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        String right = world.lastCodeTo(ana());
+        String wrong = right.equals("000000") ? "000001" : "000000";
+        InvalidCode failure = catchThrowableOfType(InvalidCode.class,
+                () -> login.verify(started.pendingLogin(), wrong, Optional.empty()));
+        assertThat(failure.code()).isEqualTo("invalid_code");
+        assertThatThrownBy(() -> login.verify(started.pendingLogin(), right, Optional.empty()))
+                .isInstanceOf(InvalidCode.class);
+    }
+
+    @Test
+    void guessingIsBoundedAtThreeTriesPerPhonePerHour() {
+        int guesses = 0;
+        for (int i = 0; i < 10; i++) {
+            try {
+                LoginStarted started = login.start("+16505550101", "Smith", "203.0.113." + i);
+                guesses++;
+                assertThatThrownBy(() -> login.verify(started.pendingLogin(), "999999", Optional.empty()))
+                        .isInstanceOf(InvalidCode.class);
+            } catch (TooManyCodes expected) {
+                // the budget is spent
+            }
+            world.clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(guesses).isEqualTo(3);
+    }
+
+    @Test
+    void aCodeExpiresAfterTenMinutes() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> login.verify(started.pendingLogin(), world.lastCodeTo(ana()), Optional.empty()))
+                .isInstanceOf(InvalidCode.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void aResentCodeReplacesTheFirst() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        String first = world.lastCodeTo(ana());
+        world.clock.advance(Duration.ofMinutes(1));
+        login.resend(started.pendingLogin());
+        String second = world.lastCodeTo(ana());
+        if (!first.equals(second)) {
+            assertThatThrownBy(() -> login.verify(started.pendingLogin(), first, Optional.empty()))
+                    .isInstanceOf(InvalidCode.class);
+        } else {
+            assertThat(login.verify(started.pendingLogin(), second, Optional.empty())).isNotNull();
+        }
+    }
+
+    @Test
+    void theResentCodeLogsIn() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        login.resend(started.pendingLogin());
+        assertThat(login.verify(started.pendingLogin(), world.lastCodeTo(ana()), Optional.empty())).isNotNull();
+    }
+
+    @Test
+    void codesAreStoredOnlyAsAKeyedHash() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        OtpChallenge stored = world.challenges.find(started.pendingLogin().digest()).orElseThrow();
+        String code = world.lastCodeTo(ana());
+        assertThat(stored.codeHash()).hasSize(64).doesNotContain(code);
+        OtpHasher otherKey = new OtpHasher(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+            19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        assertThat(otherKey.hash(stored.key(), new OtpCode(code))).isNotEqualTo(stored.codeHash());
+    }
+
+    @Test
+    void aPendingLoginOfAnUnknownPhoneNeverLogsIn() {
+        LoginStarted started = login.start("+16505550177", "Nobody", IP);
+        for (int code = 0; code < 3; code++) {
+            String guess = String.format("%06d", code);
+            assertThatThrownBy(() -> login.verify(started.pendingLogin(), guess, Optional.empty()))
+                    .isInstanceOf(InvalidCode.class);
+        }
+    }
+
+    @Test
+    void loggingInRotatesTheBrowsersPreviousSession() {
+        SecretToken old = world.logIn(ana());
+        world.clock.advance(Duration.ofMinutes(2));
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        SecretToken fresh = login.verify(started.pendingLogin(), world.lastCodeTo(ana()), Optional.of(old));
+        assertThat(fresh).isNotEqualTo(old);
+        assertThatThrownBy(() -> world.auth.authenticate(old)).isInstanceOf(Unauthenticated.class);
+        assertThat(world.auth.authenticate(fresh).id()).isEqualTo(ana().id());
+    }
+
+    @Test
+    void resendWithoutAPendingLoginAsksToStartOver() {
+        SecretToken unknown = SecretToken.generate(world.randomness);
+        assertThatThrownBy(() -> login.resend(unknown)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void badInputNamesTheField() {
+        assertThat(catchThrowableOfType(ValidationFailed.class, () -> login.start("call me", "Smith", IP)).field())
+                .isEqualTo("phone");
+        assertThat(catchThrowableOfType(ValidationFailed.class, () -> login.start("+16505550101", "  ", IP)).field())
+                .isEqualTo("identifier");
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        assertThat(catchThrowableOfType(ValidationFailed.class,
+                () -> login.verify(started.pendingLogin(), "12ab56", Optional.empty())).field()).isEqualTo("code");
+    }
+}

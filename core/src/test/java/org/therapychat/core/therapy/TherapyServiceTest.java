@@ -1,0 +1,174 @@
+package org.therapychat.core.therapy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.BEN;
+import static org.therapychat.core.fixtures.Samples.THERAPIST;
+import static org.therapychat.core.fixtures.Samples.WEEK_1;
+import static org.therapychat.core.fixtures.Samples.WEEK_2;
+import static org.therapychat.core.fixtures.Samples.ana;
+import static org.therapychat.core.fixtures.Samples.ben;
+import static org.therapychat.core.fixtures.Samples.survey;
+import static org.therapychat.core.fixtures.Samples.therapist;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.AssessmentsPending;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.fixtures.Samples;
+import org.therapychat.core.fixtures.World;
+import org.therapychat.core.login.Role;
+
+class TherapyServiceTest {
+    private final World world = new World().withWeek1();
+
+    private Caller loggedIn(org.therapychat.core.login.User user) {
+        return world.caller(world.logIn(user));
+    }
+
+    private List<String> notices() {
+        return world.log.readAfter(WEEK_1, 0, 100).stream().map(StoredAction::action)
+                .filter(Action.Notice.class::isInstance).map(a -> ((Action.Notice) a).body()).toList();
+    }
+
+    @Test
+    void listsTheUsersSessionsNewestFirstWithTheirAssessments() {
+        world.sessions.put(Samples.session(WEEK_2, world.now().plus(Duration.ofDays(7)),
+                Member.newcomer(ANA, Role.PARTICIPANT)));
+        world.assessments.put(WEEK_1, ANA, List.of(survey("location", Assessment.Due.PRE, true)));
+        SessionOverview overview = world.therapy.list(loggedIn(ana()));
+        assertThat(overview.sessions()).extracting(e -> e.session().id()).containsExactly(WEEK_2, WEEK_1);
+        assertThat(overview.sessions().get(1).assessments()).containsExactly(survey("location", Assessment.Due.PRE, true));
+        assertThat(overview.sessions().get(0).assessments()).isEmpty();
+    }
+
+    @Test
+    void todoCountsPreSurveysOfUpcomingSessionsAndPostSurveysOfEndedOnes() {
+        world.assessments.put(WEEK_1, ANA, List.of(survey("pre-a", Assessment.Due.PRE, false),
+                survey("pre-b", Assessment.Due.PRE, true), survey("post", Assessment.Due.POST, false)));
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.list(ana).todo()).isEqualTo(1);
+        world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
+        assertThat(world.therapy.list(ana).todo()).isEqualTo(1);
+        world.assessments.put(WEEK_1, ANA, List.of(survey("post", Assessment.Due.POST, false),
+                survey("post-2", Assessment.Due.POST, false)));
+        assertThat(world.therapy.list(ana).todo()).isEqualTo(2);
+    }
+
+    @Test
+    void aScheduledSessionLongPastCountsAsOver() {
+        world.assessments.put(WEEK_1, ANA, List.of(survey("post", Assessment.Due.POST, false)));
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.list(ana).todo()).isZero();
+        world.clock.advance(Duration.ofHours(14));
+        assertThat(world.therapy.list(world.caller(world.logIn(ana()))).todo()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAMemberMayEnter() {
+        world.sessions.put(Samples.session(WEEK_2, world.now(), Member.newcomer(BEN, Role.PARTICIPANT)));
+        NotAllowed refused = catchThrowableOfType(NotAllowed.class, () -> world.therapy.enter(loggedIn(ana()), WEEK_2));
+        assertThat(refused.code()).isEqualTo("not_allowed");
+        assertThat(refused.getMessage()).isEqualTo("You are not a participant of this session.");
+    }
+
+    @Test
+    void incompletePreAssessmentsKeepAParticipantOut() {
+        world.assessments.put(WEEK_1, ANA, List.of(survey("location", Assessment.Due.PRE, false),
+                survey("post-session_survey", Assessment.Due.POST, false)));
+        AssessmentsPending pending = catchThrowableOfType(AssessmentsPending.class,
+                () -> world.therapy.enter(loggedIn(ana()), WEEK_1));
+        assertThat(pending.assessments()).containsExactly("location");
+    }
+
+    @Test
+    void anEndedSessionRefusesNewEntries() {
+        world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
+        NotAllowed refused = catchThrowableOfType(NotAllowed.class, () -> world.therapy.enter(loggedIn(ana()), WEEK_1));
+        assertThat(refused.code()).isEqualTo("session_ended");
+    }
+
+    @Test
+    void enteringRecordsTheSessionMarksPresenceAndAnnouncesTheUser() {
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.ENTERED);
+        assertThat(world.authStore.find(ana.session().key()).orElseThrow().currentTherapySession()).contains(WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).containsExactly(ANA);
+        assertThat(notices()).containsExactly("Ana has joined the session");
+        world.therapy.enter(ana, WEEK_1);
+        assertThat(notices()).hasSize(1);
+    }
+
+    @Test
+    void leavingDoesTheReverse() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        world.therapy.leave(ana, WEEK_1);
+        assertThat(world.authStore.find(ana.session().key()).orElseThrow().currentTherapySession()).isEmpty();
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+        assertThat(notices()).containsExactly("Ana has joined the session", "Ana has left the session");
+    }
+
+    @Test
+    void aPresenceWithoutAPollForSixtySecondsLapses() {
+        world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.clock.advance(Duration.ofSeconds(59));
+        world.therapy.heartbeat(ben, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).containsExactlyInAnyOrder(ANA, BEN);
+        world.clock.advance(Duration.ofSeconds(2));
+        world.therapy.heartbeat(ben, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).containsExactly(BEN);
+        assertThat(notices()).endsWith("Ana has left the session");
+    }
+
+    @Test
+    void aTherapistEnteringAScheduledSessionOpensIt() {
+        world.inChat(ana(), WEEK_1);
+        assertThat(world.session(WEEK_1).status()).isEqualTo(SessionStatus.SCHEDULED);
+        world.inChat(therapist(), WEEK_1);
+        assertThat(world.session(WEEK_1).status()).isEqualTo(SessionStatus.OPEN);
+    }
+
+    @Test
+    void withTherapistAdmissionAParticipantWaitsUntilAdmitted() {
+        TherapySession s = world.session(WEEK_1);
+        world.sessions.put(new TherapySession(s.id(), s.name(), s.topic(), s.date(), s.status(), Admission.THERAPIST,
+                s.whiteboard(), s.members()));
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.WAITING_FOR_ADMISSION);
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+        world.therapist.admit(loggedIn(therapist()), WEEK_1, ANA);
+        assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.ENTERED);
+    }
+
+    @Test
+    void detailShowsMetadataAndMembersWithPresenceToMembersOnly() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        SessionDetail detail = world.therapy.detail(loggedIn(ben()), WEEK_1);
+        assertThat(detail.session().name()).isEqualTo("Week 1");
+        assertThat(detail.members()).contains(
+                new SessionDetail.MemberView(ANA, "Ana", Role.PARTICIPANT, true, true),
+                new SessionDetail.MemberView(THERAPIST, "Dr. Lee", Role.THERAPIST, false, true));
+        world.sessions.put(Samples.session(WEEK_2, world.now(), Member.newcomer(BEN, Role.PARTICIPANT)));
+        assertThatThrownBy(() -> world.therapy.detail(ana, WEEK_2)).isInstanceOf(NotAllowed.class);
+    }
+
+    @Test
+    void aParticipantSeesOnlyTheirOwnAssessmentsATherapistAnyones() {
+        world.assessments.put(WEEK_1, BEN, List.of(survey("mood", Assessment.Due.POST, false)));
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.assessments(ana, WEEK_1, Optional.empty())).isEmpty();
+        assertThatThrownBy(() -> world.therapy.assessments(ana, WEEK_1, Optional.of(BEN))).isInstanceOf(NotAllowed.class);
+        assertThat(world.therapy.assessments(loggedIn(therapist()), WEEK_1, Optional.of(BEN)))
+                .containsExactly(survey("mood", Assessment.Due.POST, false));
+        assertThat(world.therapy.assessments(loggedIn(ben()), WEEK_1, Optional.of(UserId.of("P456")))).hasSize(1);
+    }
+}
