@@ -1,0 +1,129 @@
+package org.therapychat.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.therapychat.core.common.DomainException.PortFailure;
+
+/**
+ * A pooled connection to the embedded H2 file or to PostgreSQL, with the schema migrated by
+ * Flyway. Every adapter runs its SQL through {@link #read} or {@link #transaction}, which turn
+ * driver failures into the core's {@link PortFailure}.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both match the scripts.
+        this.dsl = DSL.using(dataSource, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withExecuteLogging(false));
+    }
+
+    /** The embedded default: an H2 file under {@code dataDir}. */
+    public static Database h2File(Path dataDir, int poolSize) {
+        Path file = dataDir.toAbsolutePath().resolve("therapychat");
+        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000", poolSize);
+    }
+
+    /** A private in-memory H2 database, gone when closed: for tests. */
+    public static Database h2Memory(String name) {
+        return h2("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", 8);
+    }
+
+    private static Database h2(String url, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("therapychat-h2");
+        return new Database(new HikariDataSource(config), SQLDialect.H2);
+    }
+
+    /** PostgreSQL from a JDBC URL such as {@code jdbc:postgresql://host/db?user=…&password=…}. */
+    public static Database postgres(String jdbcUrl, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("therapychat-postgres");
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(config), SQLDialect.POSTGRES);
+    }
+
+    /** Brings the schema up to date; safe to run from several instances at once. */
+    public Database migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return this;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public <T> T read(Function<DSLContext, T> query) {
+        try {
+            return query.apply(dsl);
+        } catch (DataAccessException e) {
+            throw new PortFailure("The database is not available.", e);
+        }
+    }
+
+    public <T> T transaction(Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(config -> work.apply(config.dsl()));
+        } catch (DataAccessException e) {
+            throw new PortFailure("The database is not available.", e);
+        }
+    }
+
+    public void run(java.util.function.Consumer<DSLContext> work) {
+        transaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    /** Whether the database answers a trivial query now. */
+    public boolean isHealthy() {
+        try {
+            dsl.selectOne().fetch();
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
+    }
+
+    /** Runs an insert that may lose a race to an identical one; losing is fine. */
+    public void insertUnlessPresent(Function<DSLContext, Integer> insert) {
+        try {
+            transaction(insert);
+        } catch (PortFailure e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    static boolean isUniqueViolation(PortFailure e) {
+        return e.getCause() instanceof DataAccessException d && "23505".equals(d.sqlState());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

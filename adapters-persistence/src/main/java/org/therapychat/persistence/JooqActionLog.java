@@ -1,0 +1,125 @@
+package org.therapychat.persistence;
+
+import static org.therapychat.persistence.jooq.Sequences.ACTION_IDS;
+import static org.therapychat.persistence.jooq.Tables.ACTIONS;
+import static org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.Appended;
+import org.therapychat.core.chat.NewAction;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.persistence.jooq.tables.records.ActionsRecord;
+
+/**
+ * The chat log in one table. Appends to one session are serialised on its head row: the id is
+ * drawn and the row committed while that lock is held, so commit order is id order and a
+ * poller reading {@code id > maxID} can never skip a row that commits later.
+ */
+public final class JooqActionLog implements ActionLog {
+    private final Database db;
+    private final Set<TherapySessionId> knownHeads = ConcurrentHashMap.newKeySet();
+
+    public JooqActionLog(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Appended append(TherapySessionId session, NewAction action) {
+        ensureHead(session);
+        try {
+            return db.transaction(dsl -> appendLocked(dsl, session, action));
+        } catch (PortFailure e) {
+            // Only a resend racing in another session can get here: the same author and clientId.
+            if (Database.isUniqueViolation(e) && action.clientId().isPresent()) {
+                return new Appended(findByClientId(action.author().orElseThrow(), action.clientId().get())
+                        .orElseThrow(() -> e), true);
+            }
+            throw e;
+        }
+    }
+
+    private Appended appendLocked(DSLContext dsl, TherapySessionId session, NewAction action) {
+        dsl.select(ACTION_LOG_HEADS.LAST_ID).from(ACTION_LOG_HEADS)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).forUpdate().fetch();
+        Optional<Long> earlier = earlier(dsl, session, action);
+        if (earlier.isPresent()) {
+            return new Appended(ActionId.of(earlier.get()), true);
+        }
+        long id = dsl.nextval(ACTION_IDS);
+        ActionsRecord row = dsl.newRecord(ACTIONS);
+        ActionRows.fill(row, id, session, action);
+        row.insert();
+        dsl.update(ACTION_LOG_HEADS).set(ACTION_LOG_HEADS.LAST_ID, id)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).execute();
+        if (action.action() instanceof Action.Delete delete) {
+            dsl.update(ACTIONS).set(ACTIONS.DELETED, true)
+                    .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.eq(delete.targetId().value()))
+                    .execute();
+        }
+        return new Appended(ActionId.of(id), false);
+    }
+
+    private static Optional<Long> earlier(DSLContext dsl, TherapySessionId session, NewAction action) {
+        if (action.author().isEmpty()) {
+            return Optional.empty();
+        }
+        String author = action.author().get().value();
+        if (action.clientId().isPresent()) {
+            Optional<Long> byClientId = dsl.select(ACTIONS.ID).from(ACTIONS)
+                    .where(ACTIONS.AUTHOR.eq(author), ACTIONS.CLIENT_ID.eq(action.clientId().get()))
+                    .fetchOptional(ACTIONS.ID);
+            if (byClientId.isPresent()) {
+                return byClientId;
+            }
+        }
+        return action.dedupeKey().flatMap(key -> dsl.select(ACTIONS.ID).from(ACTIONS)
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.AUTHOR.eq(author),
+                        ACTIONS.DEDUPE_KEY.eq(key))
+                .fetchOptional(ACTIONS.ID));
+    }
+
+    private void ensureHead(TherapySessionId session) {
+        if (knownHeads.contains(session)) {
+            return;
+        }
+        db.insertUnlessPresent(dsl -> dsl.insertInto(ACTION_LOG_HEADS)
+                .set(ACTION_LOG_HEADS.THERAPY_SESSION_ID, session.value())
+                .set(ACTION_LOG_HEADS.LAST_ID, 0L)
+                .onDuplicateKeyIgnore()
+                .execute());
+        knownHeads.add(session);
+    }
+
+    @Override
+    public Optional<StoredAction> find(TherapySessionId session, ActionId id) {
+        return db.read(dsl -> dsl.selectFrom(ACTIONS)
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.eq(id.value()))
+                .fetchOptional(ActionRows::toAction));
+    }
+
+    @Override
+    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+        return db.read(dsl -> dsl.select(ACTIONS.ID).from(ACTIONS)
+                .where(ACTIONS.AUTHOR.eq(author.value()), ACTIONS.CLIENT_ID.eq(clientId))
+                .fetchOptional(r -> ActionId.of(r.value1())));
+    }
+
+    @Override
+    public List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit) {
+        return db.read(dsl -> dsl.selectFrom(ACTIONS)
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.gt(afterId))
+                .orderBy(ACTIONS.ID)
+                .limit(limit)
+                .fetch(ActionRows::toAction));
+    }
+}

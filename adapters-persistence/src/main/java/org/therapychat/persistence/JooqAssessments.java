@@ -1,0 +1,63 @@
+package org.therapychat.persistence;
+
+import static org.therapychat.persistence.jooq.Tables.ASSESSMENTS;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.persistence.jooq.tables.records.AssessmentsRecord;
+
+public final class JooqAssessments implements Assessments {
+    private final Database db;
+
+    public JooqAssessments(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<Assessment> find(TherapySessionId session, UserId participant) {
+        return db.read(dsl -> dsl.selectFrom(ASSESSMENTS)
+                .where(ASSESSMENTS.THERAPY_SESSION_ID.eq(session.value()), ASSESSMENTS.USER_ID.eq(participant.value()))
+                .orderBy(ASSESSMENTS.SORT_ORDER)
+                .fetch(JooqAssessments::assessment));
+    }
+
+    @Override
+    public Map<TherapySessionId, List<Assessment>> forParticipant(UserId participant) {
+        return db.read(dsl -> dsl.selectFrom(ASSESSMENTS).where(ASSESSMENTS.USER_ID.eq(participant.value()))
+                .orderBy(ASSESSMENTS.THERAPY_SESSION_ID, ASSESSMENTS.SORT_ORDER)
+                .fetch().stream()
+                .collect(Collectors.groupingBy(r -> TherapySessionId.of(r.getTherapySessionId()),
+                        Collectors.mapping(JooqAssessments::assessment, Collectors.toList()))));
+    }
+
+    @Override
+    public void put(TherapySessionId session, UserId participant, List<Assessment> assessments) {
+        db.run(dsl -> {
+            dsl.deleteFrom(ASSESSMENTS).where(ASSESSMENTS.THERAPY_SESSION_ID.eq(session.value()),
+                    ASSESSMENTS.USER_ID.eq(participant.value())).execute();
+            for (int i = 0; i < assessments.size(); i++) {
+                Assessment a = assessments.get(i);
+                dsl.insertInto(ASSESSMENTS)
+                        .set(ASSESSMENTS.THERAPY_SESSION_ID, session.value())
+                        .set(ASSESSMENTS.USER_ID, participant.value())
+                        .set(ASSESSMENTS.SORT_ORDER, i)
+                        .set(ASSESSMENTS.NAME, a.name())
+                        .set(ASSESSMENTS.DUE, a.due().wireName())
+                        .set(ASSESSMENTS.IS_COMPLETE, a.complete())
+                        .set(ASSESSMENTS.URL, a.url().orElse(null))
+                        .execute();
+            }
+        });
+    }
+
+    private static Assessment assessment(AssessmentsRecord r) {
+        return new Assessment(r.getName(), Assessment.Due.fromWire(r.getDue()), r.getIsComplete(),
+                Optional.ofNullable(r.getUrl()));
+    }
+}

@@ -1,0 +1,66 @@
+package org.therapychat.persistence;
+
+import static org.therapychat.persistence.jooq.Tables.AUTH_SESSIONS;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.therapychat.core.auth.AuthSession;
+import org.therapychat.core.auth.AuthSessionStore;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.persistence.jooq.tables.records.AuthSessionsRecord;
+
+public final class JooqAuthSessionStore implements AuthSessionStore {
+    private final Database db;
+
+    public JooqAuthSessionStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void put(AuthSession s) {
+        db.run(dsl -> dsl.insertInto(AUTH_SESSIONS)
+                .set(AUTH_SESSIONS.SESSION_KEY, s.key())
+                .set(AUTH_SESSIONS.USER_ID, s.user().value())
+                .set(AUTH_SESSIONS.AUTHENTICATED_AT, s.authenticatedAt())
+                .set(AUTH_SESSIONS.LAST_ACTIVITY_AT, s.lastActivityAt())
+                .set(AUTH_SESSIONS.THERAPY_SESSION_ID, s.currentTherapySession().map(TherapySessionId::value).orElse(null))
+                .execute());
+    }
+
+    @Override
+    public Optional<AuthSession> find(String key) {
+        return db.read(dsl -> dsl.selectFrom(AUTH_SESSIONS).where(AUTH_SESSIONS.SESSION_KEY.eq(key))
+                .fetchOptional(JooqAuthSessionStore::session));
+    }
+
+    @Override
+    public void touch(String key, Instant at) {
+        db.run(dsl -> dsl.update(AUTH_SESSIONS).set(AUTH_SESSIONS.LAST_ACTIVITY_AT, at)
+                .where(AUTH_SESSIONS.SESSION_KEY.eq(key), AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(at)).execute());
+    }
+
+    @Override
+    public void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession) {
+        db.run(dsl -> dsl.update(AUTH_SESSIONS)
+                .set(AUTH_SESSIONS.THERAPY_SESSION_ID, therapySession.map(TherapySessionId::value).orElse(null))
+                .where(AUTH_SESSIONS.SESSION_KEY.eq(key)).execute());
+    }
+
+    @Override
+    public void remove(String key) {
+        db.run(dsl -> dsl.deleteFrom(AUTH_SESSIONS).where(AUTH_SESSIONS.SESSION_KEY.eq(key)).execute());
+    }
+
+    @Override
+    public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+        return db.transaction(dsl -> dsl.deleteFrom(AUTH_SESSIONS)
+                .where(AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(idleCutoff).or(AUTH_SESSIONS.AUTHENTICATED_AT.lt(absoluteCutoff)))
+                .execute());
+    }
+
+    private static AuthSession session(AuthSessionsRecord r) {
+        return new AuthSession(r.getSessionKey(), UserId.of(r.getUserId()), r.getAuthenticatedAt(),
+                r.getLastActivityAt(), Optional.ofNullable(r.getTherapySessionId()).map(TherapySessionId::of));
+    }
+}

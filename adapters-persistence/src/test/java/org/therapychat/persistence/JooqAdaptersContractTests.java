@@ -1,0 +1,92 @@
+package org.therapychat.persistence;
+
+import org.junit.jupiter.api.Nested;
+import org.therapychat.core.auth.AuthSessionStore;
+import org.therapychat.core.auth.AuthSessionStoreContract;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.ActionLogContract;
+import org.therapychat.core.login.OtpChallenges;
+import org.therapychat.core.login.OtpChallengesContract;
+import org.therapychat.core.login.RateLimits;
+import org.therapychat.core.login.RateLimitsContract;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.login.UserStoreContract;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.AssessmentsContract;
+import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.PresenceContract;
+import org.therapychat.core.therapy.TherapySessions;
+import org.therapychat.core.therapy.TherapySessionsContract;
+
+/** Every persistence port's contract, run against the database a subclass supplies. */
+abstract class JooqAdaptersContractTests {
+    abstract Database database();
+
+    private Database empty() {
+        return TestDatabases.reset(database());
+    }
+
+    @Nested
+    class ActionLogs implements ActionLogContract {
+        @Override
+        public ActionLog emptyActionLog() {
+            return new JooqActionLog(empty());
+        }
+    }
+
+    @Nested
+    class Users implements UserStoreContract {
+        @Override
+        public UserStore emptyUserStore() {
+            return new JooqUserStore(empty());
+        }
+    }
+
+    @Nested
+    class Challenges implements OtpChallengesContract {
+        @Override
+        public OtpChallenges emptyOtpChallenges() {
+            return new JooqOtpChallenges(empty());
+        }
+    }
+
+    @Nested
+    class Limits implements RateLimitsContract {
+        @Override
+        public RateLimits emptyRateLimits() {
+            return new JooqRateLimits(empty());
+        }
+    }
+
+    @Nested
+    class AuthSessions implements AuthSessionStoreContract {
+        @Override
+        public AuthSessionStore emptyAuthSessionStore() {
+            return new JooqAuthSessionStore(empty());
+        }
+    }
+
+    @Nested
+    class Sessions implements TherapySessionsContract {
+        @Override
+        public TherapySessions emptyTherapySessions() {
+            return new JooqTherapySessions(empty());
+        }
+    }
+
+    @Nested
+    class Surveys implements AssessmentsContract {
+        @Override
+        public Assessments emptyAssessments() {
+            return new JooqAssessments(empty());
+        }
+    }
+
+    @Nested
+    class Presences implements PresenceContract {
+        @Override
+        public Presence emptyPresence() {
+            return new JooqPresence(empty());
+        }
+    }
+}

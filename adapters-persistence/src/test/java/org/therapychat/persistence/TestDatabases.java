@@ -1,0 +1,54 @@
+package org.therapychat.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * One migrated database of each kind per test JVM: an in-memory H2 and a real PostgreSQL server
+ * on loopback (zonky's embedded binaries: no Docker, no system package, no skipping in CI).
+ */
+final class TestDatabases {
+    private static final List<String> TABLES = List.of("members", "therapy_sessions", "users", "otp_challenges",
+            "rate_events", "rate_keys", "auth_sessions", "assessments", "presence", "actions", "action_log_heads");
+    private static Database h2;
+    private static Database postgres;
+    private static EmbeddedPostgres server;
+
+    private TestDatabases() {
+    }
+
+    static synchronized Database h2() {
+        if (h2 == null) {
+            h2 = Database.h2Memory("contracts").migrate();
+        }
+        return h2;
+    }
+
+    static synchronized Database postgres() {
+        if (postgres == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+            }
+            postgres = Database.postgres(server.getJdbcUrl("postgres", "postgres"), 20).migrate();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                postgres.close();
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the temporary data directory goes with it
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    /** Empties every table, so each contract test starts from nothing. */
+    static Database reset(Database db) {
+        db.run(dsl -> TABLES.forEach(t -> dsl.deleteFrom(org.jooq.impl.DSL.table(t)).execute()));
+        return db;
+    }
+}
