@@ -1,0 +1,91 @@
+package org.therapychat.persistence;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.NewAction;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+
+/**
+ * Appends/s and polls/s of the action log on each database, on this machine. Not a test: run it
+ * with {@code bin/bench-persistence}. Each phase runs for a fixed time and stops by itself.
+ */
+public final class ActionLogBenchmark {
+    private static final int SESSIONS = 20;
+    private static final long PHASE_MILLIS = Long.getLong("bench.millis", 5000);
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("cores=%d phase=%dms sessions=%d%n", Runtime.getRuntime().availableProcessors(),
+                PHASE_MILLIS, SESSIONS);
+        Path dir = Files.createTempDirectory("therapychat-bench");
+        try (Database h2 = Database.h2File(dir, 8).migrate()) {
+            run("h2-file", h2);
+        }
+        run("postgresql", TestDatabases.postgres());
+        System.exit(0);
+    }
+
+    private static void run(String name, Database db) throws Exception {
+        TestDatabases.reset(db);
+        ActionLog log = new JooqActionLog(db);
+        for (int s = 0; s < SESSIONS; s++) {
+            log.append(session(s), message(UserId.of("warmup"), "warm-" + s));
+        }
+        double appends = measure(4, worker -> {
+            UserId author = UserId.of("W" + worker);
+            AtomicLong i = new AtomicLong();
+            return () -> log.append(session((int) (i.get() % SESSIONS)), message(author, "c-" + i.incrementAndGet()));
+        });
+        long head = log.readAfter(session(0), 0, 100_000).stream().mapToLong(a -> a.id().value()).max().orElse(0);
+        double emptyPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS), Long.MAX_VALUE - 1, 500));
+        double fullPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS), Math.max(0, head - 20), 500));
+        System.out.printf("%-10s appends/s=%8.0f  polls/s(nothing new)=%8.0f  polls/s(~20 new)=%8.0f%n",
+                name, appends, emptyPolls, fullPolls);
+    }
+
+    interface WorkerFactory {
+        Runnable create(int worker);
+    }
+
+    private static double measure(int threads, WorkerFactory factory) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong done = new AtomicLong();
+        long deadline = System.nanoTime() + PHASE_MILLIS * 1_000_000;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Runnable op = factory.create(t);
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    op.run();
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return done.get() / (PHASE_MILLIS / 1000.0);
+    }
+
+    private static TherapySessionId session(int i) {
+        return TherapySessionId.of("bench-" + i);
+    }
+
+    private static NewAction message(UserId author, String clientId) {
+        return new NewAction(Optional.of(author), Optional.of(clientId), Optional.empty(), Set.of(), Optional.empty(),
+                Instant.now(), new Action.Message(List.of(), "a benchmark message", Optional.empty(), List.of(),
+                Optional.empty()));
+    }
+}
