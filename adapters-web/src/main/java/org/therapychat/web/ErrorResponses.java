@@ -1,0 +1,107 @@
+package org.therapychat.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.therapychat.core.common.DomainException;
+import org.therapychat.core.common.DomainException.AssessmentsPending;
+import org.therapychat.core.common.DomainException.InvalidCode;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.DomainException.TooManyCodes;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/** Every failure to a status and a JSON body {@code {"error","message",…}}, in one place. */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private final Web web;
+
+    ErrorResponses(Web web) {
+        this.web = web;
+    }
+
+    void install(Service http) {
+        http.exception(DomainException.class, (e, req, res) -> res.body(domain(e, req, res)));
+        http.exception(IllegalArgumentException.class, (e, req, res) ->
+                res.body(error(res, 400, "invalid_request", e.getMessage())));
+        http.exception(BodyTooLarge.class, (e, req, res) ->
+                res.body(error(res, 413, "body_too_large", "The request body is larger than 1 MiB.")));
+        http.exception(Exception.class, (e, req, res) -> {
+            LOG.error("unexpected failure on {} {}", req.requestMethod(), req.matchedPath(), e);
+            res.body(error(res, 500, "internal_error", "Something went wrong on our side."));
+        });
+        http.notFound((req, res) -> error(res, 404, "not_found", "No such endpoint."));
+        http.internalServerError((req, res) -> error(res, 500, "internal_error", "Something went wrong on our side."));
+    }
+
+    private String domain(DomainException e, Request req, Response res) {
+        if (e instanceof Unauthenticated) {
+            return error(res, 401, "unauthenticated", e.getMessage());
+        }
+        if (e instanceof InvalidCode) {
+            web.clearCookie(res, Web.LOGIN_COOKIE, "/api/login");
+            ObjectNode body = body(e.code(), e.getMessage());
+            body.put("restart", true);
+            return web.send(res, 401, body);
+        }
+        if (e instanceof AssessmentsPending pending) {
+            ObjectNode body = body(e.code(), e.getMessage());
+            pending.assessments().forEach(body.putArray("assessments")::add);
+            return web.send(res, 403, body);
+        }
+        if (e instanceof NotAllowed) {
+            return error(res, 403, e.code(), e.getMessage());
+        }
+        if (e instanceof TooManyCodes tooMany) {
+            ObjectNode body = body(e.code(), e.getMessage());
+            body.put("retryAfterSeconds", tooMany.retryAfterSeconds());
+            res.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            return web.send(res, 429, body);
+        }
+        if (e instanceof ValidationFailed invalid) {
+            ObjectNode body = body(e.code(), e.getMessage());
+            body.put("field", invalid.field());
+            return web.send(res, 400, body);
+        }
+        if (e instanceof NotFound) {
+            return error(res, 404, e.code(), e.getMessage());
+        }
+        if (e instanceof PortFailure) {
+            LOG.warn("{} {} unavailable: {}", req.requestMethod(), req.matchedPath(), rootCause(e));
+            res.header("Retry-After", "5");
+            return error(res, 503, e.code(), e.getMessage());
+        }
+        throw new IllegalStateException("unmapped domain exception " + e.getClass());
+    }
+
+    private ObjectNode body(String error, String message) {
+        ObjectNode body = web.object();
+        body.put("error", error);
+        body.put("message", message);
+        return body;
+    }
+
+    String error(Response res, int status, String error, String message) {
+        return web.send(res, status, body(error, message));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    /** Thrown by the body-size guard. */
+    static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("body too large", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.therapychat.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import spark.Request;
+import spark.Response;
+
+/** What every route needs: JSON in and out, cookies, the caller, the client's address. */
+public final class Web {
+    public static final String SESSION_COOKIE = "tc_session";
+    public static final String LOGIN_COOKIE = "tc_login";
+    static final String STARTED_AT = "tc.startedAt";
+
+    private final ObjectMapper json;
+    private final AuthSessions auth;
+    private final WebSettings settings;
+
+    public Web(ObjectMapper json, AuthSessions auth, WebSettings settings) {
+        this.json = json;
+        this.auth = auth;
+        this.settings = settings;
+    }
+
+    public WebSettings settings() {
+        return settings;
+    }
+
+    public ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    public ObjectMapper mapper() {
+        return json;
+    }
+
+    /** The request body as a JSON object with only the allowed fields. */
+    JsonBody body(Request request, String... allowed) {
+        return JsonBody.of(parse(request), "body", Set.of(allowed));
+    }
+
+    JsonNode parse(Request request) {
+        byte[] raw = request.bodyAsBytes();
+        if (raw == null || raw.length == 0) {
+            throw new ValidationFailed("body", "a JSON body is required");
+        }
+        try {
+            JsonNode node = json.readTree(new String(raw, StandardCharsets.UTF_8));
+            if (node == null) {
+                throw new ValidationFailed("body", "a JSON body is required");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ValidationFailed("body", "the body is not valid JSON");
+        }
+    }
+
+    String send(Response response, int status, JsonNode body) {
+        response.status(status);
+        response.type("application/json;charset=utf-8");
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** The authenticated caller, or 401. */
+    public Caller caller(Request request) {
+        return auth.authenticate(token(request, SESSION_COOKIE)
+                .orElseThrow(() -> new Unauthenticated("Please log in.")));
+    }
+
+    Optional<SecretToken> token(Request request, String cookie) {
+        String value = request.cookie(cookie);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SecretToken(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A negative {@code maxAgeSeconds} makes a browser-session cookie; the server enforces the timeouts. */
+    void setCookie(Response response, String name, String value, String path, long maxAgeSeconds) {
+        response.raw().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path
+                + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
+                + "; HttpOnly; SameSite=Strict" + (settings.cookieSecure() ? "; Secure" : ""));
+    }
+
+    void clearCookie(Response response, String name, String path) {
+        setCookie(response, name, "", path, 0);
+    }
+
+    /** The socket's peer, or the last X-Forwarded-For hop when a trusted proxy sits in front. */
+    String clientAddress(Request request) {
+        if (settings.trustedProxy()) {
+            String forwarded = request.headers("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].strip();
+            }
+        }
+        return request.ip();
+    }
+
+    static TherapySessionId sessionId(Request request) {
+        try {
+            return TherapySessionId.of(request.params(":tsId"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ValidationFailed("tsId", "not a therapy session id");
+        }
+    }
+
+    static UserId userId(String raw, String field) {
+        try {
+            return UserId.of(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ValidationFailed(field, field + " is not a user id");
+        }
+    }
+
+    /** Microseconds since the request arrived, as the note's {@code serverTime}. */
+    static double serverMicros(Request request) {
+        Object started = request.attribute(STARTED_AT);
+        long nanos = started instanceof Long l ? System.nanoTime() - l : 0;
+        return Math.round(nanos / 100.0) / 10.0;
+    }
+}

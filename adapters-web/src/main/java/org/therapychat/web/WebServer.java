@@ -1,0 +1,117 @@
+package org.therapychat.web;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * One SparkJava server instance ({@code Service.ignite()}, never the static API, so several can
+ * run in one JVM). Installs the security headers, the CSRF and body-size guards, the request log
+ * and the error mapping around the contributed {@link Routes}.
+ */
+public final class WebServer {
+    private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
+    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private final Web web;
+    private final Set<Routes> routes;
+    private Service http;
+
+    public WebServer(Web web, Set<Routes> routes) {
+        this.web = web;
+        this.routes = routes;
+    }
+
+    public synchronized WebServer start() {
+        WebSettings s = web.settings();
+        http = Service.ignite().ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
+        http.staticFiles.location("/public");
+        http.staticFiles.header("Content-Security-Policy", CSP);
+        http.staticFiles.header("X-Content-Type-Options", "nosniff");
+        http.staticFiles.header("Referrer-Policy", "no-referrer");
+        http.before(this::guard);
+        new ErrorResponses(web).install(http);
+        routes.forEach(r -> r.register(http, web));
+        http.afterAfter(this::log);
+        http.init();
+        http.awaitInitialization();
+        LOG.info("listening on {}:{}", s.host(), http.port());
+        return this;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public synchronized void stop() {
+        if (http != null) {
+            http.stop();
+            http.awaitStop();
+            http = null;
+        }
+    }
+
+    private void guard(Request req, Response res) {
+        req.attribute(Web.STARTED_AT, System.nanoTime());
+        res.header("Content-Security-Policy", CSP);
+        res.header("X-Content-Type-Options", "nosniff");
+        res.header("Referrer-Policy", "no-referrer");
+        res.header("X-Frame-Options", "DENY");
+        res.header("Cache-Control", "no-store");
+        long length = req.raw().getContentLengthLong();
+        if (length > web.settings().maxBodyBytes()) {
+            throw new ErrorResponses.BodyTooLarge();
+        }
+        if (STATE_CHANGING.contains(req.requestMethod()) && req.pathInfo().startsWith("/api/")) {
+            requireSameOrigin(req);
+        }
+        if (STATE_CHANGING.contains(req.requestMethod()) && req.bodyAsBytes() != null
+                && req.bodyAsBytes().length > web.settings().maxBodyBytes()) {
+            throw new ErrorResponses.BodyTooLarge();
+        }
+    }
+
+    /**
+     * CSRF: a cookie-authenticated change needs the {@code X-Requested-With} header (which a
+     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own.
+     */
+    private static void requireSameOrigin(Request req) {
+        String requestedWith = req.headers("X-Requested-With");
+        if (requestedWith == null || requestedWith.isBlank()) {
+            throw new NotAllowed("csrf", "State-changing requests need the X-Requested-With header.");
+        }
+        String origin = req.headers("Origin");
+        if (origin != null && !sameHost(origin, req.headers("Host"))) {
+            throw new NotAllowed("csrf", "Cross-origin requests are not allowed.");
+        }
+    }
+
+    private static boolean sameHost(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String originHost = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+            return originHost.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void log(Request req, Response res) {
+        Object started = req.attribute(Web.STARTED_AT);
+        long micros = started instanceof Long l ? (System.nanoTime() - l) / 1000 : -1;
+        String template = req.matchedPath() == null ? "-" : req.matchedPath();
+        LOG.info("{} {} {} {}us", req.requestMethod(), template, res.status(), micros);
+    }
+}
