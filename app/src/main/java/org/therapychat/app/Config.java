@@ -1,0 +1,85 @@
+package org.therapychat.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.therapychat.core.common.Settings;
+import org.therapychat.sms.SnsSettings;
+import org.therapychat.web.WebSettings;
+
+/** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
+public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
+                     String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
+                     SnsSettings sns) {
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        Optional<String> databaseUrl = r.optional("DATABASE_URL");
+        Settings defaults = Settings.defaults();
+        Settings settings = new Settings(
+                Duration.ofSeconds(r.integer("OTP_RESEND_SECONDS", 60)),
+                r.integer("OTP_MAX_SENDS_PER_HOUR", defaults.otpMaxSendsPerHour()),
+                r.integer("LOGIN_STARTS_PER_IP_PER_HOUR", defaults.loginStartsPerIpPerHour()),
+                defaults.otpLifetime(),
+                Duration.ofMinutes(r.integer("SESSION_IDLE_MINUTES", 30)),
+                Duration.ofHours(r.integer("SESSION_MAX_HOURS", 12)),
+                defaults.sessionTouchGranularity(),
+                defaults.presenceLapse(),
+                Duration.ofMillis(r.integer("POLL_INTERVAL_MS", 5000)),
+                defaults.sessionOverAfter(),
+                defaults.maxBodyLength(),
+                defaults.maxQueueLength());
+        WebSettings web = new WebSettings(r.text("HOST", "0.0.0.0"), r.integer("PORT", 4567),
+                r.bool("COOKIE_SECURE", true), r.optional("ADMIN_TOKEN"), r.bool("TRUSTED_PROXY", false),
+                settings.pollInterval(), r.integer("HTTP_THREADS", 16), 1 << 20);
+        SnsSettings sns = new SnsSettings(r.optional("SNS_REGION"), r.optional("SNS_ENDPOINT"),
+                r.optional("SNS_SENDER_ID"), r.optional("SNS_ORIGINATION_NUMBER"), 3, Duration.ofMillis(200));
+        String provider = r.text("SMS_PROVIDER", "outbox");
+        if (!provider.equals("outbox") && !provider.equals("sns")) {
+            throw new IllegalArgumentException("SMS_PROVIDER must be outbox or sns");
+        }
+        return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
+                r.bool("DEMO_DATA", databaseUrl.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
+                settings, web, sns);
+    }
+
+    public Path outboxFile() {
+        return dataDir.resolve("sms-outbox.jsonl");
+    }
+
+    private record Reader(Map<String, String> env) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback) {
+            Optional<String> raw = optional(name);
+            try {
+                int value = raw.map(Integer::parseInt).orElse(fallback);
+                if (value < 0) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a non-negative whole number, not " + raw.orElse(""));
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new IllegalArgumentException(name + " must be true or false, not " + raw.get());
+            };
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.therapychat.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.therapychat.core.admin.AdminService;
+import org.therapychat.core.auth.AuthSessionStore;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.ChatService;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.Randomness;
+import org.therapychat.core.common.SecureRandomness;
+import org.therapychat.core.common.Settings;
+import org.therapychat.core.login.BackgroundSmsSender;
+import org.therapychat.core.login.LoginService;
+import org.therapychat.core.login.OtpChallenges;
+import org.therapychat.core.login.OtpHasher;
+import org.therapychat.core.login.OtpText;
+import org.therapychat.core.login.PhoneNumberParser;
+import org.therapychat.core.login.RateLimits;
+import org.therapychat.core.login.SmsSender;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.TherapistService;
+import org.therapychat.core.therapy.TherapyService;
+import org.therapychat.core.therapy.TherapySessions;
+import org.therapychat.web.LibPhoneNumberParser;
+
+/** The use cases, built with plain constructors from whatever ports the other modules bind. */
+public final class CoreModule extends AbstractModule {
+    private final Settings settings;
+    private final String phoneRegion;
+    private final Optional<String> webOtpHost;
+
+    public CoreModule(Settings settings, String phoneRegion, Optional<String> webOtpHost) {
+        this.settings = settings;
+        this.phoneRegion = phoneRegion;
+        this.webOtpHost = webOtpHost;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Settings.class).toInstance(settings);
+    }
+
+    @Provides @Singleton
+    Clock clock() {
+        return Clock.system();
+    }
+
+    @Provides @Singleton
+    Randomness randomness() {
+        return new SecureRandomness();
+    }
+
+    @Provides @Singleton
+    PhoneNumberParser phones() {
+        return new LibPhoneNumberParser(phoneRegion);
+    }
+
+    /** Sends SMS off the request thread; the lifecycle shuts it down. */
+    @Provides @Singleton @SmsThreads
+    ExecutorService smsThreads() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "sms-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Provides @Singleton
+    AuthSessions authSessions(AuthSessionStore store, UserStore users, Clock clock, Randomness randomness) {
+        return new AuthSessions(store, users, clock, randomness, settings);
+    }
+
+    @Provides @Singleton
+    LoginService login(UserStore users, PhoneNumberParser phones, OtpChallenges challenges, RateLimits limits,
+                       SmsSender sms, @SmsThreads ExecutorService smsThreads, @OtpKey byte[] otpKey,
+                       AuthSessions auth, Clock clock, Randomness randomness) {
+        return new LoginService(users, phones, challenges, limits, new BackgroundSmsSender(sms, smsThreads),
+                new OtpHasher(otpKey), new OtpText("TherapyChat", webOtpHost), auth, clock, randomness, settings);
+    }
+
+    @Provides @Singleton
+    ServerActions serverActions(ActionLog log, Clock clock) {
+        return new ServerActions(log, clock);
+    }
+
+    @Provides @Singleton
+    TherapyService therapy(TherapySessions sessions, Assessments assessments, Presence presence, UserStore users,
+                           AuthSessions auth, ServerActions serverActions, Clock clock) {
+        return new TherapyService(sessions, assessments, presence, users, auth, serverActions, clock, settings);
+    }
+
+    @Provides @Singleton
+    TherapistService therapist(TherapySessions sessions, Presence presence, ServerActions serverActions) {
+        return new TherapistService(sessions, presence, serverActions);
+    }
+
+    @Provides @Singleton
+    ChatService chat(ActionLog log, TherapySessions sessions, TherapyService therapy, Clock clock) {
+        return new ChatService(log, sessions, therapy, clock, settings);
+    }
+
+    @Provides @Singleton
+    AdminService admin(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
+                       ActionLog log, ServerActions serverActions) {
+        return new AdminService(users, phones, sessions, assessments, log, serverActions);
+    }
+}

@@ -1,0 +1,110 @@
+package org.therapychat.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.nio.file.Path;
+import org.therapychat.core.auth.AuthSessionStore;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.common.Randomness;
+import org.therapychat.core.login.OtpChallenges;
+import org.therapychat.core.login.RateLimits;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.TherapySessions;
+import org.therapychat.persistence.Database;
+import org.therapychat.persistence.JooqActionLog;
+import org.therapychat.persistence.JooqAssessments;
+import org.therapychat.persistence.JooqAuthSessionStore;
+import org.therapychat.persistence.JooqOtpChallenges;
+import org.therapychat.persistence.JooqPresence;
+import org.therapychat.persistence.JooqRateLimits;
+import org.therapychat.persistence.JooqTherapySessions;
+import org.therapychat.persistence.JooqUserStore;
+import org.therapychat.persistence.ServerSecrets;
+import org.therapychat.web.Health;
+
+/**
+ * Every persistence port on jOOQ. The two kinds differ only in the {@link Database} they open:
+ * {@link #h2(Path)} for the embedded default, {@link #postgres(String)} for production.
+ * Nothing connects until the lifecycle asks for the database.
+ */
+public abstract class PersistenceModule extends AbstractModule {
+    private static final int POOL_SIZE = 16;
+
+    public static PersistenceModule h2(Path dataDir) {
+        return new PersistenceModule() {
+            @Override
+            Database open() {
+                return Database.h2File(dataDir, POOL_SIZE);
+            }
+        };
+    }
+
+    public static PersistenceModule postgres(String jdbcUrl) {
+        return new PersistenceModule() {
+            @Override
+            Database open() {
+                return Database.postgres(jdbcUrl, POOL_SIZE);
+            }
+        };
+    }
+
+    abstract Database open();
+
+    @Provides @Singleton
+    Database database() {
+        return open().migrate();
+    }
+
+    @Provides @Singleton
+    Health health(Database db) {
+        return db::isHealthy;
+    }
+
+    @Provides @Singleton @OtpKey
+    byte[] otpKey(Database db, Randomness randomness) {
+        return new ServerSecrets(db).getOrCreate("otp-hmac", () -> randomness.bytes(32));
+    }
+
+    @Provides @Singleton
+    UserStore users(Database db) {
+        return new JooqUserStore(db);
+    }
+
+    @Provides @Singleton
+    OtpChallenges challenges(Database db) {
+        return new JooqOtpChallenges(db);
+    }
+
+    @Provides @Singleton
+    RateLimits rateLimits(Database db) {
+        return new JooqRateLimits(db);
+    }
+
+    @Provides @Singleton
+    AuthSessionStore authSessions(Database db) {
+        return new JooqAuthSessionStore(db);
+    }
+
+    @Provides @Singleton
+    TherapySessions therapySessions(Database db) {
+        return new JooqTherapySessions(db);
+    }
+
+    @Provides @Singleton
+    Assessments assessments(Database db) {
+        return new JooqAssessments(db);
+    }
+
+    @Provides @Singleton
+    Presence presence(Database db) {
+        return new JooqPresence(db);
+    }
+
+    @Provides @Singleton
+    ActionLog actionLog(Database db) {
+        return new JooqActionLog(db);
+    }
+}

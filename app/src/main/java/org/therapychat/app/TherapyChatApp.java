@@ -1,0 +1,95 @@
+package org.therapychat.app;
+
+import com.google.inject.Injector;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.therapychat.core.admin.AdminService;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.login.OtpChallenges;
+import org.therapychat.core.therapy.TherapySessions;
+import org.therapychat.persistence.Database;
+import org.therapychat.web.WebServer;
+
+/**
+ * The one lifecycle: after the injector is built, migrate the database, seed the demo, start
+ * housekeeping and the HTTP server; on stop, the reverse.
+ */
+public final class TherapyChatApp {
+    private static final Logger LOG = LoggerFactory.getLogger(TherapyChatApp.class);
+    private final Injector injector;
+    private final Config config;
+    private ScheduledExecutorService housekeeping;
+    private WebServer server;
+
+    public TherapyChatApp(Injector injector, Config config) {
+        this.injector = injector;
+        this.config = config;
+    }
+
+    public synchronized TherapyChatApp start() {
+        Database db = injector.getInstance(Database.class);
+        LOG.info("database ready ({})", db.dialect());
+        if (config.demoData()) {
+            DemoData.seed(injector.getInstance(AdminService.class), injector.getInstance(TherapySessions.class),
+                    injector.getInstance(Clock.class).now());
+        }
+        startHousekeeping();
+        server = injector.getInstance(WebServer.class).start();
+        if (config.demoData() && config.smsProvider().equals("outbox")) {
+            LOG.info("{}", DemoData.howToLogIn(config.outboxFile(), server.port()));
+        }
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Injector injector() {
+        return injector;
+    }
+
+    private void startHousekeeping() {
+        AuthSessions auth = injector.getInstance(AuthSessions.class);
+        OtpChallenges challenges = injector.getInstance(OtpChallenges.class);
+        Clock clock = injector.getInstance(Clock.class);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                int sessions = auth.removeExpired();
+                int codes = challenges.removeExpired(clock.now());
+                LOG.debug("housekeeping removed {} sessions and {} pending logins", sessions, codes);
+            } catch (RuntimeException e) {
+                LOG.warn("housekeeping failed: {}", e.getClass().getSimpleName());
+            }
+        }, 5, 5, TimeUnit.MINUTES);
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        ExecutorService sms = injector.getInstance(com.google.inject.Key.get(ExecutorService.class, SmsThreads.class));
+        sms.shutdown();
+        try {
+            sms.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        injector.getInstance(Database.class).close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,79 @@
+package org.therapychat.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.util.Set;
+import org.therapychat.core.admin.AdminService;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.chat.ChatService;
+import org.therapychat.core.login.LoginService;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.therapy.TherapistService;
+import org.therapychat.core.therapy.TherapyService;
+import org.therapychat.web.AdminRoutes;
+import org.therapychat.web.ChatRoutes;
+import org.therapychat.web.Health;
+import org.therapychat.web.LoginRoutes;
+import org.therapychat.web.MeRoutes;
+import org.therapychat.web.Routes;
+import org.therapychat.web.TherapyRoutes;
+import org.therapychat.web.Web;
+import org.therapychat.web.WebServer;
+import org.therapychat.web.WebSettings;
+
+/** The HTTP server and its route groups; an embedder adds routes to the same multibinder. */
+public final class WebModule extends AbstractModule {
+    private final WebSettings settings;
+
+    public WebModule(WebSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
+        routes.addBinding().to(LoginRoutes.class);
+        routes.addBinding().to(MeRoutes.class);
+        routes.addBinding().to(TherapyRoutes.class);
+        routes.addBinding().to(ChatRoutes.class);
+        routes.addBinding().to(AdminRoutes.class);
+    }
+
+    @Provides @Singleton
+    Web web(AuthSessions auth) {
+        return new Web(new ObjectMapper(), auth, settings);
+    }
+
+    @Provides @Singleton
+    WebServer server(Web web, Set<Routes> routes) {
+        return new WebServer(web, routes);
+    }
+
+    @Provides
+    LoginRoutes loginRoutes(LoginService login, AuthSessions auth, UserStore users) {
+        return new LoginRoutes(login, auth, users);
+    }
+
+    @Provides
+    MeRoutes meRoutes(Health health) {
+        return new MeRoutes(health);
+    }
+
+    @Provides
+    TherapyRoutes therapyRoutes(TherapyService therapy, TherapistService therapist) {
+        return new TherapyRoutes(therapy, therapist);
+    }
+
+    @Provides
+    ChatRoutes chatRoutes(ChatService chat) {
+        return new ChatRoutes(chat);
+    }
+
+    @Provides
+    AdminRoutes adminRoutes(AdminService admin) {
+        return new AdminRoutes(admin);
+    }
+}
