@@ -1,0 +1,166 @@
+package org.therapychat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §3 over HTTP: two participants and a therapist in the demo session. */
+class ChatHttpTest {
+    private static final String SESSION = "/api/therapy-sessions/demo-week-1";
+    private static RunningApp app;
+    private static Api ana;
+    private static Api ben;
+    private static Api lee;
+    private static Api carol;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.relaxed();
+        Api admin = app.client();
+        admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol\","
+                + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
+        admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
+                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
+        ana = enter(app.logIn("+1 650 555 0101", "Smith"));
+        ben = enter(app.logIn("+1 650 555 0102", "Jones"));
+        lee = enter(app.logIn("+1 650 555 0100", "Rivera"));
+        carol = enter(app.logIn("+1 650 555 0103", "Lopez"));
+    }
+
+    private static Api enter(Api api) {
+        assertThat(api.post(SESSION + "/enter").status()).isEqualTo(200);
+        return api;
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static Api.Reply sync(Api who, long maxId, String queue) {
+        return who.post(SESSION + "/actions/sync", "{\"maxID\":" + maxId + ",\"actionQueue\":[" + queue + "]}");
+    }
+
+    private static long send(Api who, String action) {
+        Api.Reply reply = sync(who, 0, action);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("rejected")).isEmpty();
+        return reply.get("accepted").get(0).get("id").asLong();
+    }
+
+    private static List<JsonNode> seen(Api who) {
+        List<JsonNode> out = new ArrayList<>();
+        who.get(SESSION + "/actions?since=0").get("actions").forEach(out::add);
+        return out;
+    }
+
+    private static JsonNode seen(Api who, long id) {
+        return seen(who).stream().filter(a -> a.get("id").asLong() == id).findFirst().orElse(null);
+    }
+
+    @Test
+    void aSyncStoresTheQueueAndAnswersWhatIsNew() {
+        Api.Reply reply = sync(ana, 0, "{\"clientId\":\"s-1\",\"client_ts\":\"2026-11-24T17:00:00.000Z\","
+                + "\"type\":\"message\",\"recipients\":[],\"body\":\"<div>food</div>\",\"target\":null,"
+                + "\"character_history\":[\"<\",\"d\"],\"time_to_complete\":\"671ms\",\"user\":\"P999\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        long id = reply.get("accepted").get(0).get("id").asLong();
+        assertThat(reply.get("maxID").asLong()).isGreaterThanOrEqualTo(id);
+        assertThat(reply.get("serverTime").isNumber()).isTrue();
+        JsonNode mine = seen(ben, id);
+        assertThat(mine.get("user").asText()).isEqualTo("P1");
+        assertThat(mine.get("body").asText()).isEqualTo("<div>food</div>");
+        assertThat(mine.get("client_ts").asText()).isEqualTo("2026-11-24T17:00:00.000Z");
+        assertThat(mine.has("character_history")).isFalse();
+        assertThat(mine.has("time_to_complete")).isFalse();
+        assertThat(mine.has("clientId")).isFalse();
+    }
+
+    @Test
+    void aResentQueueGetsTheSameIds() {
+        String action = "{\"clientId\":\"again-1\",\"type\":\"message\",\"body\":\"once\"}";
+        long first = send(ana, action);
+        assertThat(send(ana, action)).isEqualTo(first);
+    }
+
+    @Test
+    void aPrivateMessageReachesOnlyItsRecipientsAndTheTherapist() {
+        long id = send(ana, "{\"clientId\":\"p-1\",\"type\":\"message\",\"recipients\":[\"P2\"],\"body\":\"psst\"}");
+        assertThat(seen(ben, id)).isNotNull();
+        assertThat(seen(lee, id)).isNotNull();
+        assertThat(seen(carol, id)).isNull();
+        assertThat(sync(carol, 0, "").get("data").toString()).doesNotContain("psst");
+    }
+
+    @Test
+    void repliesReactionsReadsAndDeletes() {
+        long original = send(ben, "{\"clientId\":\"r-1\",\"type\":\"message\",\"body\":\"hello all\"}");
+        long reply = send(ana, "{\"clientId\":\"r-2\",\"type\":\"message\",\"body\":\"hi Ben\",\"target\":\"" + original + "\"}");
+        long heart = send(carol, "{\"clientId\":\"r-3\",\"type\":\"reaction\",\"icon\":\"heart\",\"target\":" + original + "}");
+        assertThat(send(carol, "{\"clientId\":\"r-4\",\"type\":\"reaction\",\"icon\":\"heart\",\"target\":" + original + "}"))
+                .isEqualTo(heart);
+        send(ana, "{\"clientId\":\"r-5\",\"type\":\"message_read\",\"target\":" + original + "}");
+        assertThat(seen(lee, reply).get("target").asLong()).isEqualTo(original);
+        Api.Reply notMine = sync(ana, 0, "{\"clientId\":\"r-6\",\"type\":\"delete\",\"target\":" + original + "}");
+        assertThat(notMine.get("rejected").get(0).get("field").asText()).isEqualTo("target");
+        send(lee, "{\"clientId\":\"r-7\",\"type\":\"delete\",\"target\":" + original + "}");
+        JsonNode deleted = seen(ana, original);
+        assertThat(deleted.get("deleted").asBoolean()).isTrue();
+        assertThat(deleted.get("body").isNull()).isTrue();
+    }
+
+    @Test
+    void serverOnlyTypesAndMalformedItemsAreRejectedOneByOne() {
+        Api.Reply reply = sync(ana, 0, "{\"clientId\":\"m-1\",\"type\":\"notice\",\"body\":\"I am the system\"},"
+                + "{\"clientId\":\"m-2\",\"type\":\"message\",\"body\":\"fine\"},"
+                + "{\"clientId\":\"m-3\",\"type\":\"message\",\"body\":42},"
+                + "{\"clientId\":\"m-4\",\"type\":\"message\",\"body\":\"x\",\"colour\":\"red\"},"
+                + "{\"clientId\":\"m-5\",\"type\":\"reaction\",\"icon\":\"heart\",\"target\":{\"id\":1}}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("accepted")).hasSize(1);
+        List<String> fields = new ArrayList<>();
+        reply.get("rejected").forEach(r -> fields.add(r.get("clientId").asText() + ":" + r.get("field").asText()));
+        assertThat(fields).containsExactly("m-1:type", "m-3:body", "m-4:colour", "m-5:target");
+        assertThat(reply.get("rejected").get(0).get("error").asText()).isEqualTo("type_not_allowed");
+    }
+
+    @Test
+    void saveActionsAndGetActionsKeepTheNotesShapes() {
+        Api.Reply saved = ben.post(SESSION + "/actions", "{\"actions\":[{\"clientId\":\"sa-1\",\"type\":\"message\","
+                + "\"body\":\"via saveActions\"}]}");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.get("result").asText()).isEqualTo("ok");
+        long id = saved.get("accepted").get(0).get("id").asLong();
+        Api.Reply got = ana.get(SESSION + "/actions?since=" + (id - 1));
+        assertThat(got.get("result").asText()).isEqualTo("ok");
+        assertThat(got.get("max_id").asLong()).isGreaterThanOrEqualTo(id);
+        assertThat(got.get("server_time").isNumber()).isTrue();
+        assertThat(got.get("actions").get(0).get("id").asLong()).isEqualTo(id);
+    }
+
+    @Test
+    void aPollerThatPassesBackMaxIdSeesEachActionOnce() {
+        long maxId = sync(carol, 0, "").get("maxID").asLong();
+        List<Long> seen = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            send(ana, "{\"clientId\":\"poll-" + i + "\",\"type\":\"message\",\"body\":\"n" + i + "\"}");
+            Api.Reply poll = sync(carol, maxId, "");
+            poll.get("data").forEach(a -> seen.add(a.get("id").asLong()));
+            maxId = poll.get("maxID").asLong();
+        }
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(5).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theDetailShowsMembersWithPresence() {
+        Api.Reply detail = ben.get(SESSION);
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.get("name").asText()).isEqualTo("Demo: Week 1");
+        assertThat(detail.get("members").toString()).contains("\"id\":\"P1\"", "\"present\":true");
+    }
+}

@@ -1,0 +1,116 @@
+package org.therapychat.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+
+/** The real app on a loopback port with a throw-away data directory, the outbox and the demo data. */
+final class RunningApp implements AutoCloseable {
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+
+    final Path dataDir;
+    final TherapyChatApp app;
+
+    RunningApp(Map<String, String> extraEnv) {
+        try {
+            dataDir = Files.createTempDirectory("therapychat-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", "0",
+                "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", ADMIN_TOKEN));
+        env.putAll(extraEnv);
+        app = Main.create(Config.fromEnvironment(env), List.of()).start();
+    }
+
+    RunningApp() {
+        this(Map.of());
+    }
+
+    /** Limits loose enough for many logins from one test machine; the limit tests use {@link #RunningApp()}. */
+    static RunningApp relaxed() {
+        return new RunningApp(Map.of("LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1",
+                "OTP_MAX_SENDS_PER_HOUR", "100000"));
+    }
+
+    Api client() {
+        return new Api(app.port());
+    }
+
+    /** The newest code sent to this phone, waiting briefly for the background sender. */
+    String codeFor(String e164) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Path outbox = dataDir.resolve("sms-outbox.jsonl");
+                if (Files.exists(outbox)) {
+                    List<String> lines = Files.readAllLines(outbox);
+                    for (int i = lines.size() - 1; i >= 0; i--) {
+                        if (lines.get(i).contains("\"to\":\"" + e164 + "\"")) {
+                            Matcher m = CODE.matcher(lines.get(i));
+                            if (m.find()) {
+                                return m.group(1);
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no code for " + e164 + " in the outbox");
+    }
+
+    int outboxLines() {
+        try {
+            Path outbox = dataDir.resolve("sms-outbox.jsonl");
+            return Files.exists(outbox) ? Files.readAllLines(outbox).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a login, waiting out the per-phone cooldown if an earlier test just used this phone. */
+    Api.Reply start(Api api, String phone, String identifier) {
+        for (int attempt = 0; ; attempt++) {
+            Api.Reply reply = api.post("/api/login/start",
+                    "{\"phone\":\"" + phone + "\",\"identifier\":\"" + identifier + "\"}");
+            if (reply.status() != 429 || attempt == 3) {
+                return reply;
+            }
+            try {
+                Thread.sleep(1000L * Integer.parseInt(reply.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A client logged in through the real login flow. */
+    Api logIn(String phone, String identifier) {
+        Api api = client();
+        Assertions.assertThat(start(api, phone, identifier).status()).isEqualTo(202);
+        String e164 = "+" + phone.replaceAll("[^0-9]", "");
+        Assertions.assertThat(api.post("/api/login/verify", "{\"code\":\"" + codeFor(e164) + "\"}").status())
+                .isEqualTo(200);
+        return api;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
