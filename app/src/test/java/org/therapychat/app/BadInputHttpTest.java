@@ -1,0 +1,117 @@
+package org.therapychat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad bodies, the CSRF guard and the security headers: always a JSON 4xx, never a 5xx. */
+class BadInputHttpTest {
+    private static final String TS = "/api/therapy-sessions/demo-week-1";
+    private static RunningApp app;
+    private static Api ana;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.relaxed();
+        ana = app.logIn("+1 650 555 0101", "Smith");
+        ana.post(TS + "/enter");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static void assertBadField(Api.Reply reply, String field) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(400);
+        assertThat(reply.get("error").asText()).isEqualTo("validation_failed");
+        assertThat(reply.get("field").asText()).isEqualTo(field);
+        assertThat(reply.get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void malformedJsonUnknownFieldsAndWrongTypesNameTheField() {
+        assertBadField(app.client().post("/api/login/start", "{\"phone\":"), "body");
+        assertBadField(app.client().post("/api/login/start", ""), "body");
+        assertBadField(app.client().post("/api/login/start", "[1,2]"), "body");
+        assertBadField(app.client().post("/api/login/start", "{\"phone\":\"+16505550101\",\"identifier\":\"x\",\"admin\":true}"), "admin");
+        assertBadField(app.client().post("/api/login/start", "{\"phone\":16505550101,\"identifier\":\"x\"}"), "phone");
+        assertBadField(app.client().post("/api/login/start", "{\"phone\":\"not a phone\",\"identifier\":\"x\"}"), "phone");
+        assertBadField(app.client().post("/api/login/start", "{\"phone\":\"+16505550101\"}"), "identifier");
+        assertBadField(ana.post(TS + "/actions/sync", "{\"maxID\":\"abc\",\"actionQueue\":[]}"), "maxID");
+        assertBadField(ana.post(TS + "/actions/sync", "{\"maxID\":-5,\"actionQueue\":[]}"), "maxID");
+        assertBadField(ana.post(TS + "/actions/sync", "{\"maxID\":1e400,\"actionQueue\":[]}"), "maxID");
+        assertBadField(ana.post(TS + "/actions/sync", "{\"maxID\":0,\"actionQueue\":{}}"), "actionQueue");
+        assertBadField(ana.get(TS + "/actions?since=-1"), "since");
+        assertBadField(ana.get("/api/therapy-sessions/bad%20id"), "tsId");
+    }
+
+    @Test
+    void aQueueOfMoreThanAHundredActionsIsRefused() {
+        StringBuilder queue = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"q-").append(i).append("\",\"type\":\"message\",\"body\":\"x\"}");
+        }
+        assertBadField(ana.post(TS + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}"), "actionQueue");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIs413() {
+        String huge = "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"h\",\"type\":\"message\",\"body\":\""
+                + "x".repeat(1_100_000) + "\"}]}";
+        Api.Reply reply = ana.post(TS + "/actions/sync", huge);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.get("error").asText()).isEqualTo("body_too_large");
+    }
+
+    @Test
+    void writesWithoutTheCustomHeaderOrFromAnotherOriginAreRefused() {
+        HttpRequest.Builder noHeader = HttpRequest.newBuilder(URI.create(ana.base() + TS + "/leave"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        Api.Reply refused = ana.raw(noHeader);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.get("error").asText()).isEqualTo("csrf");
+        Api.Reply crossOrigin = ana.write("POST", TS + "/leave", "", Map.of("Origin", "https://evil.example"));
+        assertThat(crossOrigin.status()).isEqualTo(403);
+        Api.Reply sameOrigin = ana.write("POST", TS + "/enter", "", Map.of("Origin", ana.base()));
+        assertThat(sameOrigin.status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        for (Api.Reply reply : new Api.Reply[] {ana.get("/api/me"), app.client().get("/api/me"), app.client().get("/nope")}) {
+            assertThat(reply.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(reply.json()).isNotNull();
+        }
+    }
+
+    @Test
+    void unknownPathsAreJson404s() {
+        Api.Reply reply = app.client().get("/api/nothing-here");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.get("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void healthzAnswersWhenTheDatabaseDoes() {
+        Api.Reply reply = app.client().get("/healthz");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void cookiesAreSecureUnlessConfiguredOff() {
+        try (RunningApp secure = new RunningApp(Map.of("COOKIE_SECURE", "true"))) {
+            Api.Reply started = secure.client().post("/api/login/start", "{\"phone\":\"+1 650 555 0101\",\"identifier\":\"Smith\"}");
+            assertThat(started.header("Set-Cookie")).contains("Secure", "HttpOnly", "SameSite=Strict");
+        }
+    }
+}
