@@ -287,9 +287,9 @@ export class Chat {
         'aria-pressed': String(who.has(this.me.id)), text: `${glyph} ${who.size || ''}`.trim(),
         onclick: () => { if (!who.has(this.me.id)) this.act({ type: 'reaction', icon, target: a.id }); } }));
     }
-    tools.append(el('button', { type: 'button', class: 'small', text: 'Reply', onclick: () => this.setReply(a.id) }));
+    tools.append(el('button', { type: 'button', class: 'small reply', text: 'Reply', onclick: () => this.setReply(a.id) }));
     if (mine || this.isTherapist) {
-      tools.append(el('button', { type: 'button', class: 'small', text: 'Delete',
+      tools.append(el('button', { type: 'button', class: 'small delete', text: 'Delete',
         onclick: () => { if (confirm('Delete this message?')) this.act({ type: 'delete', target: a.id }); } }));
     }
     item.append(tools);

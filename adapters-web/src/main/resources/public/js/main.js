@@ -152,16 +152,18 @@ export async function showSessions(message) {
   list.replaceChildren();
   for (const session of overview.therapy_sessions) {
     for (const a of session.assessments) {
-      if (a.status !== 'complete' && a.url) {
+      if (a.dueNow && a.url) {
         todo.append(el('li', {}, el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer', text: a.name.replaceAll('_', ' ') }),
           el('span', { class: 'meta', text: ` (${session.name}, ${a.due === 'pre' ? 'before' : 'after'} the session)` })));
       }
     }
+    const surveys = session.assessments.map((a) => `${a.name.replaceAll('_', ' ')}: ${a.status === 'complete' ? 'done' : (a.dueNow ? 'to do' : `due ${a.due === 'pre' ? 'before' : 'after'} the session`)}`);
     const enterButton = el('button', { type: 'button', text: 'Enter', onclick: () => enter(session.id) });
     enterButton.disabled = session.status === 'ended';
     list.append(el('li', {},
       el('h3', { text: session.name }),
       el('p', { class: 'meta', text: `${formatDate(session.date)} · ${session.status}` }),
+      surveys.length ? el('p', { class: 'meta', text: `Surveys — ${surveys.join('; ')}` }) : null,
       session.status === 'ended' ? el('p', { class: 'meta', text: 'This session has ended.' }) : enterButton));
   }
   $('todo').hidden = todo.children.length === 0;

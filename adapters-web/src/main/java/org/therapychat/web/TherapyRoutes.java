@@ -39,7 +39,11 @@ public final class TherapyRoutes implements Routes {
                 s.put("name", e.session().name());
                 s.put("date", e.session().date().toString());
                 s.put("status", e.session().status().wireName());
-                s.set("assessments", assessments(web, e.assessments()));
+                ArrayNode surveys = assessments(web, e.assessments());
+                for (int i = 0; i < e.assessments().size(); i++) {
+                    ((ObjectNode) surveys.get(i)).put("dueNow", e.dueNow().contains(e.assessments().get(i)));
+                }
+                s.set("assessments", surveys);
             }
             body.put("todo", overview.todo());
             return web.send(res, 200, body);

@@ -44,6 +44,8 @@ class AdminHttpTest {
         assertThat(list.get("todo").asInt()).isEqualTo(1);
         assertThat(list.get("therapy_sessions").get(0).get("assessments").get(0).get("url").asText())
                 .isEqualTo("https://s.example/l");
+        assertThat(list.get("therapy_sessions").get(0).get("assessments").get(0).get("dueNow").asBoolean()).isTrue();
+        assertThat(list.get("therapy_sessions").get(0).get("assessments").get(1).get("dueNow").asBoolean()).isFalse();
         Api.Reply gated = foo.post("/api/therapy-sessions/week-2/enter");
         assertThat(gated.status()).isEqualTo(403);
         assertThat(gated.get("error").asText()).isEqualTo("assessments_pending");

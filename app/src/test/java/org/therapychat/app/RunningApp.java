@@ -17,7 +17,8 @@ final class RunningApp implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
     final Path dataDir;
-    final TherapyChatApp app;
+    private final Map<String, String> env;
+    TherapyChatApp app;
 
     RunningApp(Map<String, String> extraEnv) {
         try {
@@ -28,6 +29,21 @@ final class RunningApp implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", "0",
                 "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", ADMIN_TOKEN));
         env.putAll(extraEnv);
+        this.env = env;
+        app = Main.create(Config.fromEnvironment(env), List.of()).start();
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    /** Stops the server; {@link #startAgain()} brings it back on the same port and data. */
+    void stopServer() {
+        env.put("PORT", Integer.toString(app.port()));
+        app.stop();
+    }
+
+    void startAgain() {
         app = Main.create(Config.fromEnvironment(env), List.of()).start();
     }
 

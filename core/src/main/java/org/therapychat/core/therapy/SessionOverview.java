@@ -8,9 +8,11 @@ public record SessionOverview(List<Entry> sessions, int todo) {
         sessions = List.copyOf(sessions);
     }
 
-    public record Entry(TherapySession session, List<Assessment> assessments) {
+    /** A session with the caller's assessments; {@code dueNow} are those on their to-do list now. */
+    public record Entry(TherapySession session, List<Assessment> assessments, List<Assessment> dueNow) {
         public Entry {
             assessments = List.copyOf(assessments);
+            dueNow = List.copyOf(dueNow);
         }
     }
 }

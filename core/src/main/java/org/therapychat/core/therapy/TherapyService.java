@@ -50,11 +50,13 @@ public final class TherapyService {
         Map<TherapySessionId, List<Assessment>> owed = assessments.forParticipant(caller.id());
         List<SessionOverview.Entry> entries = sessions.listForMember(caller.id()).stream()
                 .sorted(Comparator.comparing(TherapySession::date).reversed())
-                .map(s -> new SessionOverview.Entry(s, owed.getOrDefault(s.id(), List.of())))
+                .map(s -> {
+                    List<Assessment> all = owed.getOrDefault(s.id(), List.of());
+                    return new SessionOverview.Entry(s, all,
+                            all.stream().filter(a -> a.isDueFor(s, now, settings.sessionOverAfter())).toList());
+                })
                 .toList();
-        int todo = (int) entries.stream()
-                .flatMap(e -> e.assessments().stream().filter(a -> a.isDueFor(e.session(), now, settings.sessionOverAfter())))
-                .count();
+        int todo = entries.stream().mapToInt(e -> e.dueNow().size()).sum();
         return new SessionOverview(entries, todo);
     }
 

@@ -56,6 +56,7 @@ class TherapyServiceTest {
                 survey("pre-b", Assessment.Due.PRE, true), survey("post", Assessment.Due.POST, false)));
         Caller ana = loggedIn(ana());
         assertThat(world.therapy.list(ana).todo()).isEqualTo(1);
+        assertThat(world.therapy.list(ana).sessions().get(0).dueNow()).extracting(Assessment::name).containsExactly("pre-a");
         world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
         assertThat(world.therapy.list(ana).todo()).isEqualTo(1);
         world.assessments.put(WEEK_1, ANA, List.of(survey("post", Assessment.Due.POST, false),

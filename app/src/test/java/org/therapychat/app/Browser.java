@@ -1,0 +1,133 @@
+package org.therapychat.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's headless Chromium driven through Debian's chromedriver: nothing is downloaded. */
+final class Browser implements AutoCloseable {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private final ChromeDriver driver;
+    private final String name;
+
+    Browser(String name) {
+        this.name = name;
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        try {
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    void click(String css) {
+        find(css).click();
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition) {
+        // The client redraws the message list when news arrives, so an element found a moment
+        // ago may be gone: look again rather than fail.
+        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(condition::apply);
+    }
+
+    /** The message list item whose text contains {@code text}, once it is shown. */
+    WebElement message(String text) {
+        return waitFor(d -> d.findElements(By.cssSelector("#messages li")).stream()
+                .filter(li -> li.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    /** Clicks the element matching {@code css} inside the message containing {@code text}. */
+    void clickIn(String text, String css) {
+        waitFor(d -> {
+            WebElement target = message(text).findElement(By.cssSelector(css));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+            target.click();
+            return true;
+        });
+    }
+
+    /** The text of the message containing {@code text}, read in one go. */
+    String messageText(String text) {
+        return waitFor(d -> message(text).getText());
+    }
+
+    boolean isShown(String css) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return !found.isEmpty() && found.get(0).isDisplayed();
+    }
+
+    /** Makes the browser's sync calls fail (or work again) while everything else loads: a flaky network. */
+    void blockSync(boolean blocked) {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs",
+                java.util.Map.of("urls", blocked ? List.of("*actions/sync*") : List.of()));
+    }
+
+    boolean hasMessage(String text) {
+        return driver.findElements(By.cssSelector("#messages li")).stream().anyMatch(li -> li.getText().contains(text));
+    }
+
+    void screenshot(String step) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + step + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
