@@ -31,6 +31,8 @@ final class ErrorResponses {
                 res.body(error(res, 400, "invalid_request", e.getMessage())));
         http.exception(BodyTooLarge.class, (e, req, res) ->
                 res.body(error(res, 413, "body_too_large", "The request body is larger than 1 MiB.")));
+        http.exception(LengthRequired.class, (e, req, res) ->
+                res.body(error(res, 411, "length_required", "Send the body with a Content-Length.")));
         http.exception(Exception.class, (e, req, res) -> {
             LOG.error("unexpected failure on {} {}", req.requestMethod(), req.matchedPath(), e);
             res.body(error(res, 500, "internal_error", "Something went wrong on our side."));
@@ -96,6 +98,13 @@ final class ErrorResponses {
             t = t.getCause();
         }
         return t.getClass().getSimpleName();
+    }
+
+    /** Thrown for a body of undeclared length. */
+    static final class LengthRequired extends RuntimeException {
+        LengthRequired() {
+            super("length required", null, false, false);
+        }
     }
 
     /** Thrown by the body-size guard. */

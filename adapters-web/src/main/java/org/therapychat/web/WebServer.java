@@ -17,6 +17,7 @@ import spark.Service;
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
+    private static final long DISCARD_LIMIT = 8L << 20;
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -69,14 +70,33 @@ public final class WebServer {
         res.header("Cache-Control", "no-store");
         long length = req.raw().getContentLengthLong();
         if (length > web.settings().maxBodyBytes()) {
+            discardModestBody(req, length);
             throw new ErrorResponses.BodyTooLarge();
+        }
+        // SparkJava reads a whole body into memory; without a declared length it could be any size.
+        if (length < 0 && req.headers("Transfer-Encoding") != null) {
+            throw new ErrorResponses.LengthRequired();
         }
         if (STATE_CHANGING.contains(req.requestMethod()) && req.pathInfo().startsWith("/api/")) {
             requireSameOrigin(req);
         }
-        if (STATE_CHANGING.contains(req.requestMethod()) && req.bodyAsBytes() != null
-                && req.bodyAsBytes().length > web.settings().maxBodyBytes()) {
-            throw new ErrorResponses.BodyTooLarge();
+    }
+
+    /**
+     * Reads and drops a body somewhat over the limit so the client, still sending, gets to read
+     * the 413; a far larger one is cut off with the connection instead of being read.
+     */
+    private static void discardModestBody(Request req, long length) {
+        if (length > DISCARD_LIMIT) {
+            return;
+        }
+        try (var in = req.raw().getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) {
+                // dropping it
+            }
+        } catch (java.io.IOException e) {
+            // the client went away; the 413 goes nowhere either way
         }
     }
 

@@ -67,6 +67,12 @@ class BadInputHttpTest {
         Api.Reply reply = ana.post(TS + "/actions/sync", huge);
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.get("error").asText()).isEqualTo("body_too_large");
+        Api.Reply chunked = ana.raw(HttpRequest.newBuilder(URI.create(ana.base() + TS + "/actions/sync"))
+                .header("X-Requested-With", "TherapyChat").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"maxID\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.status()).isEqualTo(411);
+        assertThat(ana.get("/api/me").status()).isEqualTo(200);
     }
 
     @Test
