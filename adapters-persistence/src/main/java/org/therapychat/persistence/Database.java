@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
     /** The embedded default: an H2 file under {@code dataDir}. */
     public static Database h2File(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().resolve("therapychat");
-        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000", poolSize);
+        // WRITE_DELAY=0: a commit is written before it is acknowledged, so kill -9 loses nothing acknowledged.
+        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", poolSize);
     }
 
     /** A private in-memory H2 database, gone when closed: for tests. */

@@ -131,7 +131,6 @@ public final class WebServer {
     private void log(Request req, Response res) {
         Object started = req.attribute(Web.STARTED_AT);
         long micros = started instanceof Long l ? (System.nanoTime() - l) / 1000 : -1;
-        String template = req.matchedPath() == null ? "-" : req.matchedPath();
-        LOG.info("{} {} {} {}us", req.requestMethod(), template, res.status(), micros);
+        LOG.info("{} {} {} {}us", req.requestMethod(), PathTemplate.of(req.pathInfo()), res.status(), micros);
     }
 }

@@ -22,13 +22,15 @@ final class DemoData {
     private DemoData() {
     }
 
-    /** Idempotent: the admin use cases create or replace, and an existing session keeps its date. */
+    /** Seeds once, on the first start: later starts leave whatever the admin API made of the demo alone. */
     static void seed(AdminService admin, TherapySessions sessions, Instant now) {
+        if (sessions.find(SESSION).isPresent()) {
+            return;
+        }
         admin.putUser(UserId.of("T1"), new UserSpec("therapist", "Dr. Rivera", THERAPIST_PHONE, "Rivera"));
         admin.putUser(UserId.of("P1"), new UserSpec("participant", "Ana", ANA_PHONE, "Smith"));
         admin.putUser(UserId.of("P2"), new UserSpec("participant", "Ben", BEN_PHONE, "Jones"));
-        Instant date = sessions.find(SESSION).map(s -> s.date())
-                .orElse(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS));
+        Instant date = now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         admin.putTherapySession(SESSION, new TherapySessionSpec("Demo: Week 1", "Coping with everyday stress",
                 date.toString(), List.of("T1", "P1", "P2"), "auto"));
         List<AssessmentSpec> surveys = List.of(

@@ -7,14 +7,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 
 /** The real app on a loopback port with a throw-away data directory, the outbox and the demo data. */
 final class RunningApp implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
     final Path dataDir;
     private final Map<String, String> env;
@@ -63,30 +60,7 @@ final class RunningApp implements AutoCloseable {
 
     /** The newest code sent to this phone, waiting briefly for the background sender. */
     String codeFor(String e164) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                Path outbox = dataDir.resolve("sms-outbox.jsonl");
-                if (Files.exists(outbox)) {
-                    List<String> lines = Files.readAllLines(outbox);
-                    for (int i = lines.size() - 1; i >= 0; i--) {
-                        if (lines.get(i).contains("\"to\":\"" + e164 + "\"")) {
-                            Matcher m = CODE.matcher(lines.get(i));
-                            if (m.find()) {
-                                return m.group(1);
-                            }
-                        }
-                    }
-                }
-                Thread.sleep(20);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no code for " + e164 + " in the outbox");
+        return new Outbox(dataDir).codeFor(e164);
     }
 
     int outboxLines() {

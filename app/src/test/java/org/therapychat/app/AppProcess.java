@@ -1,0 +1,103 @@
+package org.therapychat.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged jar as its own process on a loopback port: what kill -9 can hit. */
+final class AppProcess implements AutoCloseable {
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> env;
+    private Process process;
+
+    AppProcess(Path dataDir, Map<String, String> extraEnv) {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port),
+                "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN,
+                "LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1", "OTP_MAX_SENDS_PER_HOUR", "100000"));
+        this.env.putAll(extraEnv);
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    AppProcess start() {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", Path.of("target", "therapychat.jar").toString());
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+    void killNine() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private void awaitHealthy(Duration limit) {
+        Api api = new Api(port);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + "; see " + dataDir);
+            }
+            try {
+                if (api.get("/healthz").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // still starting
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the app did not become healthy in " + limit);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
