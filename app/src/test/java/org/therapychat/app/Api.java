@@ -31,8 +31,13 @@ final class Api {
     }
 
     Api(int port) {
+        this(port, new CookieManager());
+    }
+
+    /** A client sharing {@code cookies} with others: one browser talking to several app instances. */
+    Api(int port, CookieManager cookies) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     Reply get(String path) {

@@ -1,0 +1,116 @@
+package org.therapychat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Production shape: two app instances sharing one real PostgreSQL. They agree on sessions,
+ * messages, presence and rate limits; when PostgreSQL restarts they answer 503 JSON and recover
+ * by themselves.
+ */
+class PostgresFaultsTest {
+    private static final String SESSION = "/api/therapy-sessions/demo-week-1";
+    private static Path pgData;
+    private static int pgPort;
+    private static EmbeddedPostgres postgres;
+    private static RunningApp first;
+    private static RunningApp second;
+
+    @BeforeAll
+    static void start() throws IOException {
+        pgData = Files.createTempDirectory("therapychat-pg");
+        postgres = startPostgres(0);
+        pgPort = postgres.getPort();
+        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres";
+        first = new RunningApp(Map.of("DATABASE_URL", url, "DEMO_DATA", "true", "LOGIN_STARTS_PER_IP_PER_HOUR", "1000"));
+        second = new RunningApp(Map.of("DATABASE_URL", url, "LOGIN_STARTS_PER_IP_PER_HOUR", "1000"));
+    }
+
+    private static EmbeddedPostgres startPostgres(int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        first.close();
+        second.close();
+        postgres.close();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseAgree() {
+        CookieManager anasBrowser = new CookieManager();
+        Api anaViaFirst = new Api(first.port(), anasBrowser);
+        Api anaViaSecond = new Api(second.port(), anasBrowser);
+        assertThat(first.start(anaViaFirst, "+1 650 555 0101", "Smith").status()).isEqualTo(202);
+        assertThat(anaViaSecond.post("/api/login/verify", "{\"code\":\"" + first.codeFor("+16505550101") + "\"}").status())
+                .as("a code sent through one instance is accepted by the other").isEqualTo(200);
+        assertThat(anaViaFirst.get("/api/me").get("user").get("id").asText()).isEqualTo("P1");
+        assertThat(anaViaFirst.post(SESSION + "/enter").status()).isEqualTo(200);
+
+        CookieManager bensBrowser = new CookieManager();
+        Api benViaSecond = new Api(second.port(), bensBrowser);
+        second.start(benViaSecond, "+1 650 555 0102", "Jones");
+        assertThat(benViaSecond.post("/api/login/verify", "{\"code\":\"" + second.codeFor("+16505550102") + "\"}").status())
+                .isEqualTo(200);
+        benViaSecond.post(SESSION + "/enter");
+
+        Api.Reply sent = anaViaSecond.post(SESSION + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"x-1\","
+                + "\"type\":\"message\",\"body\":\"across instances\"}]}");
+        long id = sent.get("accepted").get(0).get("id").asLong();
+        Api benViaFirst = new Api(first.port(), bensBrowser);
+        assertThat(benViaFirst.get(SESSION + "/actions?since=0").text()).contains("across instances");
+        assertThat(anaViaFirst.post(SESSION + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"x-1\","
+                + "\"type\":\"message\",\"body\":\"across instances\"}]}").get("accepted").get(0).get("id").asLong())
+                .as("a resend through the other instance gets the same id").isEqualTo(id);
+        assertThat(benViaFirst.get(SESSION).get("members").toString()).contains("\"id\":\"P1\"", "\"present\":true");
+
+        Api.Reply tooSoon = new Api(second.port()).post("/api/login/start",
+                "{\"phone\":\"+1 650 555 0101\",\"identifier\":\"Smith\"}");
+        assertThat(tooSoon.status()).as("the 60-second rule holds across instances").isEqualTo(429);
+
+        anaViaSecond.post("/api/logout");
+        assertThat(anaViaFirst.get("/api/me").status()).as("a logout on one instance ends the session on both")
+                .isEqualTo(401);
+    }
+
+    @Test
+    @Timeout(180)
+    void whenPostgresRestartsTheAppAnswers503AndRecoversByItself() throws IOException {
+        Api probe = first.client();
+        assertThat(probe.get("/healthz").status()).isEqualTo(200);
+        postgres.close();
+        Api.Reply down = probe.get("/healthz");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.get("status").asText()).isEqualTo("unavailable");
+        Api.Reply login = probe.post("/api/login/start", "{\"phone\":\"+1 650 555 0100\",\"identifier\":\"Rivera\"}");
+        assertThat(login.status()).isEqualTo(503);
+        assertThat(login.get("error").asText()).isEqualTo("unavailable");
+        assertThat(login.header("Retry-After")).isNotNull();
+
+        postgres = startPostgres(pgPort);
+        long deadline = System.currentTimeMillis() + 60_000;
+        int status = 0;
+        while (System.currentTimeMillis() < deadline && status != 200) {
+            status = probe.get("/healthz").status();
+            AppProcess.sleep(200);
+        }
+        assertThat(status).isEqualTo(200);
+        assertThat(first.start(first.client(), "+1 650 555 0100", "Rivera").status()).isEqualTo(202);
+        assertThat(second.client().get("/healthz").status()).isEqualTo(200);
+    }
+}
