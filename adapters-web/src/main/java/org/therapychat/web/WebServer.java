@@ -34,7 +34,10 @@ public final class WebServer {
 
     public synchronized WebServer start() {
         WebSettings s = web.settings();
-        http = Service.ignite().ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
+        JsonJettyServers.register();
+        http = Service.ignite();
+        http.embeddedServerIdentifier(JsonJettyServers.ID);
+        http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
         http.staticFiles.location("/public");
         http.staticFiles.header("Content-Security-Policy", CSP);
         http.staticFiles.header("X-Content-Type-Options", "nosniff");
