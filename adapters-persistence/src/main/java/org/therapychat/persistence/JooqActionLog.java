@@ -4,10 +4,14 @@ import static org.therapychat.persistence.jooq.Sequences.ACTION_IDS;
 import static org.therapychat.persistence.jooq.Tables.ACTIONS;
 import static org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.ActionLog;
@@ -26,18 +30,57 @@ import org.therapychat.persistence.jooq.tables.records.ActionsRecord;
  * poller reading {@code id > maxID} can never skip a row that commits later.
  */
 public final class JooqActionLog implements ActionLog {
+    /** How long a snapshot of the heads may answer "nothing new" on its own. */
+    private static final long HEADS_TRUSTED_NANOS = 500_000_000L;
+
     private final Database db;
     private final Set<TherapySessionId> knownHeads = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> heads = new ConcurrentHashMap<>();
+    private volatile long headsRefreshedAt;
+    private volatile boolean watching;
 
     public JooqActionLog(Database db) {
         this.db = db;
+    }
+
+    /**
+     * Keeps a snapshot of every session's last id, refreshed every {@code period}, so that a poll
+     * with nothing new is answered without a query. Across instances a new action shows up within
+     * one period; the poller keeps its maxID meanwhile, so nothing is skipped. Without a watch
+     * (or while refreshes fail) every read asks the database.
+     */
+    public void watchHeads(ScheduledExecutorService scheduler, Duration period) {
+        watching = true;
+        scheduler.scheduleWithFixedDelay(this::refreshHeads, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void refreshHeads() {
+        long startedAt = System.nanoTime();
+        try {
+            Map<String, Long> snapshot = db.read(dsl -> dsl.select(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID)
+                    .from(ACTION_LOG_HEADS).fetchMap(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID));
+            snapshot.forEach((session, last) -> heads.merge(session, last, Math::max));
+            headsRefreshedAt = startedAt;
+        } catch (PortFailure e) {
+            // the snapshot goes stale and reads fall back to the database until it answers again
+        }
+    }
+
+    private boolean nothingAfter(TherapySessionId session, long afterId) {
+        if (!watching || System.nanoTime() - headsRefreshedAt > HEADS_TRUSTED_NANOS) {
+            return false;
+        }
+        Long head = heads.get(session.value());
+        return head == null || afterId >= head;
     }
 
     @Override
     public Appended append(TherapySessionId session, NewAction action) {
         ensureHead(session);
         try {
-            return db.transaction(dsl -> appendLocked(dsl, session, action));
+            Appended appended = db.transaction(dsl -> appendLocked(dsl, session, action));
+            heads.merge(session.value(), appended.id().value(), Math::max);
+            return appended;
         } catch (PortFailure e) {
             // Only a resend racing in another session can get here: the same author and clientId.
             if (Database.isUniqueViolation(e) && action.clientId().isPresent()) {
@@ -116,6 +159,9 @@ public final class JooqActionLog implements ActionLog {
 
     @Override
     public List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit) {
+        if (nothingAfter(session, afterId)) {
+            return List.of();
+        }
         return db.read(dsl -> dsl.selectFrom(ACTIONS)
                 .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.gt(afterId))
                 .orderBy(ACTIONS.ID)

@@ -34,6 +34,43 @@ abstract class JooqAdaptersContractTests {
         }
     }
 
+    /** The same contract with the head snapshot answering "nothing new" without a query. */
+    @Nested
+    class WatchedActionLogs implements ActionLogContract {
+        @Override
+        public ActionLog emptyActionLog() {
+            JooqActionLog log = new JooqActionLog(empty());
+            log.watchHeads(WATCHERS, java.time.Duration.ofMillis(20));
+            return log;
+        }
+
+        @org.junit.jupiter.api.Test
+        void anotherInstancesAppendShowsUpWithinAFewRefreshes() throws InterruptedException {
+            Database db = empty();
+            JooqActionLog watched = new JooqActionLog(db);
+            watched.watchHeads(WATCHERS, java.time.Duration.ofMillis(20));
+            Thread.sleep(100);
+            org.assertj.core.api.Assertions.assertThat(watched.readAfter(org.therapychat.core.fixtures.Samples.WEEK_1, 0, 10))
+                    .isEmpty();
+            new JooqActionLog(db).append(org.therapychat.core.fixtures.Samples.WEEK_1,
+                    ActionLogContract.message(org.therapychat.core.fixtures.Samples.ANA, "elsewhere", "hi"));
+            long deadline = System.currentTimeMillis() + 2000;
+            while (watched.readAfter(org.therapychat.core.fixtures.Samples.WEEK_1, 0, 10).isEmpty()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            org.assertj.core.api.Assertions.assertThat(watched.readAfter(org.therapychat.core.fixtures.Samples.WEEK_1, 0, 10))
+                    .hasSize(1);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService WATCHERS =
+            java.util.concurrent.Executors.newScheduledThreadPool(1, r -> {
+                Thread t = new Thread(r, "head-watch");
+                t.setDaemon(true);
+                return t;
+            });
+
     @Nested
     class Users implements UserStoreContract {
         @Override

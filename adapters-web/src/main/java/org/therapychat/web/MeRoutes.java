@@ -6,7 +6,7 @@ import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.login.User;
 import spark.Service;
 
-/** GET /api/me and GET /healthz. */
+/** GET /api/me, GET /livez (the process answers) and GET /healthz (the database answers too). */
 public final class MeRoutes implements Routes {
     private final Health health;
 
@@ -23,6 +23,11 @@ public final class MeRoutes implements Routes {
             body.put("currentTherapySession",
                     caller.session().currentTherapySession().map(TherapySessionId::value).orElse(null));
             body.put("pollIntervalMs", web.settings().pollInterval().toMillis());
+            return web.send(res, 200, body);
+        });
+        http.get("/livez", (req, res) -> {
+            ObjectNode body = web.object();
+            body.put("status", "ok");
             return web.send(res, 200, body);
         });
         http.get("/healthz", (req, res) -> {

@@ -4,6 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.login.CachingUserStore;
+import org.therapychat.core.therapy.CachingTherapySessions;
+import org.therapychat.core.therapy.ThrottledPresence;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.common.Randomness;
@@ -68,9 +73,10 @@ public abstract class PersistenceModule extends AbstractModule {
         return new ServerSecrets(db).getOrCreate("otp-hmac", () -> randomness.bytes(32));
     }
 
+    /** Every authenticated call looks up its user; a change made elsewhere shows within seconds. */
     @Provides @Singleton
-    UserStore users(Database db) {
-        return new JooqUserStore(db);
+    UserStore users(Database db, Clock clock) {
+        return new CachingUserStore(new JooqUserStore(db), clock, Duration.ofSeconds(5));
     }
 
     @Provides @Singleton
@@ -88,9 +94,10 @@ public abstract class PersistenceModule extends AbstractModule {
         return new JooqAuthSessionStore(db);
     }
 
+    /** Every poll checks membership; an admit, revoke or end on another instance shows within a second. */
     @Provides @Singleton
-    TherapySessions therapySessions(Database db) {
-        return new JooqTherapySessions(db);
+    TherapySessions therapySessions(Database db, Clock clock) {
+        return new CachingTherapySessions(new JooqTherapySessions(db), clock, Duration.ofSeconds(1));
     }
 
     @Provides @Singleton
@@ -99,12 +106,17 @@ public abstract class PersistenceModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    Presence presence(Database db) {
-        return new JooqPresence(db);
+    Presence presence(Database db, Clock clock) {
+        return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     @Provides @Singleton
-    ActionLog actionLog(Database db) {
+    JooqActionLog jooqActionLog(Database db) {
         return new JooqActionLog(db);
+    }
+
+    @Provides @Singleton
+    ActionLog actionLog(JooqActionLog log) {
+        return log;
     }
 }

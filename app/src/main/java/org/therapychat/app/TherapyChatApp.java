@@ -63,6 +63,9 @@ public final class TherapyChatApp {
             t.setDaemon(true);
             return t;
         });
+        // A poll with nothing new is answered from this snapshot of every session's last id.
+        injector.getInstance(org.therapychat.persistence.JooqActionLog.class)
+                .watchHeads(housekeeping, java.time.Duration.ofMillis(100));
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 int sessions = auth.removeExpired();

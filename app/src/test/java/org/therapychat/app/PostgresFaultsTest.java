@@ -73,7 +73,13 @@ class PostgresFaultsTest {
                 + "\"type\":\"message\",\"body\":\"across instances\"}]}");
         long id = sent.get("accepted").get(0).get("id").asLong();
         Api benViaFirst = new Api(first.port(), bensBrowser);
-        assertThat(benViaFirst.get(SESSION + "/actions?since=0").text()).contains("across instances");
+        long deadline = System.currentTimeMillis() + 3000;
+        while (!benViaFirst.get(SESSION + "/actions?since=0").text().contains("across instances")
+                && System.currentTimeMillis() < deadline) {
+            AppProcess.sleep(20);
+        }
+        assertThat(benViaFirst.get(SESSION + "/actions?since=0").text())
+                .as("visible through the other instance within a refresh of its head snapshot").contains("across instances");
         assertThat(anaViaFirst.post(SESSION + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"x-1\","
                 + "\"type\":\"message\",\"body\":\"across instances\"}]}").get("accepted").get(0).get("id").asLong())
                 .as("a resend through the other instance gets the same id").isEqualTo(id);

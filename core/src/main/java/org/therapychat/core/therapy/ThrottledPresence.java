@@ -1,0 +1,71 @@
+package org.therapychat.core.therapy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+
+/**
+ * Presence without a write per poll: a user this instance saw within {@code markEvery} is not
+ * written again, and a session is swept for lapsed users at most every {@code sweepEvery}. Both
+ * are far below the 60 s lapse, so who is present stays right to within seconds.
+ */
+public final class ThrottledPresence implements Presence {
+    private record Key(TherapySessionId session, UserId user) {
+    }
+
+    private final Presence delegate;
+    private final Clock clock;
+    private final Duration markEvery;
+    private final Duration sweepEvery;
+    private final Map<Key, Instant> marked = new ConcurrentHashMap<>();
+    private final Map<TherapySessionId, Instant> swept = new ConcurrentHashMap<>();
+
+    public ThrottledPresence(Presence delegate, Clock clock, Duration markEvery, Duration sweepEvery) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.markEvery = markEvery;
+        this.sweepEvery = sweepEvery;
+    }
+
+    @Override
+    public boolean markPresent(TherapySessionId session, UserId user, Instant at) {
+        Key key = new Key(session, user);
+        Instant last = marked.get(key);
+        if (last != null && at.isBefore(last.plus(markEvery))) {
+            return false;
+        }
+        boolean arrived = delegate.markPresent(session, user, at);
+        marked.put(key, at);
+        return arrived;
+    }
+
+    @Override
+    public boolean remove(TherapySessionId session, UserId user) {
+        marked.remove(new Key(session, user));
+        return delegate.remove(session, user);
+    }
+
+    @Override
+    public List<UserId> removeSeenBefore(TherapySessionId session, Instant cutoff) {
+        Instant now = clock.now();
+        Instant last = swept.get(session);
+        if (last != null && now.isBefore(last.plus(sweepEvery))) {
+            return List.of();
+        }
+        swept.put(session, now);
+        List<UserId> removed = delegate.removeSeenBefore(session, cutoff);
+        removed.forEach(user -> marked.remove(new Key(session, user)));
+        return removed;
+    }
+
+    @Override
+    public Set<UserId> present(TherapySessionId session) {
+        return delegate.present(session);
+    }
+}
