@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.login.CachingUserStore;
 import org.therapychat.core.therapy.CachingTherapySessions;
+import org.therapychat.core.memory.InMemoryPresence;
 import org.therapychat.core.therapy.ThrottledPresence;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.chat.ActionLog;
@@ -38,25 +39,42 @@ import org.therapychat.web.Health;
 public abstract class PersistenceModule extends AbstractModule {
     private static final int POOL_SIZE = 16;
 
+    /**
+     * The embedded file belongs to one process, so presence — rewritten by every poll and worth
+     * nothing after a restart — stays in that process's memory.
+     */
     public static PersistenceModule h2(Path dataDir) {
         return new PersistenceModule() {
             @Override
             Database open() {
                 return Database.h2File(dataDir, POOL_SIZE);
             }
+
+            @Override
+            Presence presenceStore(Database db, Clock clock) {
+                return new InMemoryPresence();
+            }
         };
     }
 
+    /** Instances share PostgreSQL, so presence lives there too, written at most every 10 s per user. */
     public static PersistenceModule postgres(String jdbcUrl) {
         return new PersistenceModule() {
             @Override
             Database open() {
                 return Database.postgres(jdbcUrl, POOL_SIZE);
             }
+
+            @Override
+            Presence presenceStore(Database db, Clock clock) {
+                return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
+            }
         };
     }
 
     abstract Database open();
+
+    abstract Presence presenceStore(Database db, Clock clock);
 
     @Provides @Singleton
     Database database() {
@@ -107,7 +125,7 @@ public abstract class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton
     Presence presence(Database db, Clock clock) {
-        return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return presenceStore(db, clock);
     }
 
     @Provides @Singleton

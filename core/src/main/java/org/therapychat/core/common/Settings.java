@@ -46,7 +46,7 @@ public record Settings(
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
                 Duration.ofHours(12),
-                Duration.ofSeconds(15),
+                Duration.ofSeconds(60),
                 Duration.ofSeconds(60),
                 Duration.ofMillis(5000),
                 Duration.ofHours(12),
