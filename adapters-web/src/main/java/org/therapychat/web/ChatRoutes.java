@@ -24,7 +24,7 @@ public final class ChatRoutes implements Routes {
     @Override
     public void register(Service http, Web web) {
         http.post(BASE + "/sync", (req, res) -> {
-            Caller caller = web.caller(req);
+            Caller caller = web.callerIn(req);
             JsonBody body = web.body(req, "maxID", "actionQueue");
             long maxId = body.nonNegativeLong("maxID", 0);
             List<QueuedAction> queue = ActionJson.queue(body.array("actionQueue", false));
@@ -37,7 +37,7 @@ public final class ChatRoutes implements Routes {
             return web.send(res, 200, out);
         });
         http.get(BASE, (req, res) -> {
-            Caller caller = web.caller(req);
+            Caller caller = web.callerIn(req);
             ChatRead read = chat.read(caller, Web.sessionId(req), since(req.queryParams("since")));
             ObjectNode out = web.object();
             out.put("result", "ok");
@@ -47,7 +47,7 @@ public final class ChatRoutes implements Routes {
             return web.send(res, 200, out);
         });
         http.post(BASE, (req, res) -> {
-            Caller caller = web.caller(req);
+            Caller caller = web.callerIn(req);
             List<QueuedAction> queue = ActionJson.queue(web.body(req, "actions").array("actions", true));
             List<ActionOutcome> outcomes = chat.save(caller, Web.sessionId(req), queue);
             ObjectNode out = web.object();

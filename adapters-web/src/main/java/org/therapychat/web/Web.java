@@ -82,6 +82,12 @@ public final class Web {
                 .orElseThrow(() -> new Unauthenticated("Please log in.")));
     }
 
+    /** The authenticated caller of a call into the request's therapy session ({@code :tsId}). */
+    public Caller callerIn(Request request) {
+        return auth.authenticateIn(token(request, SESSION_COOKIE)
+                .orElseThrow(() -> new Unauthenticated("Please log in.")), sessionId(request));
+    }
+
     Optional<SecretToken> token(Request request, String cookie) {
         String value = request.cookie(cookie);
         if (value == null) {

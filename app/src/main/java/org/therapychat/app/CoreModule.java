@@ -3,6 +3,7 @@ package org.therapychat.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +77,7 @@ public final class CoreModule extends AbstractModule {
 
     @Provides @Singleton
     AuthSessions authSessions(AuthSessionStore store, UserStore users, Clock clock, Randomness randomness) {
-        return new AuthSessions(store, users, clock, randomness, settings);
+        return new AuthSessions(store, users, clock, randomness, settings, Duration.ofSeconds(2));
     }
 
     @Provides @Singleton

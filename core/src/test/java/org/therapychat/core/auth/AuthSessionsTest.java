@@ -91,4 +91,37 @@ class AuthSessionsTest {
         world.clock.advance(Duration.ofMinutes(31));
         assertThat(world.auth.removeExpired()).isEqualTo(1);
     }
+
+    @Test
+    void aCachedSessionSparesTheStoreForItsTimeToLiveAndStillHonoursTimeouts() {
+        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+                world.settings, Duration.ofSeconds(2));
+        SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
+        cached.authenticate(token);
+        world.authStore.remove(token.digest());
+        assertThat(cached.authenticate(token).id()).as("another instance's logout, not yet seen").isEqualTo(ana().id());
+        world.clock.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> cached.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    @Test
+    void aCallIntoATherapySessionRereadsACachedSessionThatIsNotInIt() {
+        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+                world.settings, Duration.ofSeconds(2));
+        SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
+        cached.authenticate(token);
+        world.authStore.setCurrentTherapySession(token.digest(), java.util.Optional.of(Samples.WEEK_1));
+        assertThat(cached.authenticate(token).session().currentTherapySession()).isEmpty();
+        assertThat(cached.authenticateIn(token, Samples.WEEK_1).session().isIn(Samples.WEEK_1)).isTrue();
+    }
+
+    @Test
+    void aLocalLogoutEndsACachedSessionAtOnce() {
+        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+                world.settings, Duration.ofSeconds(2));
+        SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
+        cached.authenticate(token);
+        cached.logout(token);
+        assertThatThrownBy(() -> cached.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
 }
