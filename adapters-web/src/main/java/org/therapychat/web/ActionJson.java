@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.therapychat.core.chat.Action;
@@ -110,8 +109,6 @@ final class ActionJson {
         return node;
     }
 
-    static Iterator<String> exportColumns() {
-        return List.of("id", "timestamp", "type", "user", "clientId", "client_ts", "recipients", "audience", "target",
-                "icon", "sender", "participant", "deleted", "body", "character_history", "time_to_complete").iterator();
-    }
+    static final List<String> EXPORT_COLUMNS = List.of("id", "timestamp", "type", "user", "clientId", "client_ts", "recipients", "audience", "target",
+                "icon", "sender", "participant", "deleted", "body", "character_history", "time_to_complete");
 }

@@ -2,7 +2,6 @@ package org.therapychat.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
 import org.therapychat.core.chat.StoredAction;
 
@@ -16,9 +15,7 @@ final class CsvExport {
 
     static String render(Web web, List<StoredAction> actions) {
         StringBuilder out = new StringBuilder();
-        List<String> columns = new java.util.ArrayList<>();
-        Iterator<String> it = ActionJson.exportColumns();
-        it.forEachRemaining(columns::add);
+        List<String> columns = ActionJson.EXPORT_COLUMNS;
         out.append(String.join(",", columns)).append("\r\n");
         for (StoredAction a : actions) {
             ObjectNode node = ActionJson.forExport(web, a);

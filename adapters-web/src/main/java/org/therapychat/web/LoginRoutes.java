@@ -7,7 +7,6 @@ import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.LoginStarted;
 import org.therapychat.core.login.User;
-import org.therapychat.core.login.UserDirectory;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -19,12 +18,10 @@ public final class LoginRoutes implements Routes {
 
     private final LoginService login;
     private final AuthSessions auth;
-    private final UserDirectory users;
 
-    public LoginRoutes(LoginService login, AuthSessions auth, UserDirectory users) {
+    public LoginRoutes(LoginService login, AuthSessions auth) {
         this.login = login;
         this.auth = auth;
-        this.users = users;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import java.util.List;
-import java.util.Map;
 
 /** Reads the environment, picks the modules, starts, and stops cleanly on SIGTERM. */
 public final class Main {
@@ -33,9 +32,5 @@ public final class Main {
                 new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost()),
                 persistence, sms, new WebModule(config.web())).with(overrides);
         return new TherapyChatApp(Guice.createInjector(Stage.DEVELOPMENT, all), config);
-    }
-
-    static Config configFrom(Map<String, String> env) {
-        return Config.fromEnvironment(env);
     }
 }

@@ -10,7 +10,6 @@ import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.login.LoginService;
-import org.therapychat.core.login.UserStore;
 import org.therapychat.core.therapy.TherapistService;
 import org.therapychat.core.therapy.TherapyService;
 import org.therapychat.web.AdminRoutes;
@@ -53,8 +52,8 @@ public final class WebModule extends AbstractModule {
     }
 
     @Provides
-    LoginRoutes loginRoutes(LoginService login, AuthSessions auth, UserStore users) {
-        return new LoginRoutes(login, auth, users);
+    LoginRoutes loginRoutes(LoginService login, AuthSessions auth) {
+        return new LoginRoutes(login, auth);
     }
 
     @Provides

@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
         try {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
+                    "--window-size=360,740", "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -94,8 +94,7 @@ class AuthSessionsTest {
 
     @Test
     void aCachedSessionSparesTheStoreForItsTimeToLiveAndStillHonoursTimeouts() {
-        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
-                world.settings, Duration.ofSeconds(2));
+        AuthSessions cached = cachedForTwoSeconds();
         SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
         cached.authenticate(token);
         world.authStore.remove(token.digest());
@@ -106,8 +105,7 @@ class AuthSessionsTest {
 
     @Test
     void aCallIntoATherapySessionRereadsACachedSessionThatIsNotInIt() {
-        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
-                world.settings, Duration.ofSeconds(2));
+        AuthSessions cached = cachedForTwoSeconds();
         SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
         cached.authenticate(token);
         world.authStore.setCurrentTherapySession(token.digest(), java.util.Optional.of(Samples.WEEK_1));
@@ -117,11 +115,15 @@ class AuthSessionsTest {
 
     @Test
     void aLocalLogoutEndsACachedSessionAtOnce() {
-        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
-                world.settings, Duration.ofSeconds(2));
+        AuthSessions cached = cachedForTwoSeconds();
         SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
         cached.authenticate(token);
         cached.logout(token);
         assertThatThrownBy(() -> cached.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    private AuthSessions cachedForTwoSeconds() {
+        return new AuthSessions(world.authStore, world.users, world.clock, world.randomness, world.settings,
+                Duration.ofSeconds(2));
     }
 }
