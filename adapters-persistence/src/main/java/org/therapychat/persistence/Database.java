@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
+    private final AppendOrder appendOrder = new AppendOrder();
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -73,6 +74,15 @@ public final class Database implements AutoCloseable {
 
     public SQLDialect dialect() {
         return dialect;
+    }
+
+    AppendOrder appendOrder() {
+        return appendOrder;
+    }
+
+    /** Whether a reader must stop at the committed mark of {@link AppendOrder} (see there). */
+    boolean readsNeedCommittedMark() {
+        return dialect == SQLDialect.H2;
     }
 
     public <T> T read(Function<DSLContext, T> query) {

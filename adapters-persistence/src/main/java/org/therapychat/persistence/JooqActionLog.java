@@ -78,7 +78,8 @@ public final class JooqActionLog implements ActionLog {
     public Appended append(TherapySessionId session, NewAction action) {
         ensureHead(session);
         try {
-            Appended appended = db.transaction(dsl -> appendLocked(dsl, session, action));
+            Appended appended = db.appendOrder().append(session.value(),
+                    () -> db.transaction(dsl -> appendLocked(dsl, session, action)), a -> a.id().value());
             heads.merge(session.value(), appended.id().value(), Math::max);
             return appended;
         } catch (PortFailure e) {
@@ -143,6 +144,12 @@ public final class JooqActionLog implements ActionLog {
         knownHeads.add(session);
     }
 
+    private long committedHead(TherapySessionId session) {
+        return db.read(dsl -> dsl.select(ACTION_LOG_HEADS.LAST_ID).from(ACTION_LOG_HEADS)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value()))
+                .fetchOptional(ACTION_LOG_HEADS.LAST_ID).orElse(0L));
+    }
+
     @Override
     public Optional<StoredAction> find(TherapySessionId session, ActionId id) {
         return db.read(dsl -> dsl.selectFrom(ACTIONS)
@@ -162,8 +169,13 @@ public final class JooqActionLog implements ActionLog {
         if (nothingAfter(session, afterId)) {
             return List.of();
         }
+        long upTo = db.readsNeedCommittedMark()
+                ? db.appendOrder().committedMark(session.value(), () -> committedHead(session)) : Long.MAX_VALUE;
+        if (upTo <= afterId) {
+            return List.of();
+        }
         return db.read(dsl -> dsl.selectFrom(ACTIONS)
-                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.gt(afterId))
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.gt(afterId), ACTIONS.ID.le(upTo))
                 .orderBy(ACTIONS.ID)
                 .limit(limit)
                 .fetch(ActionRows::toAction));
