@@ -47,9 +47,15 @@ public final class ActionLogBenchmark {
             AtomicLong i = new AtomicLong();
             return () -> log.append(session((int) (i.get() % SESSIONS)), message(author, "c-" + i.incrementAndGet()));
         });
-        long head = log.readAfter(session(0), 0, 100_000).stream().mapToLong(a -> a.id().value()).max().orElse(0);
-        double emptyPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS), Long.MAX_VALUE - 1, 500));
-        double fullPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS), Math.max(0, head - 20), 500));
+        long[] heads = new long[SESSIONS];
+        for (int s = 0; s < SESSIONS; s++) {
+            heads[s] = log.readAfter(session(s), 0, 100_000).stream().mapToLong(a -> a.id().value()).max().orElse(0);
+        }
+        // A poller that has everything: its maxID is the session's last id.
+        double emptyPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS), heads[worker % SESSIONS], 500));
+        // A poller about 20 actions behind.
+        double fullPolls = measure(4, worker -> () -> log.readAfter(session(worker % SESSIONS),
+                Math.max(0, heads[worker % SESSIONS] - 20L * SESSIONS), 500));
         System.out.printf("%-10s appends/s=%8.0f  polls/s(nothing new)=%8.0f  polls/s(~20 new)=%8.0f%n",
                 name, appends, emptyPolls, fullPolls);
     }
