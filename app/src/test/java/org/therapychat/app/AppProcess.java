@@ -34,7 +34,7 @@ final class AppProcess implements AutoCloseable {
 
     AppProcess start() {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", Path.of("target", "therapychat.jar").toString());
+                "-Xmx" + System.getProperty("app.heap", "512m"), "-jar", jar().toString());
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
         builder.redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile());
@@ -45,6 +45,12 @@ final class AppProcess implements AutoCloseable {
         }
         awaitHealthy(Duration.ofSeconds(60));
         return this;
+    }
+
+    /** The packaged jar, from the app module (tests) or from the repository root (benchmarks). */
+    private static Path jar() {
+        Path inModule = Path.of("target", "therapychat.jar");
+        return java.nio.file.Files.exists(inModule) ? inModule : Path.of("app", "target", "therapychat.jar");
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */

@@ -67,10 +67,22 @@ public final class LoadBenchmark {
             postgres = EmbeddedPostgres.builder().start();
             env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
         }
-        TherapyChatApp app = Main.create(Config.fromEnvironment(env), List.of()).start();
-        base = "http://127.0.0.1:" + app.port();
-        System.out.printf("cores=%d database=%s participants=%d sessions=%d seconds=%d messages/s=%.0f%n",
-                Runtime.getRuntime().availableProcessors(), database, participants, sessions, seconds, messagesPerSecond);
+        // -Dprocess=true runs the packaged jar as its own process, so the two do not share a JVM.
+        boolean separate = Boolean.getBoolean("process");
+        TherapyChatApp app = null;
+        AppProcess process = null;
+        if (separate) {
+            env.remove("PORT");
+            System.setProperty("app.heap", System.getProperty("app.heap", "2g"));
+            process = new AppProcess(data, env).start();
+            base = "http://127.0.0.1:" + process.port();
+        } else {
+            app = Main.create(Config.fromEnvironment(env), List.of()).start();
+            base = "http://127.0.0.1:" + app.port();
+        }
+        System.out.printf("cores=%d database=%s participants=%d sessions=%d seconds=%d messages/s=%.0f app=%s%n",
+                Runtime.getRuntime().availableProcessors(), database, participants, sessions, seconds, messagesPerSecond,
+                separate ? "separate process" : "same JVM");
         long setup = System.nanoTime();
         setUp(data);
         System.out.printf("setup: %d users logged in and entered in %.1f s%n", participants, (System.nanoTime() - setup) / 1e9);
@@ -80,7 +92,12 @@ public final class LoadBenchmark {
         runPolling(seconds, true);
         closedLoop("empty route GET /livez", i -> get("/livez"));
         closedLoop("saturating polls", i -> sync(i % participants, ""));
-        app.stop();
+        if (app != null) {
+            app.stop();
+        }
+        if (process != null) {
+            process.close();
+        }
         if (postgres != null) {
             postgres.close();
         }
