@@ -3,6 +3,7 @@ package org.therapychat.persistence;
 import static org.therapychat.persistence.jooq.Tables.AUTH_SESSIONS;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.auth.AuthSession;
 import org.therapychat.core.auth.AuthSessionStore;
@@ -35,9 +36,15 @@ public final class JooqAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
-    public void touch(String key, Instant at) {
-        db.run(dsl -> dsl.update(AUTH_SESSIONS).set(AUTH_SESSIONS.LAST_ACTIVITY_AT, at)
-                .where(AUTH_SESSIONS.SESSION_KEY.eq(key), AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(at)).execute());
+    public void touchAll(Map<String, Instant> lastActivity) {
+        if (lastActivity.isEmpty()) {
+            return;
+        }
+        // One transaction and one JDBC batch: on H2 every commit writes a chunk to the file.
+        db.transaction(dsl -> dsl.batch(lastActivity.entrySet().stream()
+                .map(e -> dsl.update(AUTH_SESSIONS).set(AUTH_SESSIONS.LAST_ACTIVITY_AT, e.getValue())
+                        .where(AUTH_SESSIONS.SESSION_KEY.eq(e.getKey()), AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(e.getValue())))
+                .toList()).execute());
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.therapychat.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,8 +75,9 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    AuthSessions authSessions(AuthSessionStore store, UserStore users, Clock clock, Randomness randomness) {
-        return new AuthSessions(store, users, clock, randomness, settings, Duration.ofSeconds(2));
+    AuthSessions authSessions(AuthSessionStore store, UserStore users, Clock clock, Randomness randomness,
+                              CacheLifetimes lifetimes) {
+        return new AuthSessions(store, users, clock, randomness, settings, lifetimes.authSessions());
     }
 
     @Provides @Singleton

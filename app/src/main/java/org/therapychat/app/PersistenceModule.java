@@ -41,13 +41,19 @@ public abstract class PersistenceModule extends AbstractModule {
 
     /**
      * The embedded file belongs to one process, so presence — rewritten by every poll and worth
-     * nothing after a restart — stays in that process's memory.
+     * nothing after a restart — stays in that process's memory, and cached reads hold until this
+     * process changes them (every write goes through the caches, which forget what it touches).
      */
     public static PersistenceModule h2(Path dataDir) {
         return new PersistenceModule() {
             @Override
             Database open() {
                 return Database.h2File(dataDir, POOL_SIZE);
+            }
+
+            @Override
+            CacheLifetimes cacheLifetimes() {
+                return CacheLifetimes.soleWriter();
             }
 
             @Override
@@ -66,6 +72,11 @@ public abstract class PersistenceModule extends AbstractModule {
             }
 
             @Override
+            CacheLifetimes cacheLifetimes() {
+                return CacheLifetimes.sharedDatabase();
+            }
+
+            @Override
             Presence presenceStore(Database db, Clock clock) {
                 return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
             }
@@ -75,6 +86,13 @@ public abstract class PersistenceModule extends AbstractModule {
     abstract Database open();
 
     abstract Presence presenceStore(Database db, Clock clock);
+
+    abstract CacheLifetimes cacheLifetimes();
+
+    @Provides @Singleton
+    CacheLifetimes lifetimes() {
+        return cacheLifetimes();
+    }
 
     @Provides @Singleton
     Database database() {
@@ -91,10 +109,10 @@ public abstract class PersistenceModule extends AbstractModule {
         return new ServerSecrets(db).getOrCreate("otp-hmac", () -> randomness.bytes(32));
     }
 
-    /** Every authenticated call looks up its user; a change made elsewhere shows within seconds. */
+    /** Every authenticated call looks up its user. */
     @Provides @Singleton
-    UserStore users(Database db, Clock clock) {
-        return new CachingUserStore(new JooqUserStore(db), clock, Duration.ofSeconds(5));
+    UserStore users(Database db, Clock clock, CacheLifetimes lifetimes) {
+        return new CachingUserStore(new JooqUserStore(db), clock, lifetimes.users());
     }
 
     @Provides @Singleton
@@ -112,10 +130,10 @@ public abstract class PersistenceModule extends AbstractModule {
         return new JooqAuthSessionStore(db);
     }
 
-    /** Every poll checks membership; an admit, revoke or end on another instance shows within a second. */
+    /** Every poll checks membership. */
     @Provides @Singleton
-    TherapySessions therapySessions(Database db, Clock clock) {
-        return new CachingTherapySessions(new JooqTherapySessions(db), clock, Duration.ofSeconds(1));
+    TherapySessions therapySessions(Database db, Clock clock, CacheLifetimes lifetimes) {
+        return new CachingTherapySessions(new JooqTherapySessions(db), clock, lifetimes.therapySessions());
     }
 
     @Provides @Singleton

@@ -75,6 +75,14 @@ public final class TherapyChatApp {
                 LOG.warn("housekeeping failed: {}", e.getClass().getSimpleName());
             }
         }, 5, 5, TimeUnit.MINUTES);
+        long flushMillis = AuthSessions.ACTIVITY_FLUSH_PERIOD.toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                auth.flushActivity();
+            } catch (RuntimeException e) {
+                LOG.warn("writing session activity failed (kept for the next try): {}", e.getClass().getSimpleName());
+            }
+        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     public synchronized void stop() {
@@ -84,6 +92,11 @@ public final class TherapyChatApp {
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
+            try {
+                injector.getInstance(AuthSessions.class).flushActivity();
+            } catch (RuntimeException e) {
+                LOG.warn("writing session activity on stop failed: {}", e.getClass().getSimpleName());
+            }
         }
         ExecutorService sms = injector.getInstance(com.google.inject.Key.get(ExecutorService.class, SmsThreads.class));
         sms.shutdown();

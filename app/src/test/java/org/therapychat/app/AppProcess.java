@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The packaged jar as its own process on a loopback port: what kill -9 can hit. */
@@ -33,8 +35,15 @@ final class AppProcess implements AutoCloseable {
     }
 
     AppProcess start() {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("app.heap", "512m"), "-jar", jar().toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("app.heap", "512m")));
+        // -Dapp.opts="..." adds JVM options, e.g. a flight recording while a benchmark runs.
+        String opts = System.getProperty("app.opts", "").strip();
+        if (!opts.isEmpty()) {
+            command.addAll(List.of(opts.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
         builder.redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile());

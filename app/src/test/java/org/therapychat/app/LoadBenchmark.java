@@ -1,56 +1,56 @@
 package org.therapychat.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.http.HttpMethod;
+import org.therapychat.app.LoadClient.Reply;
 
 /**
  * Starts the real app on a loopback port and loads it as a study would: N participants in M
  * therapy sessions, each logged in with its own session cookie and polling every 5 s (with
  * jitter) with its own maxID, plus a message rate. Then, on the same server, the throughput of
  * an empty route and of saturating polls. Not a test: run {@code bin/bench-load}.
+ *
+ * <p>The app runs as its own process from the packaged jar (as in production), on the same
+ * cores as this generator; {@code -Dprocess=false} runs it inside this JVM instead.
  */
 public final class LoadBenchmark {
     private static final Pattern SET_COOKIE = Pattern.compile("^(tc_login|tc_session)=([A-Za-z0-9_-]{43})");
     private static final Pattern SERVER_TIME = Pattern.compile("\"serverTime\":([0-9.]+)");
     private static final Pattern MAX_ID = Pattern.compile("\"maxID\":([0-9]+)");
     private static final Pattern CODE_LINE = Pattern.compile("\"to\":\"(\\+[0-9]+)\".*code is ([0-9]{6})");
+    private static final long POLL_MILLIS = 5000;
+    private static final long JITTER_MILLIS = 500;
 
     private final int participants = Integer.getInteger("participants", 20_000);
     private final int sessions = Integer.getInteger("sessions", 1_000);
     private final int seconds = Integer.getInteger("seconds", 30);
+    private final int connections = Integer.getInteger("connections", 128);
     private final double messagesPerSecond = Double.parseDouble(System.getProperty("messages", "20"));
     private final String database = System.getProperty("database", "h2");
-    /** Several clients: one JDK HttpClient's single selector thread cannot keep up with thousands of polls/s. */
-    private final HttpClient[] clients = java.util.stream.IntStream.range(0, 4)
-            .mapToObj(i -> HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build())
-            .toArray(HttpClient[]::new);
-    private final AtomicInteger nextClient = new AtomicInteger();
-    private final Semaphore inFlight = new Semaphore(256);
-    private String base;
+    private final int perSession = Math.max(1, participants / sessions);
     private final String[] cookies = new String[participants];
     private final long[] maxIds = new long[participants];
+    private LoadClient client;
 
     public static void main(String[] args) throws Exception {
         new LoadBenchmark().run();
@@ -59,39 +59,43 @@ public final class LoadBenchmark {
 
     private void run() throws Exception {
         Path data = Files.createTempDirectory("therapychat-load");
-        Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", data.toString(), "PORT", "0", "HOST", "127.0.0.1",
+        Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", data.toString(), "HOST", "127.0.0.1",
                 "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN, "DEMO_DATA", "false",
-                "LOGIN_STARTS_PER_IP_PER_HOUR", "10000000", "HTTP_THREADS", System.getProperty("threads", "16")));
+                "LOGIN_STARTS_PER_IP_PER_HOUR", "10000000", "OTP_MAX_SENDS_PER_HOUR", "10000000",
+                "HTTP_THREADS", System.getProperty("threads", "16")));
         EmbeddedPostgres postgres = null;
         if (database.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();
             env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
         }
-        // -Dprocess=true runs the packaged jar as its own process, so the two do not share a JVM.
-        boolean separate = Boolean.getBoolean("process");
+        boolean separate = Boolean.parseBoolean(System.getProperty("process", "true"));
         TherapyChatApp app = null;
         AppProcess process = null;
+        String base;
         if (separate) {
-            env.remove("PORT");
-            System.setProperty("app.heap", System.getProperty("app.heap", "2g"));
+            System.setProperty("app.heap", System.getProperty("app.heap", "1g"));
             process = new AppProcess(data, env).start();
             base = "http://127.0.0.1:" + process.port();
         } else {
+            env.put("PORT", "0");
             app = Main.create(Config.fromEnvironment(env), List.of()).start();
             base = "http://127.0.0.1:" + app.port();
         }
-        System.out.printf("cores=%d database=%s participants=%d sessions=%d seconds=%d messages/s=%.0f app=%s%n",
+        client = new LoadClient(base, connections);
+        System.out.printf("cores=%d database=%s participants=%d sessions=%d seconds=%d messages/s=%.0f connections=%d app=%s%n",
                 Runtime.getRuntime().availableProcessors(), database, participants, sessions, seconds, messagesPerSecond,
-                separate ? "separate process" : "same JVM");
+                connections, separate ? "own process (packaged jar)" : "inside the generator's JVM");
         long setup = System.nanoTime();
         setUp(data);
         System.out.printf("setup: %d users logged in and entered in %.1f s%n", participants, (System.nanoTime() - setup) / 1e9);
         // Everyone entered during the long setup, so their presence has lapsed: a first round of
-        // polls announces those lapses. Measure the steady state after it.
+        // polls announces those lapses (and warms the JIT). Measure the steady state after it.
         runPolling(10, false);
         runPolling(seconds, true);
-        closedLoop("empty route GET /livez", i -> get("/livez"));
-        closedLoop("saturating polls", i -> sync(i % participants, ""));
+        double ceiling = closedLoop("empty route GET /livez", i -> client.get("/livez"));
+        double saturated = closedLoop("saturating polls", i -> sync(i % participants, ""));
+        System.out.printf("poll throughput / empty-route ceiling = %.0f%%%n", 100 * saturated / ceiling);
+        client.close();
         if (app != null) {
             app.stop();
         }
@@ -104,22 +108,20 @@ public final class LoadBenchmark {
     }
 
     private void setUp(Path data) throws Exception {
-        String admin = "Bearer " + RunningApp.ADMIN_TOKEN;
-        all(participants, i -> send(request("/admin/users/U" + i).header("Authorization", admin)
-                .PUT(json("{\"role\":\"participant\",\"displayName\":\"U" + i + "\",\"phone\":\"" + phone(i)
-                        + "\",\"identifier\":\"Load\"}"))));
-        int perSession = Math.max(1, participants / sessions);
+        String admin = "/admin/";
+        all(participants, i -> admin(HttpMethod.PUT, admin + "users/U" + i, "{\"role\":\"participant\",\"displayName\":\"U"
+                + i + "\",\"phone\":\"" + phone(i) + "\",\"identifier\":\"Load\"}"));
         all(sessions, s -> {
             List<String> members = new ArrayList<>();
             for (int i = s * perSession; i < Math.min(participants, (s + 1) * perSession); i++) {
                 members.add("\"U" + i + "\"");
             }
-            return send(request("/admin/therapy-sessions/S" + s).header("Authorization", admin).PUT(json(
-                    "{\"name\":\"S" + s + "\",\"date\":\"2026-11-24T18:00:00Z\",\"members\":[" + String.join(",", members) + "]}")));
+            return admin(HttpMethod.PUT, admin + "therapy-sessions/S" + s, "{\"name\":\"S" + s
+                    + "\",\"date\":\"2026-11-24T18:00:00Z\",\"members\":[" + String.join(",", members) + "]}");
         });
         String[] pending = new String[participants];
-        all(participants, i -> send(request("/api/login/start").POST(json("{\"phone\":\"" + phone(i) + "\",\"identifier\":\"Load\"}")))
-                .thenApply(r -> pending[i] = cookie(r)));
+        all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/start", null,
+                "{\"phone\":\"" + phone(i) + "\",\"identifier\":\"Load\"}")).thenApply(r -> pending[i] = cookie(r)));
         Thread.sleep(2000);
         Map<String, String> codes = new HashMap<>();
         for (String line : Files.readAllLines(data.resolve("sms-outbox.jsonl"))) {
@@ -128,179 +130,198 @@ public final class LoadBenchmark {
                 codes.put(m.group(1), m.group(2));
             }
         }
-        all(participants, i -> send(request("/api/login/verify").header("Cookie", "tc_login=" + pending[i])
-                .POST(json("{\"code\":\"" + codes.get(phone(i)) + "\"}"))).thenApply(r -> cookies[i] = cookie(r)));
-        all(participants, i -> send(request("/api/therapy-sessions/S" + (i / perSession) + "/enter")
-                .header("Cookie", "tc_session=" + cookies[i]).POST(HttpRequest.BodyPublishers.noBody())));
+        all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/verify", "tc_login=" + pending[i],
+                "{\"code\":\"" + codes.get(phone(i)) + "\"}")).thenApply(r -> cookies[i] = cookie(r)));
+        all(participants, i -> ok(client.send(HttpMethod.POST, "/api/therapy-sessions/S" + (i / perSession) + "/enter",
+                "tc_session=" + cookies[i], null)));
     }
 
+    private CompletableFuture<Reply> admin(HttpMethod method, String path, String json) {
+        return ok(client.sendAsAdmin(method, path, RunningApp.ADMIN_TOKEN, json));
+    }
+
+    /** One measured round: every participant polls every 5 s ± 0.5 s while messages arrive at the set rate. */
     private void runPolling(int seconds, boolean report) throws Exception {
-        int perSession = Math.max(1, participants / sessions);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Double> emptyServerTimes = new CopyOnWriteArrayList<>();
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        Histogram emptyServerTime = new Histogram(TimeUnit.MINUTES.toMicros(1) * 10, 3);
+        Histogram lateness = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicInteger errors = new AtomicInteger();
         AtomicLong polls = new AtomicLong();
         AtomicLong messages = new AtomicLong();
-        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
-        long startedAt = System.nanoTime();
-        long endAt = startedAt + TimeUnit.SECONDS.toNanos(seconds);
-        java.util.Random random = new java.util.Random(7);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Random random = new Random(7);
+        Poller poller = new Poller(timer, endAt, latency, emptyServerTime, lateness, errors, polls);
         for (int i = 0; i < participants; i++) {
-            int who = i;
-            long firstDelay = (long) (random.nextDouble() * 5000);
-            schedulePoll(clock, who, firstDelay, endAt, latencies, emptyServerTimes, errors, polls, perSession);
+            poller.schedule(i, (long) (random.nextDouble() * POLL_MILLIS));
         }
         long messageEveryMicros = (long) (1_000_000 / messagesPerSecond);
-        clock.scheduleAtFixedRate(() -> {
+        timer.scheduleAtFixedRate(() -> {
             int who = random.nextInt(participants);
             String action = "{\"clientId\":\"m-" + messages.incrementAndGet() + "\",\"type\":\"message\",\"body\":\"hello from "
                     + who + "\"}";
             sync(who, action).whenComplete((r, e) -> {
-                if (e != null || r.statusCode() != 200) {
+                if (e != null || r.status() != 200) {
                     errors.incrementAndGet();
                 }
             });
         }, 0, messageEveryMicros, TimeUnit.MICROSECONDS);
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(endAt - System.nanoTime()) + 2000);
-        clock.shutdownNow();
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(endAt - System.nanoTime()) + 3000);
+        timer.shutdownNow();
         if (!report) {
             System.out.printf("warm-up: %d polls in %d s, %d errors (not counted below)%n", polls.get(), seconds, errors.get());
             return;
         }
-        double elapsed = seconds;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        List<Double> times = new ArrayList<>(emptyServerTimes);
-        Collections.sort(times);
-        System.out.printf("polling: %d polls in %d s = %.0f polls/s, %d messages, %d errors%n", polls.get(), seconds,
-                polls.get() / elapsed, messages.get(), errors.get());
-        System.out.printf("poll latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n", pct(sorted, 50), pct(sorted, 95),
-                pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
-        System.out.printf("serverTime of polls with nothing new (µs): p50=%.1f p95=%.1f p99=%.1f (n=%d)%n",
-                pctD(times, 50), pctD(times, 95), pctD(times, 99), times.size());
+        synchronized (latency) {
+            System.out.printf("polling: %d polls in %d s = %.0f polls/s (offered %.0f), %d messages, %d errors%n", polls.get(),
+                    seconds, polls.get() / (double) seconds, participants * 1000.0 / POLL_MILLIS, messages.get(), errors.get());
+            System.out.printf("poll latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n", ms(latency, 50), ms(latency, 95),
+                    ms(latency, 99), latency.getMaxValue() / 1000.0);
+            System.out.printf("serverTime of polls with nothing new µs: p50=%.1f p95=%.1f p99=%.1f (n=%d)%n",
+                    emptyServerTime.getValueAtPercentile(50) / 10.0, emptyServerTime.getValueAtPercentile(95) / 10.0,
+                    emptyServerTime.getValueAtPercentile(99) / 10.0, emptyServerTime.getTotalCount());
+            System.out.printf("generator lateness (poll sent after its due time) ms: p50=%.2f p99=%.2f max=%.2f%n",
+                    ms(lateness, 50), ms(lateness, 99), lateness.getMaxValue() / 1000.0);
+        }
     }
 
-    private void schedulePoll(ScheduledExecutorService clock, int who, long delayMillis, long endAt, List<Long> latencies,
-                              List<Double> emptyServerTimes, AtomicInteger errors, AtomicLong polls, int perSession) {
-        clock.schedule(() -> {
-            if (System.nanoTime() > endAt) {
+    /** Each participant's next poll is scheduled when its previous one is answered, as the browser client does. */
+    private final class Poller {
+        private final ScheduledExecutorService timer;
+        private final long endAt;
+        private final Histogram latency;
+        private final Histogram emptyServerTime;
+        private final Histogram lateness;
+        private final AtomicInteger errors;
+        private final AtomicLong polls;
+
+        Poller(ScheduledExecutorService timer, long endAt, Histogram latency, Histogram emptyServerTime, Histogram lateness,
+               AtomicInteger errors, AtomicLong polls) {
+            this.timer = timer;
+            this.endAt = endAt;
+            this.latency = latency;
+            this.emptyServerTime = emptyServerTime;
+            this.lateness = lateness;
+            this.errors = errors;
+            this.polls = polls;
+        }
+
+        void schedule(int who, long delayMillis) {
+            long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+            timer.schedule(() -> poll(who, due), delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void poll(int who, long due) {
+            long start = System.nanoTime();
+            if (start > endAt) {
                 return;
             }
-            long start = System.nanoTime();
             sync(who, "").whenComplete((r, e) -> {
+                long micros = (System.nanoTime() - start) / 1000;
                 polls.incrementAndGet();
-                if (e != null || r.statusCode() != 200) {
+                boolean failed = e != null || r.status() != 200;
+                if (failed) {
                     errors.incrementAndGet();
                 } else {
-                    latencies.add(System.nanoTime() - start);
-                    String body = r.body();
-                    Matcher id = MAX_ID.matcher(body);
-                    if (id.find()) {
-                        maxIds[who] = Long.parseLong(id.group(1));
-                    }
-                    if (body.startsWith("{\"data\":[]")) {
-                        Matcher t = SERVER_TIME.matcher(body);
-                        if (t.find()) {
-                            emptyServerTimes.add(Double.parseDouble(t.group(1)));
-                        }
-                    }
+                    record(who, r.body(), micros, Math.max(0, (start - due) / 1000));
                 }
-                long next = 4500 + (long) (Math.random() * 1000);
-                schedulePoll(clock, who, next, endAt, latencies, emptyServerTimes, errors, polls, perSession);
+                schedule(who, POLL_MILLIS - JITTER_MILLIS + ThreadLocalRandom.current().nextLong(2 * JITTER_MILLIS));
             });
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void record(int who, String body, long micros, long lateMicros) {
+            Matcher id = MAX_ID.matcher(body);
+            if (id.find()) {
+                maxIds[who] = Long.parseLong(id.group(1));
+            }
+            long serverTenths = -1;
+            if (body.startsWith("{\"data\":[]")) {
+                Matcher t = SERVER_TIME.matcher(body);
+                if (t.find()) {
+                    serverTenths = Math.round(Double.parseDouble(t.group(1)) * 10);
+                }
+            }
+            synchronized (latency) {
+                latency.recordValue(micros);
+                lateness.recordValue(lateMicros);
+                if (serverTenths >= 0) {
+                    emptyServerTime.recordValue(serverTenths);
+                }
+            }
+        }
     }
 
-    private CompletableFuture<HttpResponse<String>> sync(int who, String action) {
-        int perSession = Math.max(1, participants / sessions);
-        return send(request("/api/therapy-sessions/S" + (who / perSession) + "/actions/sync")
-                .header("Cookie", "tc_session=" + cookies[who])
-                .POST(json("{\"maxID\":" + maxIds[who] + ",\"actionQueue\":[" + action + "]}")));
+    private CompletableFuture<Reply> sync(int who, String action) {
+        return client.send(HttpMethod.POST, "/api/therapy-sessions/S" + (who / perSession) + "/actions/sync",
+                "tc_session=" + cookies[who], "{\"maxID\":" + maxIds[who] + ",\"actionQueue\":[" + action + "]}");
     }
 
-    private CompletableFuture<HttpResponse<String>> get(String path) {
-        return send(request(path).GET());
-    }
-
-    private void closedLoop(String name, java.util.function.IntFunction<CompletableFuture<HttpResponse<String>>> call)
-            throws Exception {
+    /** Requests/s over 10 s with a fixed number of requests always in flight (each sent when one is answered). */
+    private double closedLoop(String name, IntFunction<CompletableFuture<Reply>> call) throws Exception {
         int workers = 32;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         AtomicLong done = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
-            int worker = w;
-            loops.add(CompletableFuture.runAsync(() -> {
-                int i = worker;
-                while (System.nanoTime() < end) {
-                    try {
-                        HttpResponse<String> r = call.apply(i).get();
-                        if (r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    done.incrementAndGet();
-                    i += workers;
-                }
-            }, Executors.newSingleThreadExecutor()));
+            loop(call, w, workers, end, done, errors, finished);
         }
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get();
-        System.out.printf("%s: %.0f requests/s (%d errors)%n", name, done.get() / 10.0, errors.get());
-        CEILINGS.put(name, done.get() / 10.0);
-        if (CEILINGS.size() == 2) {
-            System.out.printf("poll throughput / empty-route ceiling = %.0f%%%n",
-                    100 * CEILINGS.get("saturating polls") / CEILINGS.get("empty route GET /livez"));
-        }
+        finished.await();
+        double perSecond = done.get() / 10.0;
+        System.out.printf("%s: %.0f requests/s (%d errors)%n", name, perSecond, errors.get());
+        return perSecond;
     }
 
-    private static final Map<String, Double> CEILINGS = new ConcurrentHashMap<>();
+    private static void loop(IntFunction<CompletableFuture<Reply>> call, int i, int step, long end, AtomicLong done,
+                             AtomicInteger errors, CountDownLatch finished) {
+        call.apply(i).whenComplete((r, e) -> {
+            if (e != null || r.status() != 200) {
+                errors.incrementAndGet();
+            }
+            done.incrementAndGet();
+            if (System.nanoTime() < end) {
+                loop(call, i + step, step, end, done, errors, finished);
+            } else {
+                finished.countDown();
+            }
+        });
+    }
 
-    private void all(int count, java.util.function.IntFunction<CompletableFuture<?>> call) throws Exception {
+    /** Runs {@code count} calls with at most 256 in flight, and fails on the first error. */
+    private static void all(int count, IntFunction<CompletableFuture<?>> call) throws Exception {
+        Semaphore inFlight = new Semaphore(256);
         List<CompletableFuture<?>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            futures.add(call.apply(i));
+            inFlight.acquire();
+            futures.add(call.apply(i).whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("X-Requested-With", "load").header("Content-Type", "application/json");
+    private static CompletableFuture<Reply> ok(CompletableFuture<Reply> reply) {
+        return reply.thenApply(r -> {
+            if (r.status() / 100 != 2) {
+                throw new IllegalStateException("setup call answered " + r.status() + ": " + r.body());
+            }
+            return r;
+        });
     }
 
-    private CompletableFuture<HttpResponse<String>> send(HttpRequest.Builder request) {
-        inFlight.acquireUninterruptibly();
-        HttpClient http = clients[Math.floorMod(nextClient.getAndIncrement(), clients.length)];
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((r, e) -> inFlight.release());
-    }
-
-    private static HttpRequest.BodyPublisher json(String body) {
-        return HttpRequest.BodyPublishers.ofString(body);
-    }
-
-    private static String cookie(HttpResponse<String> response) {
-        for (String header : response.headers().allValues("Set-Cookie")) {
+    private static String cookie(Reply reply) {
+        for (String header : reply.setCookies()) {
             Matcher m = SET_COOKIE.matcher(header);
             if (m.find() && !header.contains("Max-Age=0")) {
                 return m.group(2);
             }
         }
-        throw new IllegalStateException("no cookie in " + response.statusCode() + " " + response.body());
+        throw new IllegalStateException("no cookie in " + reply.status() + " " + reply.body());
     }
 
     private static String phone(int i) {
         return String.format("+1650%07d", 2_000_000 + i);
     }
 
-    private static double pct(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-    }
-
-    private static double pctD(List<Double> sorted, int p) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
     }
 }

@@ -22,6 +22,11 @@ public record AuthSession(String key, UserId user, Instant authenticatedAt, Inst
         Objects.requireNonNull(currentTherapySession, "currentTherapySession");
     }
 
+    /** The same session with activity recorded at {@code at}. */
+    public AuthSession activeAt(Instant at) {
+        return new AuthSession(key, user, authenticatedAt, at, currentTherapySession);
+    }
+
     public boolean isExpiredAt(Instant now, Duration idleTimeout, Duration absoluteTimeout) {
         return !now.isBefore(lastActivityAt.plus(idleTimeout)) || !now.isBefore(authenticatedAt.plus(absoluteTimeout));
     }

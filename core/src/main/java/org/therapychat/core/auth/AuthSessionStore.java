@@ -1,6 +1,7 @@
 package org.therapychat.core.auth;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.common.TherapySessionId;
 
@@ -10,8 +11,11 @@ public interface AuthSessionStore {
 
     Optional<AuthSession> find(String key);
 
-    /** Records activity; never moves {@code lastActivityAt} backwards. */
-    void touch(String key, Instant at);
+    /**
+     * Records the activity of many sessions in one write; never moves a {@code lastActivityAt}
+     * backwards; keys of sessions that are gone are ignored.
+     */
+    void touchAll(Map<String, Instant> lastActivity);
 
     void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession);
 

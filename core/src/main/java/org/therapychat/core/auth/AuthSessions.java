@@ -2,12 +2,15 @@ package org.therapychat.core.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.Randomness;
+import org.therapychat.core.common.ReadThroughCache;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
@@ -17,16 +20,24 @@ import org.therapychat.core.login.UserDirectory;
 
 /** Create, validate, touch, move between therapy sessions, and end login sessions. */
 public final class AuthSessions {
+    /**
+     * Activity is kept in memory and written for all sessions at once this often (by
+     * {@link #flushActivity()} from a scheduler; a call that finds it three times overdue writes
+     * it itself). One write per period instead of one per session: on H2 each commit writes to
+     * the file. A crash loses at most this much of the activity record: sessions then look idle
+     * this much sooner, nothing else.
+     */
+    public static final Duration ACTIVITY_FLUSH_PERIOD = Duration.ofSeconds(5);
+
     private final AuthSessionStore store;
     private final UserDirectory users;
     private final Clock clock;
     private final Randomness randomness;
     private final Settings settings;
-    private final Duration cacheFor;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(AuthSession session, Instant loadedAt) {
-    }
+    private final ReadThroughCache<String, AuthSession> cache;
+    private final Map<String, Instant> activity = new ConcurrentHashMap<>();
+    private final ReentrantLock flushing = new ReentrantLock();
+    private volatile Instant flushedAt;
 
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
                         Settings settings) {
@@ -46,7 +57,8 @@ public final class AuthSessions {
         this.clock = clock;
         this.randomness = randomness;
         this.settings = settings;
-        this.cacheFor = cacheFor;
+        this.cache = new ReadThroughCache<>(clock, cacheFor);
+        this.flushedAt = clock.now();
     }
 
     /** Starts a session for a user who just proved a code; any session the browser held is destroyed (rotation). */
@@ -77,7 +89,7 @@ public final class AuthSessions {
     private Caller authenticate(SecretToken token, Optional<TherapySessionId> expected) {
         Instant now = clock.now();
         String key = token.digest();
-        AuthSession session = load(key, now, expected);
+        AuthSession session = load(key, expected);
         if (session.isExpiredAt(now, settings.sessionIdleTimeout(), settings.sessionAbsoluteTimeout())) {
             forget(key);
             throw new Unauthenticated("Your session has expired. Please log in again.");
@@ -89,37 +101,59 @@ public final class AuthSessions {
         // Writing on every 5-second poll would make the session table the hottest in the
         // database; idle expiry is exact to within this granularity instead.
         if (Duration.between(session.lastActivityAt(), now).compareTo(settings.sessionTouchGranularity()) >= 0) {
-            store.touch(key, now);
-            session = new AuthSession(key, session.user(), session.authenticatedAt(), now,
-                    session.currentTherapySession());
-            remember(session, now);
+            activity.merge(key, now, (a, b) -> a.isAfter(b) ? a : b);
+            session = session.activeAt(now);
+            cache.update(key, cached -> cached.activeAt(now));
+            if (now.isAfter(flushedAt.plus(ACTIVITY_FLUSH_PERIOD.multipliedBy(3)))) {
+                flushOverdueActivity();
+            }
         }
         return new Caller(session, user);
     }
 
-    private AuthSession load(String key, Instant now, Optional<TherapySessionId> expected) {
-        Cached cached = cache.get(key);
-        boolean usable = cached != null && now.isBefore(cached.loadedAt().plus(cacheFor))
-                && expected.map(cached.session()::isIn).orElse(true);
-        if (usable) {
-            return cached.session();
+    /** Writes the activity recorded since the last flush, in one call to the store. */
+    public void flushActivity() {
+        flushing.lock();
+        try {
+            Map<String, Instant> batch = new HashMap<>();
+            for (String key : activity.keySet()) {
+                Instant at = activity.remove(key);
+                if (at != null) {
+                    batch.put(key, at);
+                }
+            }
+            try {
+                store.touchAll(batch);
+            } catch (RuntimeException e) {
+                batch.forEach((key, at) -> activity.merge(key, at, (a, b) -> a.isAfter(b) ? a : b));
+                throw e;
+            }
+            flushedAt = clock.now();
+        } finally {
+            flushing.unlock();
         }
-        AuthSession session = store.find(key).orElseThrow(() -> {
-            cache.remove(key);
-            return noSession();
-        });
-        remember(session, now);
-        return session;
     }
 
-    private void remember(AuthSession session, Instant now) {
-        if (!cacheFor.isZero()) {
-            cache.put(session.key(), new Cached(session, now));
+    /** No scheduler is flushing: this call does, unless another one already is; a failure is retried next time. */
+    private void flushOverdueActivity() {
+        if (flushing.isLocked()) {
+            return;
         }
+        try {
+            flushActivity();
+        } catch (RuntimeException e) {
+            // kept in memory; the caller's own request does not fail for it
+        }
+    }
+
+    private AuthSession load(String key, Optional<TherapySessionId> expected) {
+        return cache.get(key, store::find, cached -> expected.map(cached::isIn).orElse(true))
+                .orElseThrow(AuthSessions::noSession);
     }
 
     private void forget(String key) {
-        cache.remove(key);
+        cache.forget(key);
+        activity.remove(key);
         store.remove(key);
     }
 
@@ -127,7 +161,7 @@ public final class AuthSessions {
         AuthSession s = caller.session();
         store.setCurrentTherapySession(s.key(), therapySession);
         AuthSession moved = new AuthSession(s.key(), s.user(), s.authenticatedAt(), s.lastActivityAt(), therapySession);
-        cache.remove(s.key());
+        cache.forget(s.key());
         return new Caller(moved, caller.user());
     }
 
@@ -137,8 +171,9 @@ public final class AuthSessions {
 
     /** Housekeeping for a periodic job: forget sessions past either timeout. */
     public int removeExpired() {
+        flushActivity();
         Instant now = clock.now();
-        cache.values().removeIf(c -> !now.isBefore(c.loadedAt().plus(cacheFor)));
+        cache.evictExpired();
         return store.removeExpired(now.minus(settings.sessionIdleTimeout()), now.minus(settings.sessionAbsoluteTimeout()));
     }
 

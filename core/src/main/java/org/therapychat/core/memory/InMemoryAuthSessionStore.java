@@ -22,9 +22,9 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
-    public void touch(String key, Instant at) {
-        sessions.computeIfPresent(key, (k, s) -> at.isAfter(s.lastActivityAt())
-                ? new AuthSession(k, s.user(), s.authenticatedAt(), at, s.currentTherapySession()) : s);
+    public void touchAll(Map<String, Instant> lastActivity) {
+        lastActivity.forEach((key, at) -> sessions.computeIfPresent(key, (k, s) -> at.isAfter(s.lastActivityAt())
+                ? new AuthSession(k, s.user(), s.authenticatedAt(), at, s.currentTherapySession()) : s));
     }
 
     @Override

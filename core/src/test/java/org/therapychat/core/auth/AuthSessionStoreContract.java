@@ -6,6 +6,7 @@ import static org.therapychat.core.fixtures.Samples.WEEK_1;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,24 @@ public interface AuthSessionStoreContract {
     default void touchMovesLastActivityForwardOnly() {
         AuthSessionStore store = emptyAuthSessionStore();
         store.put(new AuthSession("k1", ANA, NOW, NOW.plusSeconds(60), Optional.empty()));
-        store.touch("k1", NOW.plusSeconds(30));
+        store.touchAll(Map.of("k1", NOW.plusSeconds(30)));
         assertThat(store.find("k1").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(60));
-        store.touch("k1", NOW.plusSeconds(90));
+        store.touchAll(Map.of("k1", NOW.plusSeconds(90)));
         assertThat(store.find("k1").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(90));
+    }
+
+    @Test
+    default void touchesManySessionsAtOnceAndIgnoresOnesThatAreGone() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("k1", ANA, NOW, NOW, Optional.empty()));
+        store.put(new AuthSession("k2", ANA, NOW, NOW.plusSeconds(100), Optional.empty()));
+        store.put(new AuthSession("k3", ANA, NOW, NOW, Optional.empty()));
+        store.touchAll(Map.of("k1", NOW.plusSeconds(40), "k2", NOW.plusSeconds(50), "gone", NOW.plusSeconds(60)));
+        store.touchAll(Map.of());
+        assertThat(store.find("k1").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(40));
+        assertThat(store.find("k2").orElseThrow().lastActivityAt()).isEqualTo(NOW.plusSeconds(100));
+        assertThat(store.find("k3").orElseThrow().lastActivityAt()).isEqualTo(NOW);
+        assertThat(store.find("gone")).isEmpty();
     }
 
     @Test

@@ -3,10 +3,17 @@ package org.therapychat.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.therapychat.core.fixtures.Samples.ana;
+import static org.therapychat.core.fixtures.Samples.ben;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.memory.InMemoryAuthSessionStore;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.fixtures.World;
@@ -57,16 +64,48 @@ class AuthSessionsTest {
     }
 
     @Test
-    void activityIsRecordedAtMostOncePerGranule() {
+    void activityIsRecordedAtMostOncePerGranuleAndWrittenOnFlush() {
         SecretToken token = world.logIn(ana());
         var start = world.now();
         Duration granule = world.settings.sessionTouchGranularity();
         world.clock.advance(granule.minusSeconds(1));
         world.auth.authenticate(token);
+        world.auth.flushActivity();
         assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(start);
         world.clock.advance(Duration.ofSeconds(1));
         world.auth.authenticate(token);
-        assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(world.now());
+        var touched = world.now();
+        assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).as("not yet flushed").isEqualTo(start);
+        world.auth.flushActivity();
+        assertThat(world.authStore.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(touched);
+    }
+
+    @Test
+    void withNoSchedulerFlushingACallFindingTheActivityLongOverdueWritesIt() {
+        SecretToken first = world.logIn(ana());
+        SecretToken second = world.logIn(ben());
+        world.clock.advance(world.settings.sessionTouchGranularity());
+        world.auth.flushActivity();
+        world.auth.authenticate(first);
+        Instant firstActive = world.now();
+        assertThat(world.authStore.find(first.digest()).orElseThrow().lastActivityAt()).isBefore(firstActive);
+        world.clock.advance(AuthSessions.ACTIVITY_FLUSH_PERIOD.multipliedBy(3).plusSeconds(1));
+        world.auth.authenticate(second);
+        assertThat(world.authStore.find(first.digest()).orElseThrow().lastActivityAt()).isEqualTo(firstActive);
+        assertThat(world.authStore.find(second.digest()).orElseThrow().lastActivityAt()).isEqualTo(world.now());
+    }
+
+    @Test
+    void activityThatCouldNotBeWrittenIsKeptForTheNextFlush() {
+        FailingTouches failing = new FailingTouches();
+        AuthSessions auth = new AuthSessions(failing, world.users, world.clock, world.randomness, world.settings);
+        SecretToken token = auth.create(ana().id(), java.util.Optional.empty());
+        world.clock.advance(world.settings.sessionTouchGranularity());
+        auth.authenticate(token);
+        assertThatThrownBy(auth::flushActivity).isInstanceOf(PortFailure.class);
+        failing.down = false;
+        auth.flushActivity();
+        assertThat(failing.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(world.now());
     }
 
     @Test
@@ -125,5 +164,44 @@ class AuthSessionsTest {
     private AuthSessions cachedForTwoSeconds() {
         return new AuthSessions(world.authStore, world.users, world.clock, world.randomness, world.settings,
                 Duration.ofSeconds(2));
+    }
+
+    /** A store whose activity writes fail until it is back up. */
+    private static final class FailingTouches implements AuthSessionStore {
+        private final InMemoryAuthSessionStore delegate = new InMemoryAuthSessionStore();
+        private boolean down = true;
+
+        @Override
+        public void put(AuthSession session) {
+            delegate.put(session);
+        }
+
+        @Override
+        public Optional<AuthSession> find(String key) {
+            return delegate.find(key);
+        }
+
+        @Override
+        public void touchAll(Map<String, Instant> lastActivity) {
+            if (down) {
+                throw new PortFailure("store down", null);
+            }
+            delegate.touchAll(lastActivity);
+        }
+
+        @Override
+        public void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession) {
+            delegate.setCurrentTherapySession(key, therapySession);
+        }
+
+        @Override
+        public void remove(String key) {
+            delegate.remove(key);
+        }
+
+        @Override
+        public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+            return delegate.removeExpired(idleCutoff, absoluteCutoff);
+        }
     }
 }

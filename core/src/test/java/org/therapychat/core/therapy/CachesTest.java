@@ -35,14 +35,17 @@ class CachesTest {
     }
 
     @Test
-    void aCachedUserExpiresAndIsDroppedOnPut() {
+    void aCachedUserExpiresAndIsDroppedOnPutAndAnAbsentOneIsNotRemembered() {
         InMemoryUserStore store = new InMemoryUserStore();
         CachingUserStore cached = new CachingUserStore(store, clock, Duration.ofSeconds(5));
         assertThat(cached.findById(ANA)).isEmpty();
         store.put(Samples.ana());
-        assertThat(cached.findById(ANA)).isEmpty();
+        assertThat(cached.findById(ANA)).as("absence is not cached").isPresent();
+        store.put(Samples.user(ANA, Role.PARTICIPANT, "Ana elsewhere", "+16505550101", "Smith"));
+        assertThat(cached.findById(ANA).orElseThrow().displayName()).as("another instance's change, not yet seen")
+                .isEqualTo(Samples.ana().displayName());
         clock.advance(Duration.ofSeconds(5));
-        assertThat(cached.findById(ANA)).isPresent();
+        assertThat(cached.findById(ANA).orElseThrow().displayName()).isEqualTo("Ana elsewhere");
         cached.put(Samples.user(ANA, Role.PARTICIPANT, "Ana B", "+16505550101", "Smith"));
         assertThat(cached.findById(ANA).orElseThrow().displayName()).isEqualTo("Ana B");
     }
