@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import org.therapychat.core.auth.AuthSessions;
@@ -56,12 +56,13 @@ public final class Web {
             throw new ValidationFailed("body", "a JSON body is required");
         }
         try {
-            JsonNode node = json.readTree(new String(raw, StandardCharsets.UTF_8));
+            JsonNode node = json.readTree(raw);
             if (node == null) {
                 throw new ValidationFailed("body", "a JSON body is required");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
+            // JsonProcessingException, and CharConversionException for bytes that are not UTF-8
             throw new ValidationFailed("body", "the body is not valid JSON");
         }
     }

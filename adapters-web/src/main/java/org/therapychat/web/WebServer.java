@@ -25,6 +25,7 @@ public final class WebServer {
 
     private final Web web;
     private final Set<Routes> routes;
+    private final StaticAssets assets = StaticAssets.load();
     private Service http;
 
     public WebServer(Web web, Set<Routes> routes) {
@@ -38,13 +39,10 @@ public final class WebServer {
         http = Service.ignite();
         http.embeddedServerIdentifier(JsonJettyServers.ID);
         http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
-        http.staticFiles.location("/public");
-        http.staticFiles.header("Content-Security-Policy", CSP);
-        http.staticFiles.header("X-Content-Type-Options", "nosniff");
-        http.staticFiles.header("Referrer-Policy", "no-referrer");
         http.before(this::guard);
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
+        assets.register(http);
         http.afterAfter(this::log);
         http.init();
         http.awaitInitialization();
@@ -70,7 +68,7 @@ public final class WebServer {
         res.header("X-Content-Type-Options", "nosniff");
         res.header("Referrer-Policy", "no-referrer");
         res.header("X-Frame-Options", "DENY");
-        res.header("Cache-Control", "no-store");
+        res.raw().setHeader("Cache-Control", "no-store");
         long length = req.raw().getContentLengthLong();
         if (length > web.settings().maxBodyBytes()) {
             discardModestBody(req, length);

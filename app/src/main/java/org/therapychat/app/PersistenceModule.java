@@ -58,7 +58,7 @@ public abstract class PersistenceModule extends AbstractModule {
 
             @Override
             Presence presenceStore(Database db, Clock clock) {
-                return new InMemoryPresence();
+                return new ThrottledPresence(new InMemoryPresence(), clock, Duration.ZERO, Duration.ofSeconds(1));
             }
         };
     }

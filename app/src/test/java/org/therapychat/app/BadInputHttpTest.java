@@ -100,6 +100,27 @@ class BadInputHttpTest {
     }
 
     @Test
+    void theClientsFilesAreServedFromMemoryWithTypesAndRevalidation() {
+        Api.Reply page = app.client().get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("<script type=\"module\"");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(app.client().get("/index.html").text()).isEqualTo(page.text());
+        Api.Reply script = app.client().get("/js/api.js");
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(app.client().get("/style.css").header("Content-Type")).startsWith("text/css");
+        String etag = script.header("ETag");
+        assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
+        Api.Reply unchanged = app.client().get("/js/api.js", Map.of("If-None-Match", etag));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.text()).isEmpty();
+        assertThat(app.client().get("/js/api.js", Map.of("If-None-Match", "\"stale\"")).status()).isEqualTo(200);
+        assertThat(app.client().get("/js/missing.js").status()).isEqualTo(404);
+        assertThat(app.client().get("/../pom.xml").status()).isIn(400, 404);
+    }
+
+    @Test
     void unknownPathsAreJson404s() {
         Api.Reply reply = app.client().get("/api/nothing-here");
         assertThat(reply.status()).isEqualTo(404);
