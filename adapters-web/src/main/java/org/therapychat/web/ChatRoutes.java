@@ -29,12 +29,7 @@ public final class ChatRoutes implements Routes {
             long maxId = body.nonNegativeLong("maxID", 0);
             List<QueuedAction> queue = ActionJson.queue(body.array("actionQueue", false));
             SyncResult result = chat.sync(caller, Web.sessionId(req), maxId, queue);
-            ObjectNode out = web.object();
-            out.set("data", actions(web, result.read(), caller));
-            out.put("maxID", result.read().maxId());
-            outcomes(out, result.accepted(), result.rejected());
-            out.put("serverTime", Web.serverMicros(req));
-            return web.send(res, 200, out);
+            return web.send(res, 200, syncAnswer(web, result, caller, Web.serverMicros(req)));
         });
         http.get(BASE, (req, res) -> {
             Caller caller = web.callerIn(req);
@@ -58,6 +53,16 @@ public final class ChatRoutes implements Routes {
                             .map(ActionOutcome.Rejected.class::cast).toList());
             return web.send(res, 200, out);
         });
+    }
+
+    /** The answer to a poll (SPEC §3 handleActions): what is new for this caller and the fate of its queue. */
+    static ObjectNode syncAnswer(Web web, SyncResult result, Caller caller, double serverMicros) {
+        ObjectNode out = web.object();
+        out.set("data", actions(web, result.read(), caller));
+        out.put("maxID", result.read().maxId());
+        outcomes(out, result.accepted(), result.rejected());
+        out.put("serverTime", serverMicros);
+        return out;
     }
 
     private static long since(String raw) {

@@ -70,6 +70,10 @@ public final class Web {
     String send(Response response, int status, JsonNode body) {
         response.status(status);
         response.type("application/json;charset=utf-8");
+        return text(body);
+    }
+
+    String text(JsonNode body) {
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
