@@ -1,6 +1,7 @@
 package org.therapychat.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class WebServer {
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
     private Service http;
+    private RequestLog requestLog;
 
     public WebServer(Web web, Set<Routes> routes) {
         this.web = web;
@@ -43,7 +45,8 @@ public final class WebServer {
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
         assets.register(http);
-        http.afterAfter(this::log);
+        requestLog = new RequestLog(Duration.ofMinutes(1));
+        http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
         LOG.info("listening on {}:{}", s.host(), http.port());
@@ -59,6 +62,7 @@ public final class WebServer {
             http.stop();
             http.awaitStop();
             http = null;
+            requestLog.close();
         }
     }
 
@@ -127,11 +131,5 @@ public final class WebServer {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private void log(Request req, Response res) {
-        Object started = req.attribute(Web.STARTED_AT);
-        long micros = started instanceof Long l ? (System.nanoTime() - l) / 1000 : -1;
-        LOG.info("{} {} {} {}us", req.requestMethod(), PathTemplate.of(req.pathInfo()), res.status(), micros);
     }
 }
