@@ -49,12 +49,12 @@ final class ErrorResponses {
             web.clearCookie(res, Web.LOGIN_COOKIE, "/api/login");
             ObjectNode body = body(e.code(), e.getMessage());
             body.put("restart", true);
-            return web.send(res, 401, body);
+            return web.sendText(res, 401, body);
         }
         if (e instanceof AssessmentsPending pending) {
             ObjectNode body = body(e.code(), e.getMessage());
             pending.assessments().forEach(body.putArray("assessments")::add);
-            return web.send(res, 403, body);
+            return web.sendText(res, 403, body);
         }
         if (e instanceof NotAllowed) {
             return error(res, 403, e.code(), e.getMessage());
@@ -63,12 +63,12 @@ final class ErrorResponses {
             ObjectNode body = body(e.code(), e.getMessage());
             body.put("retryAfterSeconds", tooMany.retryAfterSeconds());
             res.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            return web.send(res, 429, body);
+            return web.sendText(res, 429, body);
         }
         if (e instanceof ValidationFailed invalid) {
             ObjectNode body = body(e.code(), e.getMessage());
             body.put("field", invalid.field());
-            return web.send(res, 400, body);
+            return web.sendText(res, 400, body);
         }
         if (e instanceof NotFound) {
             return error(res, 404, e.code(), e.getMessage());
@@ -89,7 +89,7 @@ final class ErrorResponses {
     }
 
     String error(Response res, int status, String error, String message) {
-        return web.send(res, status, body(error, message));
+        return web.sendText(res, status, body(error, message));
     }
 
     private static String rootCause(Throwable e) {

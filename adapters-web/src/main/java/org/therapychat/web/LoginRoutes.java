@@ -46,7 +46,7 @@ public final class LoginRoutes implements Routes {
         });
     }
 
-    private String verify(Web web, Request req, Response res) {
+    private byte[] verify(Web web, Request req, Response res) {
         JsonBody body = web.body(req, "code");
         String code = body.text("code");
         SecretToken pending = web.token(req, Web.LOGIN_COOKIE)
@@ -62,7 +62,7 @@ public final class LoginRoutes implements Routes {
         return web.send(res, 200, out);
     }
 
-    private static String codeSent(Web web, Response res, LoginStarted started) {
+    private static byte[] codeSent(Web web, Response res, LoginStarted started) {
         web.setCookie(res, Web.LOGIN_COOKIE, started.pendingLogin().value(), LOGIN_PATH, LOGIN_COOKIE_SECONDS);
         ObjectNode body = web.object();
         body.put("status", "code_sent");

@@ -94,7 +94,7 @@ public final class TherapyRoutes implements Routes {
         });
     }
 
-    private static String ok(Web web, Response res, String status) {
+    private static byte[] ok(Web web, Response res, String status) {
         ObjectNode body = web.object();
         body.put("status", status);
         return web.send(res, 200, body);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 import org.therapychat.core.auth.AuthSessions;
@@ -22,6 +23,7 @@ public final class Web {
     public static final String SESSION_COOKIE = "tc_session";
     public static final String LOGIN_COOKIE = "tc_login";
     static final String STARTED_AT = "tc.startedAt";
+    private static final String JSON_TYPE = "application/json;charset=utf-8";
 
     private final ObjectMapper json;
     private final AuthSessions auth;
@@ -51,25 +53,39 @@ public final class Web {
     }
 
     JsonNode parse(Request request) {
-        byte[] raw = request.bodyAsBytes();
-        if (raw == null || raw.length == 0) {
-            throw new ValidationFailed("body", "a JSON body is required");
-        }
-        try {
-            JsonNode node = json.readTree(raw);
-            if (node == null) {
-                throw new ValidationFailed("body", "a JSON body is required");
-            }
-            return node;
+        JsonNode node;
+        try (InputStream body = request.raw().getInputStream()) {
+            node = json.readTree(body);
         } catch (IOException e) {
             // JsonProcessingException, and CharConversionException for bytes that are not UTF-8
             throw new ValidationFailed("body", "the body is not valid JSON");
         }
+        if (node == null || node.isMissingNode()) {
+            throw new ValidationFailed("body", "a JSON body is required");
+        }
+        return node;
     }
 
-    String send(Response response, int status, JsonNode body) {
+    /**
+     * A route's JSON answer, with its length: Jetty then sends the whole response in one write
+     * instead of a chunk and a terminating chunk.
+     */
+    byte[] send(Response response, int status, JsonNode body) {
         response.status(status);
-        response.type("application/json;charset=utf-8");
+        response.type(JSON_TYPE);
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            response.raw().setContentLength(bytes.length);
+            return bytes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** An answer set as text by an exception handler (SparkJava's {@code Response.body} takes a string). */
+    String sendText(Response response, int status, JsonNode body) {
+        response.status(status);
+        response.type(JSON_TYPE);
         return text(body);
     }
 

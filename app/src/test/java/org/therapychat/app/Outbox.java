@@ -19,12 +19,17 @@ final class Outbox {
 
     /** The newest code sent to this phone, waiting briefly for the background sender. */
     String codeFor(String e164) {
+        return codeFor(e164, 0);
+    }
+
+    /** The newest code to this phone among the lines after the first {@code skipLines} (a code sent since then). */
+    String codeFor(String e164, int skipLines) {
         long deadline = System.currentTimeMillis() + 5000;
         while (System.currentTimeMillis() < deadline) {
             try {
                 if (Files.exists(file)) {
                     List<String> lines = Files.readAllLines(file);
-                    for (int i = lines.size() - 1; i >= 0; i--) {
+                    for (int i = lines.size() - 1; i >= skipLines; i--) {
                         if (lines.get(i).contains("\"to\":\"" + e164 + "\"")) {
                             Matcher m = CODE.matcher(lines.get(i));
                             if (m.find()) {
