@@ -93,7 +93,11 @@ public final class LoadBenchmark {
         runPolling(10, false);
         runPolling(seconds, true);
         double ceiling = closedLoop("empty route GET /livez", i -> client.get("/livez"));
-        double saturated = closedLoop("saturating polls", i -> sync(i % participants, ""));
+        // Each poll passes back the maxID its participant last got, as the browser client does.
+        double saturated = closedLoop("saturating polls", i -> sync(i % participants, "").thenApply(r -> {
+            rememberMaxId(i % participants, r.body());
+            return r;
+        }));
         System.out.printf("poll throughput / empty-route ceiling = %.0f%%%n", 100 * saturated / ceiling);
         client.close();
         if (app != null) {
@@ -230,10 +234,7 @@ public final class LoadBenchmark {
         }
 
         private void record(int who, String body, long micros, long lateMicros) {
-            Matcher id = MAX_ID.matcher(body);
-            if (id.find()) {
-                maxIds[who] = Long.parseLong(id.group(1));
-            }
+            rememberMaxId(who, body);
             long serverTenths = -1;
             if (body.startsWith("{\"data\":[]")) {
                 Matcher t = SERVER_TIME.matcher(body);
@@ -248,6 +249,13 @@ public final class LoadBenchmark {
                     emptyServerTime.recordValue(serverTenths);
                 }
             }
+        }
+    }
+
+    private void rememberMaxId(int who, String body) {
+        Matcher id = MAX_ID.matcher(body);
+        if (id.find()) {
+            maxIds[who] = Long.parseLong(id.group(1));
         }
     }
 
