@@ -108,6 +108,18 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** A connection outside the pool, for a session that must stay open (LISTEN). */
+    java.sql.Connection dedicatedConnection() throws java.sql.SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            credentials.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            credentials.setProperty("password", dataSource.getPassword());
+        }
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), credentials);
+    }
+
     /** Whether the database answers a trivial query now. */
     public boolean isHealthy() {
         try {

@@ -12,6 +12,7 @@ import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.Randomness;
 import org.therapychat.core.common.SecureRandomness;
@@ -76,8 +77,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides @Singleton
     AuthSessions authSessions(AuthSessionStore store, UserStore users, Clock clock, Randomness randomness,
-                              CacheLifetimes lifetimes) {
-        return new AuthSessions(store, users, clock, randomness, settings, lifetimes.authSessions());
+                              ChangeFeed feed, CacheLifetimes lifetimes) {
+        return new AuthSessions(store, users, clock, randomness, settings, feed, lifetimes.whileFeedLive(),
+                lifetimes.authSessionsWhileDown());
     }
 
     @Provides @Singleton

@@ -5,7 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.memory.InMemoryChangeFeed;
+import org.therapychat.persistence.PgChangeFeed;
 import org.therapychat.core.login.CachingUserStore;
 import org.therapychat.core.therapy.CachingTherapySessions;
 import org.therapychat.core.memory.InMemoryPresence;
@@ -57,6 +60,11 @@ public abstract class PersistenceModule extends AbstractModule {
             }
 
             @Override
+            ChangeFeed changeFeed(Database db) {
+                return new InMemoryChangeFeed();
+            }
+
+            @Override
             Presence presenceStore(Database db, Clock clock) {
                 return new ThrottledPresence(new InMemoryPresence(), clock, Duration.ZERO, Duration.ofSeconds(1));
             }
@@ -77,6 +85,11 @@ public abstract class PersistenceModule extends AbstractModule {
             }
 
             @Override
+            ChangeFeed changeFeed(Database db) {
+                return new PgChangeFeed(db).start(Duration.ofSeconds(10));
+            }
+
+            @Override
             Presence presenceStore(Database db, Clock clock) {
                 return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
             }
@@ -88,6 +101,13 @@ public abstract class PersistenceModule extends AbstractModule {
     abstract Presence presenceStore(Database db, Clock clock);
 
     abstract CacheLifetimes cacheLifetimes();
+
+    abstract ChangeFeed changeFeed(Database db);
+
+    @Provides @Singleton
+    ChangeFeed feed(Database db) {
+        return changeFeed(db);
+    }
 
     @Provides @Singleton
     CacheLifetimes lifetimes() {
@@ -111,8 +131,8 @@ public abstract class PersistenceModule extends AbstractModule {
 
     /** Every authenticated call looks up its user. */
     @Provides @Singleton
-    UserStore users(Database db, Clock clock, CacheLifetimes lifetimes) {
-        return new CachingUserStore(new JooqUserStore(db), clock, lifetimes.users());
+    UserStore users(Database db, Clock clock, ChangeFeed feed, CacheLifetimes lifetimes) {
+        return new CachingUserStore(new JooqUserStore(db), feed, clock, lifetimes.whileFeedLive(), lifetimes.usersWhileDown());
     }
 
     @Provides @Singleton
@@ -132,8 +152,9 @@ public abstract class PersistenceModule extends AbstractModule {
 
     /** Every poll checks membership. */
     @Provides @Singleton
-    TherapySessions therapySessions(Database db, Clock clock, CacheLifetimes lifetimes) {
-        return new CachingTherapySessions(new JooqTherapySessions(db), clock, lifetimes.therapySessions());
+    TherapySessions therapySessions(Database db, Clock clock, ChangeFeed feed, CacheLifetimes lifetimes) {
+        return new CachingTherapySessions(new JooqTherapySessions(db), feed, clock, lifetimes.whileFeedLive(),
+                lifetimes.therapySessionsWhileDown());
     }
 
     @Provides @Singleton

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
+import org.therapychat.persistence.PgChangeFeed;
 import org.therapychat.web.WebServer;
 
 /**
@@ -104,6 +106,9 @@ public final class TherapyChatApp {
             sms.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (injector.getInstance(ChangeFeed.class) instanceof PgChangeFeed feed) {
+            feed.close();
         }
         injector.getInstance(Database.class).close();
         LOG.info("stopped");

@@ -40,7 +40,11 @@ class KillNineIT {
                 String prefix = "w" + w + "-";
                 runs.add(pool.submit(() -> write(writer, prefix, acknowledged)));
             }
-            AppProcess.sleep(1500);
+            // Kill mid-stream: once a third is acknowledged, whatever the machine's speed.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() < WRITERS * PER_WRITER / 3 && System.nanoTime() < deadline) {
+                AppProcess.sleep(5);
+            }
             app.killNine();
             int ackedBeforeKill = acknowledged.size();
             app.start();

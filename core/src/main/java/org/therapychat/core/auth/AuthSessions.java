@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.Randomness;
@@ -52,12 +53,27 @@ public final class AuthSessions {
      */
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
                         Settings settings, Duration cacheFor) {
+        this(store, users, clock, randomness, settings, new ReadThroughCache<>(clock, cacheFor));
+    }
+
+    /**
+     * Sessions kept {@code whileLive} while the feed tells this instance of logouts and moves made
+     * through others (and tells them of this one's), {@code whileDown} while it does not.
+     */
+    public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
+                        Settings settings, ChangeFeed feed, Duration whileLive, Duration whileDown) {
+        this(store, users, clock, randomness, settings, ReadThroughCache.following(feed, ChangeFeed.Topic.AUTH_SESSION,
+                key -> key, key -> key, clock, whileLive, whileDown));
+    }
+
+    private AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
+                         Settings settings, ReadThroughCache<String, AuthSession> cache) {
         this.store = store;
         this.users = users;
         this.clock = clock;
         this.randomness = randomness;
         this.settings = settings;
-        this.cache = new ReadThroughCache<>(clock, cacheFor);
+        this.cache = cache;
         this.flushedAt = clock.now();
     }
 
@@ -152,16 +168,16 @@ public final class AuthSessions {
     }
 
     private void forget(String key) {
-        cache.forget(key);
         activity.remove(key);
         store.remove(key);
+        cache.changed(key);
     }
 
     public Caller moveTo(Caller caller, Optional<TherapySessionId> therapySession) {
         AuthSession s = caller.session();
         store.setCurrentTherapySession(s.key(), therapySession);
         AuthSession moved = new AuthSession(s.key(), s.user(), s.authenticatedAt(), s.lastActivityAt(), therapySession);
-        cache.forget(s.key());
+        cache.changed(s.key());
         return new Caller(moved, caller.user());
     }
 

@@ -3,6 +3,7 @@ package org.therapychat.core.login;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.ReadThroughCache;
 import org.therapychat.core.common.UserId;
@@ -20,6 +21,13 @@ public final class CachingUserStore implements UserStore {
         this.cache = new ReadThroughCache<>(clock, timeToLive);
     }
 
+    /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
+    public CachingUserStore(UserStore delegate, ChangeFeed feed, Clock clock, Duration whileLive, Duration whileDown) {
+        this.delegate = delegate;
+        this.cache = ReadThroughCache.following(feed, ChangeFeed.Topic.USER, UserId::value, UserId::of, clock,
+                whileLive, whileDown);
+    }
+
     @Override
     public Optional<User> findById(UserId id) {
         return cache.get(id, delegate::findById);
@@ -33,6 +41,6 @@ public final class CachingUserStore implements UserStore {
     @Override
     public void put(User user) {
         delegate.put(user);
-        cache.forget(user.id());
+        cache.changed(user.id());
     }
 }

@@ -3,6 +3,7 @@ package org.therapychat.core.therapy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.ReadThroughCache;
 import org.therapychat.core.common.TherapySessionId;
@@ -22,6 +23,14 @@ public final class CachingTherapySessions implements TherapySessions {
         this.cache = new ReadThroughCache<>(clock, timeToLive);
     }
 
+    /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
+    public CachingTherapySessions(TherapySessions delegate, ChangeFeed feed, Clock clock, Duration whileLive,
+                                  Duration whileDown) {
+        this.delegate = delegate;
+        this.cache = ReadThroughCache.following(feed, ChangeFeed.Topic.THERAPY_SESSION, TherapySessionId::value,
+                TherapySessionId::of, clock, whileLive, whileDown);
+    }
+
     @Override
     public Optional<TherapySession> find(TherapySessionId id) {
         return cache.get(id, delegate::find);
@@ -35,24 +44,24 @@ public final class CachingTherapySessions implements TherapySessions {
     @Override
     public void put(TherapySession session) {
         delegate.put(session);
-        cache.forget(session.id());
+        cache.changed(session.id());
     }
 
     @Override
     public void setStatus(TherapySessionId id, SessionStatus status) {
         delegate.setStatus(id, status);
-        cache.forget(id);
+        cache.changed(id);
     }
 
     @Override
     public void setWhiteboard(TherapySessionId id, String text) {
         delegate.setWhiteboard(id, text);
-        cache.forget(id);
+        cache.changed(id);
     }
 
     @Override
     public void updateMember(TherapySessionId id, Member member) {
         delegate.updateMember(id, member);
-        cache.forget(id);
+        cache.changed(id);
     }
 }

@@ -110,4 +110,65 @@ class ReadThroughCacheTest {
         assertThat(reads).hasValue(2);
         assertThat(none.size()).isZero();
     }
+
+    @Test
+    void aCacheFollowingAFeedDropsWhatAnotherInstanceChangedAndTellsOfItsOwnChanges() {
+        SwitchableFeed feed = new SwitchableFeed();
+        ReadThroughCache<String, String> here = ReadThroughCache.following(feed, ChangeFeed.Topic.USER, k -> k, k -> k,
+                clock, Duration.ofMinutes(1), Duration.ofSeconds(2));
+        ReadThroughCache<String, String> there = ReadThroughCache.following(feed, ChangeFeed.Topic.USER, k -> k, k -> k,
+                clock, Duration.ofMinutes(1), Duration.ofSeconds(2));
+        store.put("a", "1");
+        here.get("a", this::read);
+        there.get("a", this::read);
+        store.put("a", "2");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(here.get("a", this::read)).as("kept while the feed is live").contains("1");
+        there.changed("a");
+        assertThat(here.get("a", this::read)).as("the other instance's change, heard").contains("2");
+        assertThat(there.get("a", this::read)).contains("2");
+    }
+
+    @Test
+    void whileTheFeedIsDownValuesLiveOnlyTheShortLifetime() {
+        SwitchableFeed feed = new SwitchableFeed();
+        ReadThroughCache<String, String> cache = ReadThroughCache.following(feed, ChangeFeed.Topic.USER, k -> k, k -> k,
+                clock, Duration.ofMinutes(1), Duration.ofSeconds(2));
+        store.put("a", "1");
+        cache.get("a", this::read);
+        store.put("a", "2");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(cache.get("a", this::read)).contains("1");
+        feed.live = false;
+        assertThat(cache.get("a", this::read)).contains("2");
+        feed.forgetAll();
+        assertThat(cache.size()).isZero();
+    }
+
+    /** An in-process feed that can be switched off, as a lost database connection would. */
+    private static final class SwitchableFeed implements ChangeFeed {
+        private final org.therapychat.core.memory.InMemoryChangeFeed delegate = new org.therapychat.core.memory.InMemoryChangeFeed();
+        private final java.util.List<Subscriber> all = new java.util.ArrayList<>();
+        private boolean live = true;
+
+        @Override
+        public void subscribe(Topic topic, Subscriber subscriber) {
+            all.add(subscriber);
+            delegate.subscribe(topic, subscriber);
+        }
+
+        @Override
+        public void publish(Topic topic, String key) {
+            delegate.publish(topic, key);
+        }
+
+        @Override
+        public boolean live() {
+            return live;
+        }
+
+        void forgetAll() {
+            all.forEach(Subscriber::forgetAll);
+        }
+    }
 }
