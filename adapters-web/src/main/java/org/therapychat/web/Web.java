@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletRequestWrapper;
 import java.util.Set;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.auth.Caller;
@@ -54,7 +56,11 @@ public final class Web {
 
     JsonNode parse(Request request) {
         JsonNode node;
-        try (InputStream body = request.raw().getInputStream()) {
+        // SparkJava's request wrapper would first copy the whole body into an array of its own;
+        // Jackson reads the container's stream instead (the size was checked before any route).
+        ServletRequest raw = request.raw();
+        ServletRequest container = raw instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : raw;
+        try (InputStream body = container.getInputStream()) {
             node = json.readTree(body);
         } catch (IOException e) {
             // JsonProcessingException, and CharConversionException for bytes that are not UTF-8
