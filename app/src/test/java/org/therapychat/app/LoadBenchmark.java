@@ -99,6 +99,7 @@ public final class LoadBenchmark {
             return r;
         }));
         System.out.printf("poll throughput / empty-route ceiling = %.0f%%%n", 100 * saturated / ceiling);
+        wrkCeilings(base, data);
         client.close();
         if (app != null) {
             app.stop();
@@ -293,6 +294,50 @@ public final class LoadBenchmark {
                 finished.countDown();
             }
         });
+    }
+
+    /**
+     * The same two ceilings measured with wrk (a load generator in C, far cheaper per request
+     * than any JVM client), when it is installed: how much of the ratio above is the Java
+     * generator's own cost. Every participant's poll, with its cookie and maxID, in turn.
+     */
+    private void wrkCeilings(String base, Path data) throws Exception {
+        if (!new java.io.File("/usr/bin/wrk").canExecute()) {
+            System.out.println("wrk not installed: no generator-independent ceilings (apt-get install wrk)");
+            return;
+        }
+        // Built in init(): wrk.format takes the Host header from wrk.headers, set only by then.
+        StringBuilder lua = new StringBuilder("local polls = {}\ninit = function(args)\n");
+        for (int who = 0; who < participants; who++) {
+            lua.append("polls[").append(who + 1).append("] = wrk.format('POST', '/api/therapy-sessions/S")
+                    .append(who / perSession).append("/actions/sync', {['Cookie'] = 'tc_session=").append(cookies[who])
+                    .append("', ['Content-Type'] = 'application/json', ['X-Requested-With'] = 'wrk'}, '{\"maxID\":")
+                    .append(maxIds[who]).append(",\"actionQueue\":[]}')\n");
+        }
+        lua.append("end\nlocal i = 0\nrequest = function()\n  i = i % #polls + 1\n  return polls[i]\nend\n");
+        Path script = data.resolve("polls.lua");
+        Files.writeString(script, lua);
+        double livez = wrk(base + "/livez", null);
+        double polls = wrk(base + "/api/therapy-sessions/S0/actions/sync", script);
+        System.out.printf("wrk (1 thread, 32 connections, 10 s): /livez %.0f requests/s, polls %.0f requests/s = %.0f%%%n",
+                livez, polls, 100 * polls / livez);
+    }
+
+    private static double wrk(String url, Path script) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/wrk", "-t1", "-c32", "-d10s"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        wrk.waitFor();
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher failures = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)").matcher(out);
+        if (failures.find()) {
+            System.out.printf("wrk on %s: %s non-2xx answers%n", url, failures.group(1));
+        }
+        return rate.find() ? Double.parseDouble(rate.group(1)) : 0;
     }
 
     /** Runs {@code count} calls with at most 256 in flight, and fails on the first error. */
