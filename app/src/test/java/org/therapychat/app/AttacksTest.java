@@ -2,10 +2,7 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** What an attacker would try: guessing codes, enumerating users, fixing sessions, reading others' mail, mining logs. */
 class AttacksTest {
@@ -146,13 +142,7 @@ class AttacksTest {
 
     @Test
     void logsNeverHoldCodesBodiesOrSessionIds() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.INFO);
-        try (RunningApp app = RunningApp.relaxed()) {
+        try (LogCapture captured = LogCapture.everything(); RunningApp app = RunningApp.relaxed()) {
             Api ana = app.client();
             app.start(ana, "+1 650 555 0101", "Smith");
             String code = app.codeFor("+16505550101");
@@ -165,18 +155,15 @@ class AttacksTest {
                     + "\"body\":\"" + body + "\"}]}");
             ana.post("/api/login/verify", "{\"code\":\"999999\"}");
             Pattern codeAlone = Pattern.compile("(?<![0-9])" + code + "(?![0-9]|us)");
-            assertThat(captured.list).isNotEmpty();
-            for (ILoggingEvent event : captured.list) {
+            assertThat(captured.events()).isNotEmpty();
+            for (ILoggingEvent event : captured.events()) {
                 String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                         : event.getThrowableProxy().getMessage());
                 assertThat(codeAlone.matcher(line).find()).as(line).isFalse();
                 assertThat(line).doesNotContain(body).doesNotContain(token).doesNotContain("+16505550101");
             }
             System.out.printf("logs: %d lines checked for codes, bodies, session ids and phone numbers%n",
-                    captured.list.size());
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(before);
+                    captured.events().size());
         }
     }
 }

@@ -2,13 +2,7 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** A line per request, except answered polls and probes, which are summed up (here: on stop). */
 class RequestLogTest {
@@ -16,13 +10,8 @@ class RequestLogTest {
 
     @Test
     void answeredPollsAndProbesAreSummedUpWhileEverythingElseGetsItsOwnLine() {
-        Logger http = (Logger) LoggerFactory.getLogger("therapychat.http");
-        Level before = http.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        http.addAppender(captured);
-        http.setLevel(Level.INFO);
-        try (RunningApp app = RunningApp.relaxed()) {
+        LogCapture captured = new LogCapture("therapychat.http");
+        try (captured; RunningApp app = RunningApp.relaxed()) {
             Api ana = app.logIn("+1 650 555 0101", "Smith");
             ana.post(TS + "/enter");
             for (int i = 0; i < 5; i++) {
@@ -30,19 +19,12 @@ class RequestLogTest {
                 assertThat(ana.get("/livez").status()).isEqualTo(200);
             }
             assertThat(app.client().post(TS + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[]}").status()).isEqualTo(401);
-            assertThat(lines(captured)).noneMatch(l -> l.startsWith("POST /api/therapy-sessions/:tsId/actions/sync 200"))
+            assertThat(captured.messages()).noneMatch(l -> l.startsWith("POST /api/therapy-sessions/:tsId/actions/sync 200"))
                     .noneMatch(l -> l.startsWith("GET /livez"))
                     .anyMatch(l -> l.startsWith("POST /api/therapy-sessions/:tsId/actions/sync 401"))
                     .anyMatch(l -> l.startsWith("POST /api/therapy-sessions/:tsId/enter 200"));
-        } finally {
-            http.detachAppender(captured);
-            http.setLevel(before);
         }
-        assertThat(lines(captured)).anyMatch(l -> l.startsWith("polls answered in the last 60 s: 5 ("))
+        assertThat(captured.messages()).anyMatch(l -> l.startsWith("polls answered in the last 60 s: 5 ("))
                 .anyMatch(l -> l.startsWith("health probes answered in the last 60 s: 5 ("));
-    }
-
-    private static List<String> lines(ListAppender<ILoggingEvent> captured) {
-        return captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

@@ -117,7 +117,7 @@ public final class AuthSessions {
         // Writing on every 5-second poll would make the session table the hottest in the
         // database; idle expiry is exact to within this granularity instead.
         if (Duration.between(session.lastActivityAt(), now).compareTo(settings.sessionTouchGranularity()) >= 0) {
-            activity.merge(key, now, (a, b) -> a.isAfter(b) ? a : b);
+            recordActivity(key, now);
             session = session.activeAt(now);
             cache.update(key, cached -> cached.activeAt(now));
             if (now.isAfter(flushedAt.plus(ACTIVITY_FLUSH_PERIOD.multipliedBy(3)))) {
@@ -141,13 +141,17 @@ public final class AuthSessions {
             try {
                 store.touchAll(batch);
             } catch (RuntimeException e) {
-                batch.forEach((key, at) -> activity.merge(key, at, (a, b) -> a.isAfter(b) ? a : b));
+                batch.forEach(this::recordActivity);
                 throw e;
             }
             flushedAt = clock.now();
         } finally {
             flushing.unlock();
         }
+    }
+
+    private void recordActivity(String key, Instant at) {
+        activity.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** No scheduler is flushing: this call does, unless another one already is; a failure is retried next time. */
