@@ -71,7 +71,10 @@ public abstract class PersistenceModule extends AbstractModule {
         };
     }
 
-    /** Instances share PostgreSQL, so presence lives there too, written at most every 10 s per user. */
+    /**
+     * Instances share PostgreSQL, so presence lives there too, written at most every 20 s per user:
+     * a third of the 60 s lapse, so a user who keeps polling never lapses, at one write in four polls.
+     */
     public static PersistenceModule postgres(String jdbcUrl) {
         return new PersistenceModule() {
             @Override
@@ -91,7 +94,7 @@ public abstract class PersistenceModule extends AbstractModule {
 
             @Override
             Presence presenceStore(Database db, Clock clock) {
-                return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
+                return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(20), Duration.ofSeconds(5));
             }
         };
     }
