@@ -3,6 +3,10 @@ package org.therapychat.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -109,15 +113,15 @@ public final class Database implements AutoCloseable {
     }
 
     /** A connection outside the pool, for a session that must stay open (LISTEN). */
-    java.sql.Connection dedicatedConnection() throws java.sql.SQLException {
-        java.util.Properties credentials = new java.util.Properties();
+    Connection dedicatedConnection() throws SQLException {
+        Properties credentials = new Properties();
         if (dataSource.getUsername() != null) {
             credentials.setProperty("user", dataSource.getUsername());
         }
         if (dataSource.getPassword() != null) {
             credentials.setProperty("password", dataSource.getPassword());
         }
-        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), credentials);
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), credentials);
     }
 
     /** Whether the database answers a trivial query now. */

@@ -4,10 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -15,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.memory.InMemoryChangeFeed;
 
 /**
  * The change feed between app instances on one PostgreSQL, over LISTEN/NOTIFY: a publish is a
@@ -31,7 +28,8 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     private final Database db;
-    private final Map<Topic, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /** This instance's subscribers; the listener relays what it hears to them. */
+    private final InMemoryChangeFeed local = new InMemoryChangeFeed();
     private final Thread listener;
     private volatile boolean live;
     private volatile boolean stopped;
@@ -55,7 +53,7 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
 
     @Override
     public void subscribe(Topic topic, Subscriber subscriber) {
-        subscribers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(subscriber);
+        local.subscribe(topic, subscriber);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // Whatever changed while nobody listened went unheard.
-                subscribers.values().forEach(list -> list.forEach(Subscriber::forgetAll));
+                local.forgetAll();
                 if (!live) {
                     LOG.info("listening for other instances' changes");
                 }
@@ -132,8 +130,7 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
         } catch (IllegalArgumentException unknown) {
             return;
         }
-        String key = payload.substring(colon + 1);
-        subscribers.getOrDefault(topic, List.of()).forEach(s -> s.changed(key));
+        local.publish(topic, payload.substring(colon + 1));
     }
 
     /** For tests of a lost connection: closes the listening connection as a network failure would. */

@@ -37,8 +37,8 @@ final class RequestLog implements AutoCloseable {
     }
 
     void record(Request req, Response res) {
-        Object started = req.attribute(Web.STARTED_AT);
-        long micros = started instanceof Long l ? (System.nanoTime() - l) / 1000 : -1;
+        long nanos = Web.elapsedNanos(req);
+        long micros = nanos < 0 ? -1 : nanos / 1000;
         int status = res.status();
         String path = req.pathInfo();
         if (status < 400 && micros >= 0 && path != null) {

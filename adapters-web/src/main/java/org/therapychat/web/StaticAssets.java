@@ -102,10 +102,6 @@ final class StaticAssets {
         }));
     }
 
-    int size() {
-        return byPath.size();
-    }
-
     private static String contentType(String path) {
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return TYPES.getOrDefault(extension, "application/octet-stream");

@@ -166,10 +166,15 @@ public final class Web {
         }
     }
 
+    /** Nanoseconds since the request arrived (set by the server's first filter), or -1 if unknown. */
+    static long elapsedNanos(Request request) {
+        Object started = request.attribute(STARTED_AT);
+        return started instanceof Long l ? System.nanoTime() - l : -1;
+    }
+
     /** Microseconds since the request arrived, as the note's {@code serverTime}. */
     static double serverMicros(Request request) {
-        Object started = request.attribute(STARTED_AT);
-        long nanos = started instanceof Long l ? System.nanoTime() - l : 0;
+        long nanos = Math.max(0, elapsedNanos(request));
         return Math.round(nanos / 100.0) / 10.0;
     }
 }

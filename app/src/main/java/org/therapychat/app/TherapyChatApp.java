@@ -1,6 +1,7 @@
 package org.therapychat.app;
 
 import com.google.inject.Injector;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import org.therapychat.core.common.Clock;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
+import org.therapychat.persistence.JooqActionLog;
 import org.therapychat.persistence.PgChangeFeed;
 import org.therapychat.web.WebServer;
 
@@ -66,8 +68,7 @@ public final class TherapyChatApp {
             return t;
         });
         // A poll with nothing new is answered from this snapshot of every session's last id.
-        injector.getInstance(org.therapychat.persistence.JooqActionLog.class)
-                .watchHeads(housekeeping, java.time.Duration.ofMillis(100));
+        injector.getInstance(JooqActionLog.class).watchHeads(housekeeping, Duration.ofMillis(100));
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 int sessions = auth.removeExpired();

@@ -42,22 +42,12 @@ public final class AuthSessions {
 
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
                         Settings settings) {
-        this(store, users, clock, randomness, settings, Duration.ZERO);
+        this(store, users, clock, randomness, settings, new ReadThroughCache<>(clock, Duration.ZERO));
     }
 
     /**
-     * With {@code cacheFor} above zero, a session read from the store answers for that long
-     * without another read: every poll authenticates, and this keeps them off the database.
-     * Timeouts are still checked on every call; a logout through another app instance takes
-     * effect here within {@code cacheFor}.
-     */
-    public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
-                        Settings settings, Duration cacheFor) {
-        this(store, users, clock, randomness, settings, new ReadThroughCache<>(clock, cacheFor));
-    }
-
-    /**
-     * Sessions kept {@code whileLive} while the feed tells this instance of logouts and moves made
+     * Every poll authenticates, so sessions are kept (timeouts are still checked on every call):
+     * kept {@code whileLive} while the feed tells this instance of logouts and moves made
      * through others (and tells them of this one's), {@code whileDown} while it does not.
      */
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,

@@ -9,17 +9,13 @@ import org.therapychat.core.common.ReadThroughCache;
 import org.therapychat.core.common.UserId;
 
 /**
- * Keeps users looked up by id for a short time (every authenticated call needs its caller).
+ * Keeps users looked up by id (every authenticated call needs its caller); writes through it drop
+ * the entry and tell the other instances through the feed.
  * Phone lookups, rare and part of login, always ask the store.
  */
 public final class CachingUserStore implements UserStore {
     private final UserStore delegate;
     private final ReadThroughCache<UserId, User> cache;
-
-    public CachingUserStore(UserStore delegate, Clock clock, Duration timeToLive) {
-        this.delegate = delegate;
-        this.cache = new ReadThroughCache<>(clock, timeToLive);
-    }
 
     /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
     public CachingUserStore(UserStore delegate, ChangeFeed feed, Clock clock, Duration whileLive, Duration whileDown) {

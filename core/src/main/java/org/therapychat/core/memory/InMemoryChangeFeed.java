@@ -23,6 +23,11 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         subscribers.getOrDefault(topic, List.of()).forEach(s -> s.changed(key));
     }
 
+    /** Tells every subscriber that changes may have gone unheard (for a feed that relays this one). */
+    public void forgetAll() {
+        subscribers.values().forEach(list -> list.forEach(Subscriber::forgetAll));
+    }
+
     @Override
     public boolean live() {
         return true;

@@ -10,18 +10,12 @@ import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
 /**
- * Keeps each looked-up session for a short time, because every poll asks who is a member.
- * Writes through this instance drop the entry at once; a change made by another app instance
- * shows here within {@code timeToLive}.
+ * Keeps each looked-up session, because every poll asks who is a member. Writes through this
+ * instance drop the entry at once, and tell the other instances through the feed.
  */
 public final class CachingTherapySessions implements TherapySessions {
     private final TherapySessions delegate;
     private final ReadThroughCache<TherapySessionId, TherapySession> cache;
-
-    public CachingTherapySessions(TherapySessions delegate, Clock clock, Duration timeToLive) {
-        this.delegate = delegate;
-        this.cache = new ReadThroughCache<>(clock, timeToLive);
-    }
 
     /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
     public CachingTherapySessions(TherapySessions delegate, ChangeFeed feed, Clock clock, Duration whileLive,

@@ -14,6 +14,7 @@ import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.memory.InMemoryAuthSessionStore;
+import org.therapychat.core.memory.InMemoryChangeFeed;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.fixtures.World;
@@ -163,7 +164,7 @@ class AuthSessionsTest {
 
     private AuthSessions cachedForTwoSeconds() {
         return new AuthSessions(world.authStore, world.users, world.clock, world.randomness, world.settings,
-                Duration.ofSeconds(2));
+                new InMemoryChangeFeed(), Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     /** A store whose activity writes fail until it is back up. */

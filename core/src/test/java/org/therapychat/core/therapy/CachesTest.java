@@ -11,6 +11,7 @@ import org.therapychat.core.fixtures.FakeClock;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.login.CachingUserStore;
 import org.therapychat.core.login.Role;
+import org.therapychat.core.memory.InMemoryChangeFeed;
 import org.therapychat.core.memory.InMemoryPresence;
 import org.therapychat.core.memory.InMemoryTherapySessions;
 import org.therapychat.core.memory.InMemoryUserStore;
@@ -22,7 +23,8 @@ class CachesTest {
     @Test
     void aCachedSessionIsDroppedOnLocalWritesAndExpiresForOthers() {
         InMemoryTherapySessions store = new InMemoryTherapySessions();
-        CachingTherapySessions cached = new CachingTherapySessions(store, clock, Duration.ofSeconds(1));
+        CachingTherapySessions cached = new CachingTherapySessions(store, new InMemoryChangeFeed(), clock,
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
         store.put(Samples.session(WEEK_1, clock.now(), Member.newcomer(ANA, Role.PARTICIPANT)));
         assertThat(cached.find(WEEK_1)).isPresent();
         cached.updateMember(WEEK_1, Member.newcomer(ANA, Role.PARTICIPANT).revoke());
@@ -37,7 +39,8 @@ class CachesTest {
     @Test
     void aCachedUserExpiresAndIsDroppedOnPutAndAnAbsentOneIsNotRemembered() {
         InMemoryUserStore store = new InMemoryUserStore();
-        CachingUserStore cached = new CachingUserStore(store, clock, Duration.ofSeconds(5));
+        CachingUserStore cached = new CachingUserStore(store, new InMemoryChangeFeed(), clock, Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
         assertThat(cached.findById(ANA)).isEmpty();
         store.put(Samples.ana());
         assertThat(cached.findById(ANA)).as("absence is not cached").isPresent();
