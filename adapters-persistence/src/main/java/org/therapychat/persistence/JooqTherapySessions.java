@@ -3,6 +3,7 @@ package org.therapychat.persistence;
 import static org.therapychat.persistence.jooq.Tables.MEMBERS;
 import static org.therapychat.persistence.jooq.Tables.THERAPY_SESSIONS;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,11 +11,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Result;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
-import org.therapychat.core.login.Role;
 import org.therapychat.core.therapy.Admission;
 import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.SessionDefinition;
 import org.therapychat.core.therapy.SessionStatus;
 import org.therapychat.core.therapy.TherapySession;
 import org.therapychat.core.therapy.TherapySessions;
@@ -46,34 +48,99 @@ public final class JooqTherapySessions implements TherapySessions {
         });
     }
 
+    /** One transaction that holds the session's row lock: definitions of one session run one after the other. */
     @Override
-    public void put(TherapySession s) {
-        db.run(dsl -> {
-            dsl.insertInto(THERAPY_SESSIONS)
-                    .set(THERAPY_SESSIONS.ID, s.id().value())
-                    .set(fields(s))
-                    .onDuplicateKeyUpdate()
-                    .set(fields(s))
-                    .execute();
-            dsl.deleteFrom(MEMBERS).where(MEMBERS.THERAPY_SESSION_ID.eq(s.id().value())).execute();
-            for (int i = 0; i < s.members().size(); i++) {
-                Member m = s.members().get(i);
-                dsl.insertInto(MEMBERS)
-                        .set(MEMBERS.THERAPY_SESSION_ID, s.id().value())
-                        .set(MEMBERS.USER_ID, m.user().value())
-                        .set(MEMBERS.ROLE_NAME, m.role().wireName())
-                        .set(MEMBERS.ADMITTED, m.admitted())
-                        .set(MEMBERS.REVOKED, m.revoked())
-                        .set(MEMBERS.SORT_ORDER, i)
-                        .execute();
-            }
+    public Defined define(SessionDefinition d) {
+        return db.transaction(dsl -> {
+            boolean created = createIfAbsent(dsl, d);
+            TherapySessionsRecord row = dsl.selectFrom(THERAPY_SESSIONS).where(THERAPY_SESSIONS.ID.eq(d.id().value()))
+                    .forUpdate().fetchSingle();
+            boolean changed = !created && updateOwnFields(dsl, row, d);
+            changed |= !created && defineMembers(dsl, d);
+            return created ? Defined.CREATED : changed ? Defined.CHANGED : Defined.UNCHANGED;
         });
     }
 
+    private static boolean createIfAbsent(DSLContext dsl, SessionDefinition d) {
+        int inserted;
+        try {
+            inserted = dsl.insertInto(THERAPY_SESSIONS)
+                    .set(THERAPY_SESSIONS.ID, d.id().value())
+                    .set(THERAPY_SESSIONS.NAME, d.name())
+                    .set(THERAPY_SESSIONS.TOPIC, d.topic())
+                    .set(THERAPY_SESSIONS.STARTS_AT, d.date())
+                    .set(THERAPY_SESSIONS.STATUS, SessionStatus.SCHEDULED.wireName())
+                    .set(THERAPY_SESSIONS.ADMISSION, d.admission().wireName())
+                    .set(THERAPY_SESSIONS.WHITEBOARD, "")
+                    .onDuplicateKeyIgnore()
+                    .execute();
+        } catch (IntegrityConstraintViolationException raced) {
+            // H2's emulation of "ignore" can lose a race to a concurrent insert: the row exists, as wanted.
+            return false;
+        }
+        if (inserted == 0) {
+            return false;
+        }
+        for (int i = 0; i < d.members().size(); i++) {
+            insertMember(dsl, d.id(), d.members().get(i), i);
+        }
+        return true;
+    }
+
+    private static boolean updateOwnFields(DSLContext dsl, TherapySessionsRecord row, SessionDefinition d) {
+        boolean same = row.getName().equals(d.name()) && row.getTopic().equals(d.topic())
+                && row.getStartsAt().equals(d.date()) && row.getAdmission().equals(d.admission().wireName());
+        if (!same) {
+            dsl.update(THERAPY_SESSIONS)
+                    .set(THERAPY_SESSIONS.NAME, d.name())
+                    .set(THERAPY_SESSIONS.TOPIC, d.topic())
+                    .set(THERAPY_SESSIONS.STARTS_AT, d.date())
+                    .set(THERAPY_SESSIONS.ADMISSION, d.admission().wireName())
+                    .where(THERAPY_SESSIONS.ID.eq(d.id().value()))
+                    .execute();
+        }
+        return !same;
+    }
+
+    /** Removes members not listed, adds new ones as newcomers, reorders; members who stay keep their row. */
+    private static boolean defineMembers(DSLContext dsl, SessionDefinition d) {
+        String id = d.id().value();
+        Map<String, Integer> existing = dsl.select(MEMBERS.USER_ID, MEMBERS.SORT_ORDER).from(MEMBERS)
+                .where(MEMBERS.THERAPY_SESSION_ID.eq(id)).fetchMap(MEMBERS.USER_ID, MEMBERS.SORT_ORDER);
+        List<String> wanted = d.members().stream().map(UserId::value).toList();
+        boolean changed = dsl.deleteFrom(MEMBERS)
+                .where(MEMBERS.THERAPY_SESSION_ID.eq(id), MEMBERS.USER_ID.notIn(wanted)).execute() > 0;
+        for (int i = 0; i < wanted.size(); i++) {
+            Integer order = existing.get(wanted.get(i));
+            if (order == null) {
+                insertMember(dsl, d.id(), d.members().get(i), i);
+                changed = true;
+            } else if (order != i) {
+                dsl.update(MEMBERS).set(MEMBERS.SORT_ORDER, i)
+                        .where(MEMBERS.THERAPY_SESSION_ID.eq(id), MEMBERS.USER_ID.eq(wanted.get(i))).execute();
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static void insertMember(DSLContext dsl, TherapySessionId session, UserId user, int order) {
+        dsl.insertInto(MEMBERS)
+                .set(MEMBERS.THERAPY_SESSION_ID, session.value())
+                .set(MEMBERS.USER_ID, user.value())
+                .set(MEMBERS.ADMITTED, false)
+                .set(MEMBERS.REVOKED, false)
+                .set(MEMBERS.SORT_ORDER, order)
+                .execute();
+    }
+
+    /** Forward only: the update matches only a row whose status comes before the new one. */
     @Override
-    public void setStatus(TherapySessionId id, SessionStatus status) {
-        db.run(dsl -> dsl.update(THERAPY_SESSIONS).set(THERAPY_SESSIONS.STATUS, status.wireName())
-                .where(THERAPY_SESSIONS.ID.eq(id.value())).execute());
+    public boolean setStatus(TherapySessionId id, SessionStatus status) {
+        List<String> earlier = Arrays.stream(SessionStatus.values()).filter(s -> s.precedes(status))
+                .map(SessionStatus::wireName).toList();
+        return db.transaction(dsl -> dsl.update(THERAPY_SESSIONS).set(THERAPY_SESSIONS.STATUS, status.wireName())
+                .where(THERAPY_SESSIONS.ID.eq(id.value()), THERAPY_SESSIONS.STATUS.in(earlier)).execute()) > 0;
     }
 
     @Override
@@ -91,16 +158,6 @@ public final class JooqTherapySessions implements TherapySessions {
                 .execute());
     }
 
-    private static Map<org.jooq.Field<?>, Object> fields(TherapySession s) {
-        return Map.of(
-                THERAPY_SESSIONS.NAME, s.name(),
-                THERAPY_SESSIONS.TOPIC, s.topic(),
-                THERAPY_SESSIONS.STARTS_AT, s.date(),
-                THERAPY_SESSIONS.STATUS, s.status().wireName(),
-                THERAPY_SESSIONS.ADMISSION, s.admission().wireName(),
-                THERAPY_SESSIONS.WHITEBOARD, s.whiteboard());
-    }
-
     private static Map<String, List<Member>> members(DSLContext dsl, List<String> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Map.of();
@@ -113,7 +170,7 @@ public final class JooqTherapySessions implements TherapySessions {
     }
 
     private static Member member(MembersRecord r) {
-        return new Member(UserId.of(r.getUserId()), Role.fromWire(r.getRoleName()), r.getAdmitted(), r.getRevoked());
+        return new Member(UserId.of(r.getUserId()), r.getAdmitted(), r.getRevoked());
     }
 
     private static TherapySession session(TherapySessionsRecord r, List<Member> members) {

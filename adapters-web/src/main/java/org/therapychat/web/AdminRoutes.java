@@ -47,9 +47,10 @@ public final class AdminRoutes implements Routes {
             var session = admin.putTherapySession(Web.sessionId(req), new TherapySessionSpec(body.optionalText("name"),
                     body.optionalText("topic"), body.optionalText("date"), body.optionalTextList("members"),
                     body.optionalText("admission")));
-            ObjectNode out = TherapyRoutes.session(web, session);
+            ObjectNode out = TherapyRoutes.session(web, session.session());
             ArrayNode members = out.putArray("members");
-            session.members().forEach(m -> members.addObject().put("id", m.user().value()).put("role", m.role().wireName()));
+            session.session().members().forEach(m -> members.addObject().put("id", m.user().value())
+                    .put("role", session.roles().get(m.user()).wireName()));
             return web.send(res, 200, out);
         });
         http.put(BASE + "/assessments/:userId", (req, res) -> {

@@ -102,8 +102,9 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    TherapistService therapist(TherapySessions sessions, Presence presence, ServerActions serverActions) {
-        return new TherapistService(sessions, presence, serverActions);
+    TherapistService therapist(TherapySessions sessions, Presence presence, ServerActions serverActions,
+                               UserStore users) {
+        return new TherapistService(sessions, presence, serverActions, users);
     }
 
     @Provides @Singleton

@@ -33,9 +33,8 @@ import org.therapychat.core.memory.InMemoryOtpChallenges;
 import org.therapychat.core.memory.InMemoryPresence;
 import org.therapychat.core.memory.InMemoryRateLimits;
 import org.therapychat.core.memory.InMemoryTherapySessions;
-import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.SessionDefinition;
 import org.therapychat.core.therapy.TherapyService;
-import org.therapychat.core.therapy.TherapySession;
 
 /** How a research platform embeds the core: its own user directory and SMS gateway, plain constructors. */
 class EmbeddingExampleTest {
@@ -71,8 +70,8 @@ class EmbeddingExampleTest {
         ChatService chat = new ChatService(log, sessions, therapy, clock, settings);
         // --- the platform's session, then a login and a message ---
         TherapySessionId week1 = TherapySessionId.of("week-1");
-        sessions.put(new TherapySession(week1, "Week 1", "", Instant.now(), org.therapychat.core.therapy.SessionStatus.OPEN,
-                org.therapychat.core.therapy.Admission.AUTO, "", List.of(Member.newcomer(ana.id(), Role.PARTICIPANT))));
+        sessions.define(new SessionDefinition(week1, "Week 1", "", Instant.now(),
+                org.therapychat.core.therapy.Admission.AUTO, List.of(ana.id())));
 
         var started = login.start("+1 650 555 0101", "smith", "10.0.0.1");
         String code = gatewayOutbox.get(0).replaceAll("(?s).*code is (\\d{6}).*", "$1");

@@ -3,7 +3,9 @@ package org.therapychat.core.admin;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.therapychat.core.chat.ActionLog;
@@ -22,8 +24,7 @@ import org.therapychat.core.login.UserStore;
 import org.therapychat.core.therapy.Admission;
 import org.therapychat.core.therapy.Assessment;
 import org.therapychat.core.therapy.Assessments;
-import org.therapychat.core.therapy.Member;
-import org.therapychat.core.therapy.SessionStatus;
+import org.therapychat.core.therapy.SessionDefinition;
 import org.therapychat.core.therapy.TherapySession;
 import org.therapychat.core.therapy.TherapySessions;
 
@@ -62,33 +63,43 @@ public final class AdminService {
         return user;
     }
 
-    /** Members' roles come from their user records; existing members keep their admitted/revoked state. */
-    public TherapySession putTherapySession(TherapySessionId id, TherapySessionSpec spec) {
+    /**
+     * Sets only what an admin owns (name, topic, date, admission, the member list): never status,
+     * whiteboard or a member's admitted/revoked state, so it cannot undo a therapist's concurrent
+     * change. Members' roles are not stored with the session: they come from their user records.
+     */
+    public DefinedSession putTherapySession(TherapySessionId id, TherapySessionSpec spec) {
         String name = required(spec.name(), "name");
+        if (name.length() > 200) {
+            throw new ValidationFailed("name", "name must be 1-200 characters");
+        }
+        String topic = spec.topic() == null ? "" : spec.topic();
+        if (topic.length() > 2000) {
+            throw new ValidationFailed("topic", "topic must be at most 2000 characters");
+        }
         Instant date = field("date", () -> Instant.parse(required(spec.date(), "date")));
         Admission admission = spec.admission() == null ? Admission.AUTO
                 : field("admission", () -> Admission.fromWire(spec.admission()));
-        Optional<TherapySession> existing = sessions.find(id);
-        List<Member> members = new ArrayList<>();
+        Map<UserId, Role> roles = new LinkedHashMap<>();
         for (String raw : spec.members() == null ? List.<String>of() : spec.members()) {
             UserId userId = field("members", () -> UserId.of(raw));
             User user = users.findById(userId)
                     .orElseThrow(() -> new ValidationFailed("members", "no user " + raw + "; PUT the user first"));
-            members.add(existing.flatMap(s -> s.member(userId))
-                    .map(m -> new Member(m.user(), user.role(), m.admitted(), m.revoked()))
-                    .orElse(Member.newcomer(userId, user.role())));
-        }
-        TherapySession session = field("members", () -> new TherapySession(id, name,
-                spec.topic() == null ? "" : spec.topic(), date,
-                existing.map(TherapySession::status).orElse(SessionStatus.SCHEDULED), admission,
-                existing.map(TherapySession::whiteboard).orElse(""), members));
-        if (existing.filter(session::equals).isEmpty()) {
-            sessions.put(session);
-            if (existing.isPresent()) {
-                serverActions.chatDetailsChanged(id);
+            if (roles.put(userId, user.role()) != null) {
+                throw new ValidationFailed("members", "members must be distinct");
             }
         }
-        return session;
+        SessionDefinition definition = new SessionDefinition(id, name, topic, date, admission, List.copyOf(roles.keySet()));
+        if (sessions.define(definition) == TherapySessions.Defined.CHANGED) {
+            serverActions.chatDetailsChanged(id);
+        }
+        // Read back: a concurrent PUT may have changed the list since; every member's role is looked up.
+        TherapySession session = sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+        for (var m : session.members()) {
+            roles.computeIfAbsent(m.user(), u -> users.findById(u).map(User::role).orElse(Role.PARTICIPANT));
+        }
+        roles.keySet().retainAll(session.members().stream().map(m -> m.user()).toList());
+        return new DefinedSession(session, roles);
     }
 
     public List<Assessment> putAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {

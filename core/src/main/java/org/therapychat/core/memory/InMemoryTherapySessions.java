@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.SessionDefinition;
 import org.therapychat.core.therapy.SessionStatus;
 import org.therapychat.core.therapy.TherapySession;
 import org.therapychat.core.therapy.TherapySessions;
 
+/** Every change is one {@code compute} on the session's entry, so changes to one session run one at a time. */
 public final class InMemoryTherapySessions implements TherapySessions {
     private final Map<TherapySessionId, TherapySession> sessions = new ConcurrentHashMap<>();
 
@@ -26,13 +30,35 @@ public final class InMemoryTherapySessions implements TherapySessions {
     }
 
     @Override
-    public void put(TherapySession session) {
-        sessions.put(session.id(), session);
+    public Defined define(SessionDefinition d) {
+        AtomicReference<Defined> outcome = new AtomicReference<>();
+        sessions.compute(d.id(), (id, s) -> {
+            if (s == null) {
+                outcome.set(Defined.CREATED);
+                return d.newSession();
+            }
+            if (d.isMetBy(s)) {
+                outcome.set(Defined.UNCHANGED);
+                return s;
+            }
+            outcome.set(Defined.CHANGED);
+            List<Member> members = d.members().stream().map(u -> s.member(u).orElse(Member.newcomer(u))).toList();
+            return new TherapySession(id, d.name(), d.topic(), d.date(), s.status(), d.admission(), s.whiteboard(), members);
+        });
+        return outcome.get();
     }
 
     @Override
-    public void setStatus(TherapySessionId id, SessionStatus status) {
-        update(id, s -> s.withStatus(status));
+    public boolean setStatus(TherapySessionId id, SessionStatus status) {
+        AtomicBoolean changed = new AtomicBoolean();
+        update(id, s -> {
+            if (!s.status().precedes(status)) {
+                return s;
+            }
+            changed.set(true);
+            return s.withStatus(status);
+        });
+        return changed.get();
     }
 
     @Override

@@ -31,20 +31,27 @@ public final class CachingTherapySessions implements TherapySessions {
     }
 
     @Override
+    public Optional<TherapySession> findCurrent(TherapySessionId id) {
+        return delegate.findCurrent(id);
+    }
+
+    @Override
     public List<TherapySession> listForMember(UserId user) {
         return delegate.listForMember(user);
     }
 
     @Override
-    public void put(TherapySession session) {
-        delegate.put(session);
-        cache.changed(session.id());
+    public Defined define(SessionDefinition definition) {
+        Defined outcome = delegate.define(definition);
+        cache.changed(definition.id());
+        return outcome;
     }
 
     @Override
-    public void setStatus(TherapySessionId id, SessionStatus status) {
-        delegate.setStatus(id, status);
+    public boolean setStatus(TherapySessionId id, SessionStatus status) {
+        boolean changed = delegate.setStatus(id, status);
         cache.changed(id);
+        return changed;
     }
 
     @Override

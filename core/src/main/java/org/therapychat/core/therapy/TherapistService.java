@@ -6,6 +6,8 @@ import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.User;
+import org.therapychat.core.login.UserDirectory;
 
 /** What only a therapist of a session may do: admit, revoke, pin the whiteboard, end it. */
 public final class TherapistService {
@@ -13,9 +15,12 @@ public final class TherapistService {
     private final Presence presence;
     private final ServerActions serverActions;
     private final TherapyAccess access;
+    private final UserDirectory users;
 
-    public TherapistService(TherapySessions sessions, Presence presence, ServerActions serverActions) {
+    public TherapistService(TherapySessions sessions, Presence presence, ServerActions serverActions,
+                            UserDirectory users) {
         this.sessions = sessions;
+        this.users = users;
         this.presence = presence;
         this.serverActions = serverActions;
         this.access = new TherapyAccess(sessions);
@@ -60,9 +65,9 @@ public final class TherapistService {
         serverActions.chatDetailsChanged(id);
     }
 
-    private static Member participantOf(TherapySession session, UserId user) {
+    private Member participantOf(TherapySession session, UserId user) {
         Member member = session.member(user).orElseThrow(() -> new NotFound("No such member of this session."));
-        if (member.isTherapist()) {
+        if (users.findById(user).filter(User::isTherapist).isPresent()) {
             throw new ValidationFailed("userId", "therapists are always admitted");
         }
         return member;

@@ -5,7 +5,10 @@ import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.TherapySessionId;
 
-/** Who may do what in a therapy session. Every use case asks here, so the rules live in one place. */
+/**
+ * Who may do what in a therapy session. Every use case asks here, so the rules live in one place.
+ * Membership comes from the session, the role from the caller's user record (SPEC §4).
+ */
 public final class TherapyAccess {
     private final TherapySessions sessions;
 
@@ -20,7 +23,7 @@ public final class TherapyAccess {
         if (member.revoked()) {
             throw new NotAllowed("revoked", "A therapist has removed you from this session.");
         }
-        return new Membership(session, member);
+        return new Membership(session, member, caller.user().isTherapist());
     }
 
     /** A member who entered this session (and, where admission is required, was admitted): may chat. */
@@ -37,7 +40,7 @@ public final class TherapyAccess {
 
     public Membership requireTherapist(Caller caller, TherapySessionId id) {
         Membership m = requireMember(caller, id);
-        if (!m.member().isTherapist()) {
+        if (!m.isTherapist()) {
             throw new NotAllowed("Only a therapist of this session may do that.");
         }
         return m;
@@ -47,14 +50,13 @@ public final class TherapyAccess {
         return new NotAllowed("You are not a participant of this session.");
     }
 
-    /** A session seen by one of its members. */
-    public record Membership(TherapySession session, Member member) {
-        public boolean isTherapist() {
-            return member.isTherapist();
-        }
-
+    /**
+     * A session seen by one of its members. {@code isTherapist} is the caller's role from their user
+     * record (read through the user cache that every instance drops on a change), never a copy.
+     */
+    public record Membership(TherapySession session, Member member, boolean isTherapist) {
         public boolean mayChat() {
-            return member.isTherapist() || member.admitted() || session.admission() == Admission.AUTO;
+            return isTherapist || member.admitted() || session.admission() == Admission.AUTO;
         }
     }
 }

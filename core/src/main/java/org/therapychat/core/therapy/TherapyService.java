@@ -15,6 +15,7 @@ import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.Role;
 import org.therapychat.core.login.User;
 import org.therapychat.core.login.UserDirectory;
 import org.therapychat.core.therapy.TherapyAccess.Membership;
@@ -64,8 +65,7 @@ public final class TherapyService {
         TherapySession session = access.requireMember(caller, id).session();
         Set<UserId> present = presence.present(id);
         List<SessionDetail.MemberView> members = session.members().stream()
-                .map(m -> new SessionDetail.MemberView(m.user(), displayName(m.user()), m.role(),
-                        present.contains(m.user()), m.admitted() || m.isTherapist() || session.admission() == Admission.AUTO))
+                .map(m -> memberView(session, m, present.contains(m.user())))
                 .toList();
         return new SessionDetail(session, members);
     }
@@ -98,8 +98,7 @@ public final class TherapyService {
         if (!m.mayChat()) {
             return EnterResult.WAITING_FOR_ADMISSION;
         }
-        if (m.isTherapist() && session.status() == SessionStatus.SCHEDULED) {
-            sessions.setStatus(id, SessionStatus.OPEN);
+        if (m.isTherapist() && session.status() == SessionStatus.SCHEDULED && sessions.setStatus(id, SessionStatus.OPEN)) {
             serverActions.chatDetailsChanged(id);
         }
         authSessions.moveTo(caller, Optional.of(id));
@@ -135,6 +134,15 @@ public final class TherapyService {
         if (presence.markPresent(id, caller.id(), now) && !lapsed.contains(caller.id())) {
             serverActions.notice(id, caller.user().displayName() + " has joined the session", ServerActions.SYSTEM);
         }
+    }
+
+    /** Name and role from the user record (a member without one shows as a participant under their id). */
+    private SessionDetail.MemberView memberView(TherapySession session, Member m, boolean present) {
+        Optional<User> user = users.findById(m.user());
+        Role role = user.map(User::role).orElse(Role.PARTICIPANT);
+        boolean admitted = !m.revoked() && (m.admitted() || role == Role.THERAPIST || session.admission() == Admission.AUTO);
+        return new SessionDetail.MemberView(m.user(), user.map(User::displayName).orElse(m.user().value()), role,
+                present, admitted);
     }
 
     private String displayName(UserId id) {

@@ -40,10 +40,6 @@ public record TherapySession(TherapySessionId id, String name, String topic, Ins
         return members.stream().filter(m -> m.user().equals(user)).findFirst();
     }
 
-    public boolean isTherapist(UserId user) {
-        return member(user).filter(Member::isTherapist).isPresent();
-    }
-
     /** Ended, or scheduled and long past its start: "post" surveys are due, "pre" ones no more. */
     public boolean isOverAt(Instant now, Duration overAfter) {
         return status == SessionStatus.ENDED

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.THERAPIST;
 import static org.therapychat.core.fixtures.Samples.WEEK_1;
 import static org.therapychat.core.fixtures.Samples.WEEK_2;
 import static org.therapychat.core.fixtures.Samples.ana;
@@ -64,17 +65,34 @@ class AdminServiceTest {
 
     @Test
     void putTherapySessionTakesRolesFromUserRecordsAndKeepsMemberState() {
-        TherapySession created = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2", "Sleep",
+        DefinedSession created = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2", "Sleep",
                 "2026-12-01T18:00:00Z", List.of("P123", "123XYZ"), "therapist"));
-        assertThat(created.status()).isEqualTo(SessionStatus.SCHEDULED);
-        assertThat(created.admission()).isEqualTo(Admission.THERAPIST);
-        assertThat(created.member(ANA).orElseThrow().role()).isEqualTo(Role.PARTICIPANT);
+        assertThat(created.session().status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(created.session().admission()).isEqualTo(Admission.THERAPIST);
+        assertThat(created.roles()).containsEntry(ANA, Role.PARTICIPANT).containsEntry(THERAPIST, Role.THERAPIST);
         assertThat(types(WEEK_2)).isEmpty();
-        world.sessions.updateMember(WEEK_2, Member.newcomer(ANA, Role.PARTICIPANT).admit());
-        TherapySession changed = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2 (moved)", "Sleep",
+        world.sessions.updateMember(WEEK_2, Member.newcomer(ANA).admit());
+        DefinedSession changed = admin.putTherapySession(WEEK_2, new TherapySessionSpec("Week 2 (moved)", "Sleep",
                 "2026-12-02T18:00:00Z", List.of("P123", "123XYZ", "P456"), "therapist"));
-        assertThat(changed.member(ANA).orElseThrow().admitted()).isTrue();
+        assertThat(changed.session().member(ANA).orElseThrow().admitted()).isTrue();
         assertThat(types(WEEK_2)).containsExactly("update_chat_details");
+    }
+
+    @Test
+    void aPutNeverWritesBackStatusWhiteboardOrMemberStateItRead() {
+        world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
+        world.sessions.setWhiteboard(WEEK_1, "Homework");
+        world.sessions.updateMember(WEEK_1, Member.newcomer(ANA).revoke());
+        admin.putTherapySession(WEEK_1, new TherapySessionSpec("Renamed", "", "2026-12-01T18:00:00Z",
+                List.of("123XYZ", "P123", "P456"), null));
+        TherapySession s = world.session(WEEK_1);
+        assertThat(s.name()).isEqualTo("Renamed");
+        assertThat(s.status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(s.whiteboard()).isEqualTo("Homework");
+        assertThat(s.member(ANA)).contains(Member.newcomer(ANA).revoke());
+        assertThat(s.member(org.therapychat.core.fixtures.Samples.CAROL)).as("not listed any more").isEmpty();
+        assertThat(fieldOf(() -> admin.putTherapySession(WEEK_1, new TherapySessionSpec("R", "", "2026-12-01T18:00:00Z",
+                List.of("P123", "P123"), null)))).isEqualTo("members");
     }
 
     @Test

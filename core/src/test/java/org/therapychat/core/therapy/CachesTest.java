@@ -25,9 +25,9 @@ class CachesTest {
         InMemoryTherapySessions store = new InMemoryTherapySessions();
         CachingTherapySessions cached = new CachingTherapySessions(store, new InMemoryChangeFeed(), clock,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
-        store.put(Samples.session(WEEK_1, clock.now(), Member.newcomer(ANA, Role.PARTICIPANT)));
+        store.define(Samples.definition(WEEK_1, clock.now(), ANA));
         assertThat(cached.find(WEEK_1)).isPresent();
-        cached.updateMember(WEEK_1, Member.newcomer(ANA, Role.PARTICIPANT).revoke());
+        cached.updateMember(WEEK_1, Member.newcomer(ANA).revoke());
         assertThat(cached.find(WEEK_1).orElseThrow().member(ANA).orElseThrow().revoked()).isTrue();
         store.setStatus(WEEK_1, SessionStatus.ENDED);
         assertThat(cached.find(WEEK_1).orElseThrow().status()).as("another instance's change, not yet seen")

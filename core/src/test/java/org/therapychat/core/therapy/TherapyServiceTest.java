@@ -22,6 +22,7 @@ import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException.AssessmentsPending;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.fixtures.World;
@@ -41,8 +42,7 @@ class TherapyServiceTest {
 
     @Test
     void listsTheUsersSessionsNewestFirstWithTheirAssessments() {
-        world.sessions.put(Samples.session(WEEK_2, world.now().plus(Duration.ofDays(7)),
-                Member.newcomer(ANA, Role.PARTICIPANT)));
+        world.sessions.define(Samples.definition(WEEK_2, world.now().plus(Duration.ofDays(7)), ANA));
         world.assessments.put(WEEK_1, ANA, List.of(survey("location", Assessment.Due.PRE, true)));
         SessionOverview overview = world.therapy.list(loggedIn(ana()));
         assertThat(overview.sessions()).extracting(e -> e.session().id()).containsExactly(WEEK_2, WEEK_1);
@@ -75,7 +75,7 @@ class TherapyServiceTest {
 
     @Test
     void onlyAMemberMayEnter() {
-        world.sessions.put(Samples.session(WEEK_2, world.now(), Member.newcomer(BEN, Role.PARTICIPANT)));
+        world.sessions.define(Samples.definition(WEEK_2, world.now(), BEN));
         NotAllowed refused = catchThrowableOfType(NotAllowed.class, () -> world.therapy.enter(loggedIn(ana()), WEEK_2));
         assertThat(refused.code()).isEqualTo("not_allowed");
         assertThat(refused.getMessage()).isEqualTo("You are not a participant of this session.");
@@ -141,8 +141,8 @@ class TherapyServiceTest {
     @Test
     void withTherapistAdmissionAParticipantWaitsUntilAdmitted() {
         TherapySession s = world.session(WEEK_1);
-        world.sessions.put(new TherapySession(s.id(), s.name(), s.topic(), s.date(), s.status(), Admission.THERAPIST,
-                s.whiteboard(), s.members()));
+        world.sessions.define(new SessionDefinition(s.id(), s.name(), s.topic(), s.date(), Admission.THERAPIST,
+                s.members().stream().map(Member::user).toList()));
         Caller ana = loggedIn(ana());
         assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.WAITING_FOR_ADMISSION);
         assertThat(world.presence.present(WEEK_1)).isEmpty();
@@ -158,7 +158,7 @@ class TherapyServiceTest {
         assertThat(detail.members()).contains(
                 new SessionDetail.MemberView(ANA, "Ana", Role.PARTICIPANT, true, true),
                 new SessionDetail.MemberView(THERAPIST, "Dr. Lee", Role.THERAPIST, false, true));
-        world.sessions.put(Samples.session(WEEK_2, world.now(), Member.newcomer(BEN, Role.PARTICIPANT)));
+        world.sessions.define(Samples.definition(WEEK_2, world.now(), BEN));
         assertThatThrownBy(() -> world.therapy.detail(ana, WEEK_2)).isInstanceOf(NotAllowed.class);
     }
 
@@ -171,5 +171,25 @@ class TherapyServiceTest {
         assertThat(world.therapy.assessments(loggedIn(therapist()), WEEK_1, Optional.of(BEN)))
                 .containsExactly(survey("mood", Assessment.Due.POST, false));
         assertThat(world.therapy.assessments(loggedIn(ben()), WEEK_1, Optional.of(UserId.of("P456")))).hasSize(1);
+    }
+
+    @Test
+    void rolesComeFromTheUserRecordSoDemotionAndPromotionHoldAtOnce() {
+        SecretToken leeToken = world.logIn(therapist());
+        SecretToken benToken = world.logIn(ben());
+        world.therapy.enter(world.caller(leeToken), WEEK_1);
+        world.therapy.enter(world.caller(benToken), WEEK_1);
+        world.users.put(Samples.user(THERAPIST, Role.PARTICIPANT, "Dr. Lee", "+16505550199", "Lee"));
+        world.users.put(Samples.user(BEN, Role.THERAPIST, "Ben", "+16505550102", "Jones"));
+        Caller lee = world.caller(leeToken);
+        Caller ben = world.caller(benToken);
+        assertThatThrownBy(() -> world.therapist.end(lee, WEEK_1)).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> world.therapist.revoke(lee, WEEK_1, ANA)).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> world.therapy.assessments(lee, WEEK_1, Optional.of(ANA))).isInstanceOf(NotAllowed.class);
+        world.therapist.setWhiteboard(ben, WEEK_1, "Ben leads now");
+        world.therapist.revoke(ben, WEEK_1, THERAPIST);
+        assertThat(world.therapy.detail(ben, WEEK_1).members()).contains(
+                new SessionDetail.MemberView(BEN, "Ben", Role.THERAPIST, true, true),
+                new SessionDetail.MemberView(THERAPIST, "Dr. Lee", Role.PARTICIPANT, false, false));
     }
 }

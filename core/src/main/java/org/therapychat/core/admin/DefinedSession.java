@@ -1,0 +1,13 @@
+package org.therapychat.core.admin;
+
+import java.util.Map;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.Role;
+import org.therapychat.core.therapy.TherapySession;
+
+/** A therapy session as an admin PUT left it, with each member's role as their user record has it now. */
+public record DefinedSession(TherapySession session, Map<UserId, Role> roles) {
+    public DefinedSession {
+        roles = Map.copyOf(roles);
+    }
+}
