@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.CookieManager;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -200,5 +199,49 @@ abstract class MembershipConsistencyTests {
             }
         }
         assertThat(reopened).as("sessions open again after a 200 end").isZero();
+    }
+
+    @Test
+    void leavingThroughOneInstanceAndEnteringAgainThroughTheOtherShowsThePresence() {
+        putUser(a(), "T60", "therapist", "Dr. Here", "+1 650 555 0160", "Sixty");
+        putUser(a(), "P61", "participant", "Wanderer", "+1 650 555 0161", "Sixtyone");
+        String ts = "presence-1";
+        admin(a(), ADMIN_PATH + ts, session("Presence", "auto", "T60", "P61"));
+        Api therapist = logIn(a(), "+1 650 555 0160", "Sixty").via(a());
+        assertThat(therapist.post(API_PATH + ts + "/enter").status()).isEqualTo(200);
+        Browser p61 = logIn(a(), "+1 650 555 0161", "Sixtyone");
+        for (int round = 1; round <= 3; round++) {
+            assertThat(p61.via(a()).post(API_PATH + ts + "/enter").status()).isEqualTo(200);
+            assertThat(member(therapist.get(API_PATH + ts), "P61").get("present").asBoolean()).isTrue();
+            assertThat(p61.via(b()).post(API_PATH + ts + "/leave").status()).isEqualTo(200);
+            assertThat(member(therapist.get(API_PATH + ts), "P61").get("present").asBoolean()).isFalse();
+        }
+        assertThat(p61.via(a()).post(API_PATH + ts + "/enter").status()).isEqualTo(200);
+        assertThat(member(therapist.get(API_PATH + ts), "P61").get("present").asBoolean()).isTrue();
+        String log = therapist.get(API_PATH + ts + "/actions?since=0").text();
+        assertThat(log.split("Wanderer has joined", -1)).as("every entry announced").hasSize(5);
+        assertThat(log.split("Wanderer has left", -1)).hasSize(4);
+    }
+
+    @Test
+    @Timeout(180)
+    void aPollInFlightNeverReaddsThePresenceALeaveRemoved() throws Exception {
+        putUser(a(), "T50", "therapist", "Dr. Poll", "+1 650 555 0150", "Fifty");
+        putUser(a(), "P51", "participant", "Poller", "+1 650 555 0151", "Fiftyone");
+        String ts = "presence-race";
+        admin(a(), ADMIN_PATH + ts, session("Poll race", "auto", "T50", "P51"));
+        Api therapist = logIn(a(), "+1 650 555 0150", "Fifty").via(a());
+        Browser p51 = logIn(a(), "+1 650 555 0151", "Fiftyone");
+        int readded = 0;
+        for (int round = 1; round <= 200; round++) {
+            assertThat(p51.via(a()).post(API_PATH + ts + "/enter").status()).isEqualTo(200);
+            Api poller = p51.via(round % 2 == 0 ? a() : b());
+            Api leaver = p51.via(round % 2 == 0 ? b() : a());
+            race(() -> sync(poller, ts, ""), () -> leaver.post(API_PATH + ts + "/leave"));
+            if (member(therapist.get(API_PATH + ts), "P51").get("present").asBoolean()) {
+                readded++;
+            }
+        }
+        assertThat(readded).as("rounds in which the user stayed present after a 200 leave").isZero();
     }
 }

@@ -175,6 +175,11 @@ public final class AuthSessions {
         return new Caller(moved, caller.user());
     }
 
+    /** Whether the caller's login session, as stored now (past the cache), is in {@code therapySession}. */
+    public boolean isStillIn(Caller caller, TherapySessionId therapySession) {
+        return store.find(caller.session().key()).filter(s -> s.isIn(therapySession)).isPresent();
+    }
+
     public void logout(SecretToken token) {
         forget(token.digest());
     }

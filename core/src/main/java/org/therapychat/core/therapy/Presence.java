@@ -11,8 +11,16 @@ import org.therapychat.core.common.UserId;
  * so that of two app instances only one announces a join or a leave.
  */
 public interface Presence {
-    /** Records that the user was seen at {@code at}; true if they were not present before. */
+    /** Records that the user was seen at {@code at}; true if they were not present before. Always written. */
     boolean markPresent(TherapySessionId session, UserId user, Instant at);
+
+    /**
+     * A poll's "still here": as {@link #markPresent}, but a store may skip the write for a user it
+     * wrote recently (answering false). An entry uses {@link #markPresent}, never this.
+     */
+    default boolean stillPresent(TherapySessionId session, UserId user, Instant at) {
+        return markPresent(session, user, at);
+    }
 
     /** True if the user was present and this call removed them. */
     boolean remove(TherapySessionId session, UserId user);

@@ -1,6 +1,7 @@
 package org.therapychat.core.therapy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,10 @@ public final class TherapyService {
             serverActions.chatDetailsChanged(id);
         }
         authSessions.moveTo(caller, Optional.of(id));
+        // An explicit entry always writes (never throttled), so a leave through another instance cannot hide it.
         if (presence.markPresent(id, caller.id(), clock.now())) {
-            serverActions.notice(id, caller.user().displayName() + " has joined the session", ServerActions.SYSTEM);
+            announce(id, List.of(new Change(caller.user().displayName() + " has joined the session",
+                    () -> presence.remove(id, caller.id()))));
         }
         return EnterResult.ENTERED;
     }
@@ -114,7 +117,8 @@ public final class TherapyService {
             authSessions.moveTo(caller, Optional.empty());
         }
         if (presence.remove(id, caller.id())) {
-            serverActions.notice(id, caller.user().displayName() + " has left the session", ServerActions.SYSTEM);
+            announce(id, List.of(new Change(caller.user().displayName() + " has left the session",
+                    () -> presence.markPresent(id, caller.id(), clock.now()))));
         }
     }
 
@@ -124,15 +128,58 @@ public final class TherapyService {
      */
     public void heartbeat(Caller caller, TherapySessionId id) {
         Instant now = clock.now();
-        List<UserId> lapsed = presence.removeSeenBefore(id, now.minus(settings.presenceLapse()));
+        Instant cutoff = now.minus(settings.presenceLapse());
+        List<UserId> lapsed = presence.removeSeenBefore(id, cutoff);
+        boolean back = presence.stillPresent(id, caller.id(), now);
+        // This poll (re-)added the caller. A leave or revoke that raced it changed the login session or
+        // membership before removing the presence: read both past the caches, and undo if so.
+        if (back && !isStillInChat(caller, id)) {
+            presence.remove(id, caller.id());
+            back = false;
+        }
+        List<Change> changes = new ArrayList<>();
         for (UserId gone : lapsed) {
             if (!gone.equals(caller.id())) {
-                serverActions.notice(id, displayName(gone) + " has left the session", ServerActions.SYSTEM);
+                // Undone as "seen just before the cutoff": a later sweep lapses and announces them again.
+                changes.add(new Change(displayName(gone) + " has left the session",
+                        () -> presence.markPresent(id, gone, cutoff.minusMillis(1))));
             }
         }
         // A caller whose own presence just lapsed is back in the same breath: announce nothing.
-        if (presence.markPresent(id, caller.id(), now) && !lapsed.contains(caller.id())) {
-            serverActions.notice(id, caller.user().displayName() + " has joined the session", ServerActions.SYSTEM);
+        if (back && !lapsed.contains(caller.id())) {
+            changes.add(new Change(caller.user().displayName() + " has joined the session",
+                    () -> presence.remove(id, caller.id())));
+        }
+        announce(id, changes);
+    }
+
+    private boolean isStillInChat(Caller caller, TherapySessionId id) {
+        return authSessions.isStillIn(caller, id) && sessions.findCurrent(id)
+                .flatMap(s -> s.member(caller.id())).filter(m -> !m.revoked()).isPresent();
+    }
+
+    /** A presence change made, and how to take it back if its notice cannot be appended. */
+    private record Change(String notice, Runnable undo) {
+    }
+
+    /**
+     * Each presence change and its notice succeed or fail together: when a notice cannot be
+     * appended, it and every change not yet announced are undone, so a retry announces them.
+     */
+    private void announce(TherapySessionId id, List<Change> changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            try {
+                serverActions.notice(id, changes.get(i).notice(), ServerActions.SYSTEM);
+            } catch (RuntimeException e) {
+                for (Change unannounced : changes.subList(i, changes.size())) {
+                    try {
+                        unannounced.undo().run();
+                    } catch (RuntimeException undoFailed) {
+                        e.addSuppressed(undoFailed);
+                    }
+                }
+                throw e;
+            }
         }
     }
 

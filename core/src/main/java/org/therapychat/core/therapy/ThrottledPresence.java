@@ -11,9 +11,13 @@ import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
 /**
- * Presence without a write per poll: a user this instance saw within {@code markEvery} is not
- * written again, and a session is swept for lapsed users at most every {@code sweepEvery}. Both
- * are far below the 60 s lapse, so who is present stays right to within seconds.
+ * Presence without a write per poll: a poll ({@link #stillPresent}) of a user this instance wrote
+ * within {@code markEvery} is not written again, and a session is swept for lapsed users at most
+ * every {@code sweepEvery}. Both are far below the 60 s lapse, so who is present stays right to
+ * within seconds. The throttle never hides an arrival: an entry ({@link #markPresent}) always
+ * writes, and a poll can only find its user absent after a lapse (older than any throttle entry,
+ * unless instances' clocks differ by more than the lapse minus {@code markEvery}) or after a leave
+ * or revoke, which end the user's polls until they enter again.
  */
 public final class ThrottledPresence implements Presence {
     private record Key(TherapySessionId session, UserId user) {
@@ -35,14 +39,18 @@ public final class ThrottledPresence implements Presence {
 
     @Override
     public boolean markPresent(TherapySessionId session, UserId user, Instant at) {
-        Key key = new Key(session, user);
-        Instant last = marked.get(key);
+        boolean arrived = delegate.markPresent(session, user, at);
+        marked.put(new Key(session, user), at);
+        return arrived;
+    }
+
+    @Override
+    public boolean stillPresent(TherapySessionId session, UserId user, Instant at) {
+        Instant last = marked.get(new Key(session, user));
         if (last != null && at.isBefore(last.plus(markEvery))) {
             return false;
         }
-        boolean arrived = delegate.markPresent(session, user, at);
-        marked.put(key, at);
-        return arrived;
+        return markPresent(session, user, at);
     }
 
     @Override

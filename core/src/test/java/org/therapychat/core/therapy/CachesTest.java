@@ -59,7 +59,7 @@ class CachesTest {
         ThrottledPresence presence = new ThrottledPresence(store, clock, Duration.ofSeconds(10), Duration.ofSeconds(5));
         assertThat(presence.markPresent(WEEK_1, ANA, clock.now())).isTrue();
         clock.advance(Duration.ofSeconds(5));
-        presence.markPresent(WEEK_1, ANA, clock.now());
+        assertThat(presence.stillPresent(WEEK_1, ANA, clock.now())).isFalse();
         presence.markPresent(WEEK_1, BEN, clock.now());
         clock.advance(Duration.ofSeconds(56));
         assertThat(presence.removeSeenBefore(WEEK_1, clock.now().minusSeconds(60))).containsExactly(ANA);
@@ -67,6 +67,21 @@ class CachesTest {
         assertThat(presence.removeSeenBefore(WEEK_1, clock.now().minusSeconds(60))).as("swept a second ago").isEmpty();
         clock.advance(Duration.ofSeconds(5));
         assertThat(presence.removeSeenBefore(WEEK_1, clock.now().minusSeconds(60))).containsExactly(BEN);
-        assertThat(presence.markPresent(WEEK_1, ANA, clock.now())).as("back after a lapse").isTrue();
+        assertThat(presence.stillPresent(WEEK_1, ANA, clock.now())).as("back after a lapse").isTrue();
+    }
+
+    @Test
+    void anEntryAlwaysWritesSoALeaveThroughAnotherInstanceCannotHideIt() {
+        InMemoryPresence shared = new InMemoryPresence();
+        ThrottledPresence first = new ThrottledPresence(shared, clock, Duration.ofSeconds(20), Duration.ofSeconds(5));
+        ThrottledPresence second = new ThrottledPresence(shared, clock, Duration.ofSeconds(20), Duration.ofSeconds(5));
+        assertThat(first.markPresent(WEEK_1, ANA, clock.now())).isTrue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(second.remove(WEEK_1, ANA)).isTrue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(first.markPresent(WEEK_1, ANA, clock.now())).as("entered again within the throttle").isTrue();
+        assertThat(shared.present(WEEK_1)).containsExactly(ANA);
+        assertThat(first.stillPresent(WEEK_1, ANA, clock.now().plusSeconds(5))).as("a poll soon after is not written")
+                .isFalse();
     }
 }

@@ -30,6 +30,15 @@ public interface PresenceContract {
     }
 
     @Test
+    default void aPollsMarkSaysWhetherTheUserArrivedToo() {
+        Presence presence = emptyPresence();
+        assertThat(presence.stillPresent(WEEK_1, ANA, NOW)).isTrue();
+        presence.remove(WEEK_1, ANA);
+        assertThat(presence.markPresent(WEEK_1, ANA, NOW.plusSeconds(1))).isTrue();
+        assertThat(presence.present(WEEK_1)).containsExactly(ANA);
+    }
+
+    @Test
     default void removeSaysWhetherTheUserWasThere() {
         Presence presence = emptyPresence();
         presence.markPresent(WEEK_1, ANA, NOW);

@@ -22,8 +22,11 @@ import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException.AssessmentsPending;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.fixtures.FailingActionLog;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.login.Role;
@@ -191,5 +194,56 @@ class TherapyServiceTest {
         assertThat(world.therapy.detail(ben, WEEK_1).members()).contains(
                 new SessionDetail.MemberView(BEN, "Ben", Role.THERAPIST, true, true),
                 new SessionDetail.MemberView(THERAPIST, "Dr. Lee", Role.PARTICIPANT, false, false));
+    }
+
+    @Test
+    void aPollThatPassedItsCheckBeforeALeaveOrRevokeDoesNotReaddThePresence() {
+        Caller anasPoll = world.inChat(ana(), WEEK_1);
+        world.therapy.leave(anasPoll, WEEK_1);
+        world.therapy.heartbeat(anasPoll, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+
+        Caller bensPoll = world.inChat(ben(), WEEK_1);
+        world.therapist.revoke(world.caller(world.logIn(therapist())), WEEK_1, BEN);
+        world.therapy.heartbeat(bensPoll, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).doesNotContain(BEN);
+        assertThat(notices()).containsExactly("Ana has joined the session", "Ana has left the session",
+                "Ben has joined the session");
+    }
+
+    @Test
+    void aJoinOrLeaveWhoseNoticeFailsIsUndoneSoTheRetryAnnouncesIt() {
+        FailingActionLog log = new FailingActionLog(world.log);
+        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.users,
+                world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
+        Caller ana = loggedIn(ana());
+        log.failNextAppend();
+        assertThatThrownBy(() -> therapy.enter(ana, WEEK_1)).isInstanceOf(PortFailure.class);
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+        therapy.enter(ana, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).containsExactly(ANA);
+
+        log.failNextAppend();
+        assertThatThrownBy(() -> therapy.leave(ana, WEEK_1)).isInstanceOf(PortFailure.class);
+        assertThat(world.presence.present(WEEK_1)).containsExactly(ANA);
+        therapy.leave(ana, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+        assertThat(notices()).containsExactly("Ana has joined the session", "Ana has left the session");
+    }
+
+    @Test
+    void aLapseWhoseNoticeFailsIsAnnouncedByALaterSweep() {
+        FailingActionLog log = new FailingActionLog(world.log);
+        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.users,
+                world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
+        world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.clock.advance(Duration.ofSeconds(61));
+        log.failNextAppend();
+        assertThatThrownBy(() -> therapy.heartbeat(ben, WEEK_1)).isInstanceOf(PortFailure.class);
+        therapy.heartbeat(ben, WEEK_1);
+        assertThat(world.presence.present(WEEK_1)).containsExactly(BEN);
+        assertThat(notices()).containsExactly("Ana has joined the session", "Ben has joined the session",
+                "Ana has left the session");
     }
 }
