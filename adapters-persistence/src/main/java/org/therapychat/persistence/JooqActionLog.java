@@ -83,9 +83,9 @@ public final class JooqActionLog implements ActionLog {
             heads.merge(session.value(), appended.id().value(), Math::max);
             return appended;
         } catch (PortFailure e) {
-            // Only a resend racing in another session can get here: the same author and clientId.
+            // Appends to one session are serialised on its head row, so this is only a safety net.
             if (Database.isUniqueViolation(e) && action.clientId().isPresent()) {
-                return new Appended(findByClientId(action.author().orElseThrow(), action.clientId().get())
+                return new Appended(findByClientId(session, action.author().orElseThrow(), action.clientId().get())
                         .orElseThrow(() -> e), true);
             }
             throw e;
@@ -120,7 +120,8 @@ public final class JooqActionLog implements ActionLog {
         String author = action.author().get().value();
         if (action.clientId().isPresent()) {
             Optional<Long> byClientId = dsl.select(ACTIONS.ID).from(ACTIONS)
-                    .where(ACTIONS.AUTHOR.eq(author), ACTIONS.CLIENT_ID.eq(action.clientId().get()))
+                    .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.AUTHOR.eq(author),
+                            ACTIONS.CLIENT_ID.eq(action.clientId().get()))
                     .fetchOptional(ACTIONS.ID);
             if (byClientId.isPresent()) {
                 return byClientId;
@@ -158,9 +159,10 @@ public final class JooqActionLog implements ActionLog {
     }
 
     @Override
-    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+    public Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId) {
         return db.read(dsl -> dsl.select(ACTIONS.ID).from(ACTIONS)
-                .where(ACTIONS.AUTHOR.eq(author.value()), ACTIONS.CLIENT_ID.eq(clientId))
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.AUTHOR.eq(author.value()),
+                        ACTIONS.CLIENT_ID.eq(clientId))
                 .fetchOptional(r -> ActionId.of(r.value1())));
     }
 

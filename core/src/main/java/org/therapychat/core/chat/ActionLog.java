@@ -15,16 +15,16 @@ import org.therapychat.core.common.UserId;
  */
 public interface ActionLog {
     /**
-     * Appends atomically. If the author already has an action with this clientId, or one with the
-     * same dedupe key in this session, stores nothing and answers that action's id (also when two
+     * Appends atomically. If the author already has an action with this clientId in this session, or
+     * one with the same dedupe key in this session, stores nothing and answers that action's id (also when two
      * such appends race). Appending a {@link Action.Delete} marks its target deleted in the same step.
      */
     Appended append(TherapySessionId session, NewAction action);
 
     Optional<StoredAction> find(TherapySessionId session, ActionId id);
 
-    /** The id of the author's action with this clientId, in any session. */
-    Optional<ActionId> findByClientId(UserId author, String clientId);
+    /** The id of the author's action with this clientId in this session (a clientId may recur elsewhere). */
+    Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId);
 
     /** Up to {@code limit} actions with id greater than {@code afterId}, ascending, as stored. */
     List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit);

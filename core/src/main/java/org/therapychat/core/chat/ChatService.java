@@ -84,7 +84,7 @@ public final class ChatService {
     private ActionOutcome storeOne(Caller caller, Membership where, QueuedAction queued) {
         try {
             String clientId = ActionValidator.requireClientId(queued.clientId());
-            Optional<ActionId> earlier = log.findByClientId(caller.id(), clientId);
+            Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
             if (earlier.isPresent()) {
                 return new Accepted(clientId, earlier.get());
             }

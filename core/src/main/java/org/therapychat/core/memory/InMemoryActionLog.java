@@ -22,7 +22,7 @@ import org.therapychat.core.common.UserId;
  * keeps "ids grow in commit order" trivially true.
  */
 public final class InMemoryActionLog implements ActionLog {
-    private record ClientKey(UserId author, String clientId) {
+    private record ClientKey(TherapySessionId session, UserId author, String clientId) {
     }
 
     private record DedupeKey(TherapySessionId session, UserId author, String key) {
@@ -38,7 +38,7 @@ public final class InMemoryActionLog implements ActionLog {
     public Appended append(TherapySessionId session, NewAction action) {
         synchronized (lock) {
             Optional<ActionId> earlier = action.clientId()
-                    .map(c -> byClientId.get(new ClientKey(action.author().orElseThrow(), c)));
+                    .map(c -> byClientId.get(new ClientKey(session, action.author().orElseThrow(), c)));
             if (earlier.isEmpty()) {
                 earlier = dedupeKey(session, action).map(byDedupeKey::get);
             }
@@ -51,7 +51,7 @@ public final class InMemoryActionLog implements ActionLog {
             if (action.action() instanceof Action.Delete d) {
                 log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
             }
-            action.clientId().ifPresent(c -> byClientId.put(new ClientKey(action.author().orElseThrow(), c), id));
+            action.clientId().ifPresent(c -> byClientId.put(new ClientKey(session, action.author().orElseThrow(), c), id));
             dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
             return new Appended(id, false);
         }
@@ -65,9 +65,9 @@ public final class InMemoryActionLog implements ActionLog {
     }
 
     @Override
-    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+    public Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId) {
         synchronized (lock) {
-            return Optional.ofNullable(byClientId.get(new ClientKey(author, clientId)));
+            return Optional.ofNullable(byClientId.get(new ClientKey(session, author, clientId)));
         }
     }
 

@@ -100,8 +100,23 @@ public interface ActionLogContract {
         assertThat(first.duplicate()).isFalse();
         assertThat(again).isEqualTo(new Appended(first.id(), true));
         assertThat(log.readAfter(WEEK_1, 0, 10)).hasSize(1);
-        assertThat(log.findByClientId(ANA, "same")).contains(first.id());
-        assertThat(log.findByClientId(BEN, "same")).isEmpty();
+        assertThat(log.findByClientId(WEEK_1, ANA, "same")).contains(first.id());
+        assertThat(log.findByClientId(WEEK_1, BEN, "same")).isEmpty();
+        assertThat(log.findByClientId(WEEK_2, ANA, "same")).isEmpty();
+    }
+
+    /** A client may reuse a clientId in another session: each session keeps its own action. */
+    @Test
+    default void aClientIdIsKeyedByItsSession() {
+        ActionLog log = emptyActionLog();
+        Appended inWeek1 = log.append(WEEK_1, message(ANA, "priv-1", "in week 1"));
+        Appended inWeek2 = log.append(WEEK_2, message(ANA, "priv-1", "in week 2"));
+        assertThat(inWeek2.duplicate()).isFalse();
+        assertThat(inWeek2.id()).isNotEqualTo(inWeek1.id());
+        assertThat(log.readAfter(WEEK_2, 0, 10)).extracting(StoredAction::id).containsExactly(inWeek2.id());
+        assertThat(log.findByClientId(WEEK_2, ANA, "priv-1")).contains(inWeek2.id());
+        assertThat(log.findByClientId(WEEK_1, ANA, "priv-1")).contains(inWeek1.id());
+        assertThat(log.append(WEEK_2, message(ANA, "priv-1", "in week 2"))).isEqualTo(new Appended(inWeek2.id(), true));
     }
 
     @Test

@@ -193,7 +193,7 @@ class ChatServiceTest {
         }
         assertThat(catchThrowableOfType(ValidationFailed.class, () -> world.chat.sync(ana, WEEK_1, 0, queue)).field())
                 .isEqualTo("actionQueue");
-        assertThat(world.log.findByClientId(ANA, "c0")).isEmpty();
+        assertThat(world.log.findByClientId(WEEK_1, ANA, "c0")).isEmpty();
     }
 
     @Test
