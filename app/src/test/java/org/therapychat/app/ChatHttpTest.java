@@ -163,4 +163,36 @@ class ChatHttpTest {
         assertThat(detail.get("name").asText()).isEqualTo("Demo: Week 1");
         assertThat(detail.get("members").toString()).contains("\"id\":\"P1\"", "\"present\":true");
     }
+
+    /** SPEC §3.0: the note's handleActions example, byte for byte, is answered entry by entry. */
+    @Test
+    void theNotesOwnExampleIsAcceptedAsItStands() {
+        String example = "{\"maxID\":1275,\"actionQueue\":[{\"type\":\"message\",\"user\":\"P123\","
+                + "\"body\":\"<div>food</div>\",\"recipients\":[],\"target\":\"123\"}]}";
+        JsonNode existing = seen(ana, 123);
+        boolean targetIsAMessage = existing != null && existing.get("type").asText().equals("message")
+                && !existing.get("deleted").asBoolean();
+        Api.Reply verbatim = ana.post(SESSION + "/actions/sync", example);
+        assertThat(verbatim.status()).isEqualTo(200);
+        JsonNode answer = (targetIsAMessage ? verbatim.get("accepted") : verbatim.get("rejected")).get(0);
+        assertThat(answer.get("index").asInt()).isZero();
+        assertThat(answer.get("clientId").isNull()).isTrue();
+        if (!targetIsAMessage) {
+            assertThat(answer.get("field").asText()).isEqualTo("target");
+            assertThat(verbatim.get("accepted")).isEmpty();
+        }
+
+        long original = send(ben, "{\"clientId\":\"ex-0\",\"type\":\"message\",\"body\":\"what is for lunch?\"}");
+        String withRealTarget = example.replace("\"123\"", "\"" + original + "\"").replace("1275", "\"0\"")
+                .replace("[{", "[{\"type\":\"message\",\"body\":\"no target\"},{");
+        Api.Reply reply = ana.post(SESSION + "/actions/sync", withRealTarget);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("rejected")).isEmpty();
+        assertThat(reply.get("accepted")).extracting(a -> a.get("index").asInt()).containsExactly(0, 1);
+        JsonNode stored = seen(ben, reply.get("accepted").get(1).get("id").asLong());
+        assertThat(stored.get("user").asText()).isEqualTo("P1");
+        assertThat(stored.get("body").asText()).isEqualTo("<div>food</div>");
+        assertThat(stored.get("target").asLong()).isEqualTo(original);
+        assertThat(seen(ben, reply.get("accepted").get(0).get("id").asLong()).get("body").asText()).isEqualTo("no target");
+    }
 }

@@ -32,7 +32,7 @@ final class ActionValidator {
     }
 
     static String requireClientId(String clientId) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!CLIENT_ID.matcher(clientId).matches()) {
             throw new ValidationFailed("clientId", "clientId must be 1-100 letters, digits or _.:-");
         }
         return clientId;
@@ -82,7 +82,7 @@ final class ActionValidator {
         if (!recipients.isEmpty()) {
             audience.add(caller.id());
         }
-        return new NewAction(Optional.of(caller.id()), Optional.of(r.clientId()), clientTs, audience, Optional.empty(),
+        return new NewAction(Optional.of(caller.id()), Optional.ofNullable(r.clientId()), clientTs, audience, Optional.empty(),
                 now, new Action.Message(recipients, body, target, history, timeToComplete));
     }
 
@@ -110,7 +110,7 @@ final class ActionValidator {
     /** An action about a message is seen by exactly those who see the message. */
     private static NewAction targeted(QueuedAction.Request r, Caller caller, Instant now, Optional<String> clientTs,
                                       StoredAction target, Optional<String> dedupeKey, Action action) {
-        return new NewAction(Optional.of(caller.id()), Optional.of(r.clientId()), clientTs, target.audience(),
+        return new NewAction(Optional.of(caller.id()), Optional.ofNullable(r.clientId()), clientTs, target.audience(),
                 dedupeKey, now, action);
     }
 

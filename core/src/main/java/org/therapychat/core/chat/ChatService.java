@@ -75,33 +75,37 @@ public final class ChatService {
             throw new ValidationFailed("actionQueue", "at most " + settings.maxQueueLength() + " actions per request");
         }
         List<ActionOutcome> outcomes = new ArrayList<>(queue.size());
-        for (QueuedAction queued : queue) {
-            outcomes.add(storeOne(caller, where, queued));
+        for (int index = 0; index < queue.size(); index++) {
+            outcomes.add(storeOne(caller, where, index, queue.get(index)));
         }
         return outcomes;
     }
 
-    private ActionOutcome storeOne(Caller caller, Membership where, QueuedAction queued) {
+    /** An action without clientId is stored too (SPEC §3.0); it just cannot be recognised on a resend. */
+    private ActionOutcome storeOne(Caller caller, Membership where, int index, QueuedAction queued) {
+        String clientId = queued.clientId();
         try {
-            String clientId = ActionValidator.requireClientId(queued.clientId());
-            Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
-            if (earlier.isPresent()) {
-                return new Accepted(clientId, earlier.get());
+            if (clientId != null) {
+                ActionValidator.requireClientId(clientId);
+                Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
+                if (earlier.isPresent()) {
+                    return new Accepted(index, clientId, earlier.get());
+                }
             }
             if (queued instanceof QueuedAction.Unreadable u) {
-                return new Rejected(clientId, u.field(), "invalid_field", u.message());
+                return new Rejected(index, clientId, u.field(), "invalid_field", u.message());
             }
             if (where.session().status() == SessionStatus.ENDED) {
-                return new Rejected(clientId, null, "session_ended", "This session has ended.");
+                return new Rejected(index, clientId, null, "session_ended", "This session has ended.");
             }
             if (queued instanceof QueuedAction.Request r && ActionValidator.isServerType(r.type())) {
-                return new Rejected(clientId, "type", "type_not_allowed", r.type() + " actions come from the server only");
+                return new Rejected(index, clientId, "type", "type_not_allowed", r.type() + " actions come from the server only");
             }
             Instant now = clock.now();
             NewAction action = validator.validate((QueuedAction.Request) queued, caller, where, now);
-            return new Accepted(clientId, log.append(where.session().id(), action).id());
+            return new Accepted(index, clientId, log.append(where.session().id(), action).id());
         } catch (ValidationFailed e) {
-            return new Rejected(queued.clientId(), e.field(), "invalid_field", e.getMessage());
+            return new Rejected(index, clientId, e.field(), "invalid_field", e.getMessage());
         }
     }
 

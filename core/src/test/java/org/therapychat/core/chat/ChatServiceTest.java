@@ -197,9 +197,26 @@ class ChatServiceTest {
     }
 
     @Test
-    void aMissingOrMalformedClientIdIsRejected() {
-        assertThat(rejected(ana, message(null, "hi")).field()).isEqualTo("clientId");
+    void aMalformedClientIdIsRejected() {
         assertThat(rejected(ana, message("has space", "hi")).field()).isEqualTo("clientId");
+    }
+
+    @Test
+    void anActionWithoutClientIdIsStoredEachTimeItIsSent() {
+        long first = send(ana, message(null, "no key"));
+        long second = send(ana, message(null, "no key"));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(world.log.find(WEEK_1, ActionId.of(first)).orElseThrow().clientId()).isEmpty();
+    }
+
+    @Test
+    void everyOutcomeCarriesItsPositionInTheQueue() {
+        SyncResult result = world.chat.sync(ana, WEEK_1, 0, List.of(message(null, "first"), message("bad", " "),
+                message("c3", "third"), reply(null, "to nowhere", 999_999)));
+        assertThat(result.accepted()).extracting(ActionOutcome::index, ActionOutcome::clientId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, null), org.assertj.core.groups.Tuple.tuple(2, "c3"));
+        assertThat(result.rejected()).extracting(Rejected::index, Rejected::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "body"), org.assertj.core.groups.Tuple.tuple(3, "target"));
     }
 
     @Test
