@@ -5,3 +5,13 @@
 -- session's id and lost). Every existing row stays unique under the wider key.
 ALTER TABLE actions DROP CONSTRAINT actions_client_id;
 ALTER TABLE actions ADD CONSTRAINT actions_client_id UNIQUE (therapy_session_id, author, client_id);
+
+-- A closed log takes no more client actions: ending a session appends its closing notice and sets
+-- this flag under the head row's lock, the same lock every append takes, so no client action can
+-- get an id above the closing notice. Sessions that ended before this migration start closed.
+ALTER TABLE action_log_heads ADD COLUMN closed BOOLEAN DEFAULT FALSE NOT NULL;
+UPDATE action_log_heads SET closed = TRUE
+  WHERE therapy_session_id IN (SELECT id FROM therapy_sessions WHERE status = 'ended');
+INSERT INTO action_log_heads (therapy_session_id, last_id, closed)
+  SELECT id, 0, TRUE FROM therapy_sessions
+  WHERE status = 'ended' AND id NOT IN (SELECT therapy_session_id FROM action_log_heads);

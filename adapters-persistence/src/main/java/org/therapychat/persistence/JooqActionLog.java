@@ -19,6 +19,7 @@ import org.therapychat.core.chat.Appended;
 import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
@@ -92,13 +93,46 @@ public final class JooqActionLog implements ActionLog {
         }
     }
 
+    @Override
+    public Optional<ActionId> close(TherapySessionId session, NewAction closingNotice) {
+        ensureHead(session);
+        Optional<ActionId> notice = db.appendOrder().append(session.value(),
+                () -> db.transaction(dsl -> closeLocked(dsl, session, closingNotice)),
+                n -> n.map(ActionId::value).orElse(0L));
+        notice.ifPresent(id -> heads.merge(session.value(), id.value(), Math::max));
+        return notice;
+    }
+
+    private Optional<ActionId> closeLocked(DSLContext dsl, TherapySessionId session, NewAction closingNotice) {
+        if (lockHead(dsl, session)) {
+            return Optional.empty();
+        }
+        long id = insert(dsl, session, closingNotice);
+        dsl.update(ACTION_LOG_HEADS).set(ACTION_LOG_HEADS.CLOSED, true)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).execute();
+        return Optional.of(ActionId.of(id));
+    }
+
+    /** Locks the session's head row until the transaction ends; answers whether the log is closed. */
+    private static boolean lockHead(DSLContext dsl, TherapySessionId session) {
+        return dsl.select(ACTION_LOG_HEADS.CLOSED).from(ACTION_LOG_HEADS)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).forUpdate()
+                .fetchOptional(ACTION_LOG_HEADS.CLOSED).orElse(false);
+    }
+
     private Appended appendLocked(DSLContext dsl, TherapySessionId session, NewAction action) {
-        dsl.select(ACTION_LOG_HEADS.LAST_ID).from(ACTION_LOG_HEADS)
-                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).forUpdate().fetch();
+        boolean closed = lockHead(dsl, session);
         Optional<Long> earlier = earlier(dsl, session, action);
         if (earlier.isPresent()) {
             return new Appended(ActionId.of(earlier.get()), true);
         }
+        if (closed && action.author().isPresent()) {
+            throw new NotAllowed("session_ended", "This session has ended.");
+        }
+        return new Appended(ActionId.of(insert(dsl, session, action)), false);
+    }
+
+    private static long insert(DSLContext dsl, TherapySessionId session, NewAction action) {
         long id = dsl.nextval(ACTION_IDS);
         ActionsRecord row = dsl.newRecord(ACTIONS);
         ActionRows.fill(row, id, session, action);
@@ -110,7 +144,7 @@ public final class JooqActionLog implements ActionLog {
                     .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.eq(delete.targetId().value()))
                     .execute();
         }
-        return new Appended(ActionId.of(id), false);
+        return id;
     }
 
     private static Optional<Long> earlier(DSLContext dsl, TherapySessionId session, NewAction action) {

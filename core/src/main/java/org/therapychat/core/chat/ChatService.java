@@ -9,6 +9,7 @@ import org.therapychat.core.chat.ActionOutcome.Accepted;
 import org.therapychat.core.chat.ActionOutcome.Rejected;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
@@ -95,6 +96,7 @@ public final class ChatService {
             if (queued instanceof QueuedAction.Unreadable u) {
                 return new Rejected(index, clientId, u.field(), "invalid_field", u.message());
             }
+            // Only a fast answer: the log itself refuses a client's action once the session's chat is closed.
             if (where.session().status() == SessionStatus.ENDED) {
                 return new Rejected(index, clientId, null, "session_ended", "This session has ended.");
             }
@@ -106,6 +108,11 @@ public final class ChatService {
             return new Accepted(index, clientId, log.append(where.session().id(), action).id());
         } catch (ValidationFailed e) {
             return new Rejected(index, clientId, e.field(), "invalid_field", e.getMessage());
+        } catch (NotAllowed e) {
+            if (!e.code().equals("session_ended")) {
+                throw e;
+            }
+            return new Rejected(index, clientId, null, "session_ended", e.getMessage());
         }
     }
 

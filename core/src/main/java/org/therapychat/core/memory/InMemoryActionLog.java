@@ -2,10 +2,12 @@ package org.therapychat.core.memory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.therapychat.core.chat.Action;
@@ -14,6 +16,7 @@ import org.therapychat.core.chat.Appended;
 import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
@@ -32,6 +35,7 @@ public final class InMemoryActionLog implements ActionLog {
     private final Map<TherapySessionId, NavigableMap<Long, StoredAction>> logs = new ConcurrentHashMap<>();
     private final Map<ClientKey, ActionId> byClientId = new HashMap<>();
     private final Map<DedupeKey, ActionId> byDedupeKey = new HashMap<>();
+    private final Set<TherapySessionId> closed = new HashSet<>();
     private long lastId;
 
     @Override
@@ -45,16 +49,38 @@ public final class InMemoryActionLog implements ActionLog {
             if (earlier.isPresent()) {
                 return new Appended(earlier.get(), true);
             }
-            ActionId id = ActionId.of(++lastId);
-            NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
-            log.put(id.value(), StoredAction.of(id, session, action, false));
-            if (action.action() instanceof Action.Delete d) {
-                log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+            if (action.author().isPresent() && closed.contains(session)) {
+                throw sessionEnded();
             }
-            action.clientId().ifPresent(c -> byClientId.put(new ClientKey(session, action.author().orElseThrow(), c), id));
-            dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
-            return new Appended(id, false);
+            return new Appended(store(session, action), false);
         }
+    }
+
+    @Override
+    public Optional<ActionId> close(TherapySessionId session, NewAction closingNotice) {
+        synchronized (lock) {
+            if (!closed.add(session)) {
+                return Optional.empty();
+            }
+            return Optional.of(store(session, closingNotice));
+        }
+    }
+
+    private static NotAllowed sessionEnded() {
+        return new NotAllowed("session_ended", "This session has ended.");
+    }
+
+    /** Called with the lock held. */
+    private ActionId store(TherapySessionId session, NewAction action) {
+        ActionId id = ActionId.of(++lastId);
+        NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
+        log.put(id.value(), StoredAction.of(id, session, action, false));
+        if (action.action() instanceof Action.Delete d) {
+            log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+        }
+        action.clientId().ifPresent(c -> byClientId.put(new ClientKey(session, action.author().orElseThrow(), c), id));
+        dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
+        return id;
     }
 
     @Override

@@ -238,6 +238,25 @@ class ChatServiceTest {
         assertThat(seenBy(ana)).isNotEmpty();
     }
 
+    /** The status a request read may be stale; the log's own closed flag is what counts. */
+    @Test
+    void aClosedChatRefusesActionsEvenWhenTheStatusReadBeforeSaysOpen() {
+        long before = send(ana, message("c1", "just in time"));
+        world.log.close(WEEK_1, NewAction.fromServer(java.util.Set.of(), world.now(), new Action.Notice("ended", "system")));
+        assertThat(world.session(WEEK_1).status()).isNotEqualTo(SessionStatus.ENDED);
+        assertThat(rejected(ana, message("late", "anyone?")).error()).isEqualTo("session_ended");
+        assertThat(send(ana, message("c1", "just in time"))).isEqualTo(before);
+    }
+
+    @Test
+    void endingASessionClosesItsChatWithOneNotice() {
+        world.therapist.end(lee, WEEK_1);
+        world.therapist.end(lee, WEEK_1);
+        assertThat(seenBy(ana)).filteredOn(a -> a.action() instanceof Action.Notice n && n.body().contains("ended"))
+                .hasSize(1);
+        assertThat(rejected(ana, message("late", "anyone?")).error()).isEqualTo("session_ended");
+    }
+
     @Test
     void onlyAMemberWhoEnteredMayUseTheChat() {
         Caller anaElsewhere = world.caller(world.auth.create(ANA, Optional.empty()));
