@@ -15,3 +15,7 @@ UPDATE action_log_heads SET closed = TRUE
 INSERT INTO action_log_heads (therapy_session_id, last_id, closed)
   SELECT id, 0, TRUE FROM therapy_sessions
   WHERE status = 'ended' AND id NOT IN (SELECT therapy_session_id FROM action_log_heads);
+
+-- The members a message mentions (SPEC §3.1), worked out by the server: user ids, comma-separated.
+-- At most one per '@' of a body (Settings caps bodies at 10,000 characters): 5,000 ids of 64 + 1.
+ALTER TABLE actions ADD COLUMN mentions VARCHAR(330000);

@@ -98,6 +98,39 @@ class ChatHttpTest {
     }
 
     @Test
+    void aReplyToAPrivateMessageStaysPrivate() {
+        long secret = send(ana, "{\"clientId\":\"pr-1\",\"type\":\"message\",\"recipients\":[\"P2\"],\"body\":\"only Ben\"}");
+        long answer = send(ben, "{\"clientId\":\"pr-2\",\"type\":\"message\",\"recipients\":[],"
+                + "\"body\":\"got it\",\"target\":" + secret + "}");
+        assertThat(seen(carol, answer)).isNull();
+        assertThat(sync(carol, 0, "").get("data").toString()).doesNotContain("got it");
+        assertThat(seen(ana, answer).get("recipients").toString()).isEqualTo("[\"P1\"]");
+        assertThat(seen(lee, answer)).isNotNull();
+        Api.Reply widened = sync(ben, 0, "{\"clientId\":\"pr-3\",\"type\":\"message\",\"recipients\":[\"P3\"],"
+                + "\"body\":\"Carol, look\",\"target\":" + secret + "}");
+        assertThat(widened.get("rejected").get(0).get("field").asText()).isEqualTo("recipients");
+        assertThat(seen(carol).toString()).doesNotContain("Carol, look");
+    }
+
+    @Test
+    void theServerWorksOutMentionsAndIgnoresTheClients() {
+        long id = send(ana, "{\"clientId\":\"mn-1\",\"type\":\"message\",\"body\":\"@dr. rivera, @Ben: thoughts?\","
+                + "\"mentions\":[\"P3\"]}");
+        assertThat(seen(carol, id).get("mentions").toString()).isEqualTo("[\"T1\",\"P2\"]");
+        long secret = send(ana, "{\"clientId\":\"mn-2\",\"type\":\"message\",\"recipients\":[\"P2\"],"
+                + "\"body\":\"@Ben only, not @Carol\"}");
+        assertThat(seen(ben, secret).get("mentions").toString()).isEqualTo("[\"P2\"]");
+        Api.Reply export = app.client().get("/admin/therapy-sessions/demo-week-1/export", RunningAppAuth.ADMIN);
+        List<String> exported = new ArrayList<>();
+        export.get("actions").forEach(a -> {
+            if (a.get("id").asLong() == id || a.get("id").asLong() == secret) {
+                exported.add(a.get("mentions").toString());
+            }
+        });
+        assertThat(exported).containsExactly("[\"T1\",\"P2\"]", "[\"P2\"]");
+    }
+
+    @Test
     void repliesReactionsReadsAndDeletes() {
         long original = send(ben, "{\"clientId\":\"r-1\",\"type\":\"message\",\"body\":\"hello all\"}");
         long reply = send(ana, "{\"clientId\":\"r-2\",\"type\":\"message\",\"body\":\"hi Ben\",\"target\":\"" + original + "\"}");

@@ -1,9 +1,11 @@
 package org.therapychat.core.chat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,6 +14,7 @@ import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.UserDirectory;
 import org.therapychat.core.therapy.Member;
 import org.therapychat.core.therapy.TherapyAccess.Membership;
 
@@ -24,10 +27,12 @@ final class ActionValidator {
     private static final int MAX_SHORT_TEXT = 64;
 
     private final ActionLog log;
+    private final UserDirectory users;
     private final Settings settings;
 
-    ActionValidator(ActionLog log, Settings settings) {
+    ActionValidator(ActionLog log, UserDirectory users, Settings settings) {
         this.log = log;
+        this.users = users;
         this.settings = settings;
     }
 
@@ -73,9 +78,12 @@ final class ActionValidator {
         if (body.isBlank()) {
             throw new ValidationFailed("body", "body must not be blank");
         }
-        List<UserId> recipients = recipients(r.recipients(), caller, where);
-        Optional<ActionId> target = r.target() == null ? Optional.empty()
-                : Optional.of(visibleMessage(r.target(), caller, where).id());
+        Optional<StoredAction> replyTo = r.target() == null ? Optional.empty()
+                : Optional.of(visibleMessage(r.target(), caller, where));
+        List<UserId> recipients = replyTo.filter(t -> !t.audience().isEmpty())
+                .map(t -> privateReplyRecipients(t, r.recipients(), caller))
+                .orElseGet(() -> recipients(r.recipients(), caller, where));
+        Optional<ActionId> target = replyTo.map(StoredAction::id);
         List<String> history = history(r.characterHistory());
         Optional<String> timeToComplete = Optional.ofNullable(shortText(r.timeToComplete(), "time_to_complete"));
         Set<UserId> audience = new HashSet<>(recipients);
@@ -83,7 +91,22 @@ final class ActionValidator {
             audience.add(caller.id());
         }
         return new NewAction(Optional.of(caller.id()), Optional.ofNullable(r.clientId()), clientTs, audience, Optional.empty(),
-                now, new Action.Message(recipients, body, target, history, timeToComplete));
+                now, new Action.Message(recipients, body, target, history, timeToComplete, mentions(body, audience, where)));
+    }
+
+    /** Only members who can see the message are recorded: nobody learns of a private message by being named. */
+    private List<UserId> mentions(String body, Set<UserId> audience, Membership where) {
+        if (body.indexOf('@') < 0) {
+            return List.of();
+        }
+        Map<UserId, String> names = new HashMap<>();
+        for (Member m : where.session().members()) {
+            boolean sees = audience.isEmpty() || audience.contains(m.user()) || m.isTherapist();
+            if (sees && !m.revoked()) {
+                users.findById(m.user()).ifPresent(u -> names.put(m.user(), u.displayName()));
+            }
+        }
+        return Mentions.in(body, names);
     }
 
     private StoredAction deletable(QueuedAction.Request r, Caller caller, Membership where) {
@@ -132,6 +155,31 @@ final class ActionValidator {
             throw new ValidationFailed("target", "that message was deleted");
         }
         return target;
+    }
+
+    /**
+     * A reply to a private message goes to that message's audience (SPEC §3.1): taken from the
+     * target when the reply names nobody, refused when it names anyone else.
+     */
+    private static List<UserId> privateReplyRecipients(StoredAction target, List<String> raw, Caller caller) {
+        Set<UserId> audience = new java.util.TreeSet<>(target.audience());
+        audience.remove(caller.id());
+        if (raw != null && !raw.isEmpty()) {
+            Set<UserId> named = new HashSet<>();
+            for (String id : raw) {
+                try {
+                    named.add(UserId.of(id));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new ValidationFailed("recipients", "recipients must be user ids");
+                }
+            }
+            named.remove(caller.id());
+            if (!named.equals(audience)) {
+                throw new ValidationFailed("recipients",
+                        "a reply to a private message goes to that message's audience; leave recipients empty");
+            }
+        }
+        return List.copyOf(audience);
     }
 
     private static List<UserId> recipients(List<String> raw, Caller caller, Membership where) {

@@ -13,6 +13,7 @@ import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.login.UserDirectory;
 import org.therapychat.core.therapy.SessionStatus;
 import org.therapychat.core.therapy.TherapyAccess;
 import org.therapychat.core.therapy.TherapyAccess.Membership;
@@ -34,11 +35,12 @@ public final class ChatService {
     private final Clock clock;
     private final Settings settings;
 
-    public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, Clock clock, Settings settings) {
+    public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, UserDirectory users, Clock clock,
+                       Settings settings) {
         this.log = log;
         this.access = new TherapyAccess(sessions);
         this.therapy = therapy;
-        this.validator = new ActionValidator(log, settings);
+        this.validator = new ActionValidator(log, users, settings);
         this.clock = clock;
         this.settings = settings;
     }

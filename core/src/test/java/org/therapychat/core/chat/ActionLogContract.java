@@ -78,8 +78,8 @@ public interface ActionLogContract {
         ActionLog log = emptyActionLog();
         NewAction privateReply = new NewAction(Optional.of(THERAPIST), Optional.of("c-9"),
                 Optional.of("2026-11-24T17:00:00.000Z"), Set.of(ANA, THERAPIST), Optional.empty(), T0,
-                new Action.Message(List.of(ANA), "<div>food</div> ünïcødé 🙂", Optional.of(ActionId.of(7)),
-                        List.of("<", "d", "Backspace"), Optional.of("671ms")));
+                new Action.Message(List.of(ANA), "<div>food</div> ünïcødé 🙂 @Ana", Optional.of(ActionId.of(7)),
+                        List.of("<", "d", "Backspace"), Optional.of("671ms"), List.of(ANA, THERAPIST)));
         List<NewAction> all = List.of(privateReply,
                 NewAction.fromServer(Set.of(), T0, new Action.Notice("Ana has joined the session", "system")),
                 NewAction.fromServer(Set.of(ANA), T0, new Action.UpdateAssessments(ANA)),

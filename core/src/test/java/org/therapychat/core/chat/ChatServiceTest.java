@@ -98,6 +98,63 @@ class ChatServiceTest {
     }
 
     @Test
+    void aReplyToAPrivateMessageHasThatMessagesAudience() {
+        long secret = send(ana, privateMessage("p1", "just for Ben", "P456"));
+        long answer = send(ben, reply("p2", "thanks Ana", secret));
+        long leesAnswer = send(lee, reply("p3", "noted", secret));
+        for (long id : List.of(answer, leesAnswer)) {
+            assertThat(seenBy(carol, id)).isEmpty();
+            assertThat(seenBy(ana, id)).isPresent();
+            assertThat(seenBy(ben, id)).isPresent();
+        }
+        assertThat(((Action.Message) seenBy(ana, answer).orElseThrow().action()).recipients()).containsExactly(ANA);
+        assertThat(((Action.Message) seenBy(ana, leesAnswer).orElseThrow().action()).recipients())
+                .containsExactlyInAnyOrder(ANA, org.therapychat.core.fixtures.Samples.BEN);
+        assertThat(world.log.find(WEEK_1, ActionId.of(answer)).orElseThrow().audience())
+                .isEqualTo(world.log.find(WEEK_1, ActionId.of(secret)).orElseThrow().audience());
+    }
+
+    @Test
+    void aReplyNamingAnotherAudienceThanItsPrivateTargetIsRejected() {
+        long secret = send(ana, privateMessage("p1", "just for Ben", "P456"));
+        QueuedAction.Request toCarol = new QueuedAction.Request("p2", null, "message", List.of("P789"), "psst Carol",
+                Long.toString(secret), null, null, null);
+        QueuedAction.Request toEveryone = new QueuedAction.Request("p3", null, "message", List.of("P123", "P789"),
+                "all of you", Long.toString(secret), null, null, null);
+        assertThat(rejected(ben, toCarol).field()).isEqualTo("recipients");
+        assertThat(rejected(ben, toEveryone).field()).isEqualTo("recipients");
+        QueuedAction.Request sameAudience = new QueuedAction.Request("p4", null, "message", List.of("P123", "P456"),
+                "same people", Long.toString(secret), null, null, null);
+        assertThat(seenBy(carol, send(ben, sameAudience))).isEmpty();
+    }
+
+    private List<org.therapychat.core.common.UserId> mentionsSeenBy(Caller who, long id) {
+        return ((Action.Message) seenBy(who, id).orElseThrow().action()).mentions();
+    }
+
+    @Test
+    void theServerRecordsWhoAMessageMentions() {
+        long id = send(ana, message("c1", "@ben and @DR. LEE, see @carolyn? @Ana"));
+        assertThat(mentionsSeenBy(carol, id)).containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST, ANA);
+        assertThat(((Action.Message) world.log.find(WEEK_1, ActionId.of(id)).orElseThrow().action()).mentions())
+                .containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST, ANA);
+    }
+
+    @Test
+    void aPrivateMessageRecordsOnlyMentionsOfThoseWhoCanSeeIt() {
+        long id = send(ana, privateMessage("p1", "@Ben, don't tell @Carol; @Dr. Lee knows", "P456"));
+        assertThat(mentionsSeenBy(ben, id)).containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST);
+        assertThat(seenBy(carol, id)).isEmpty();
+    }
+
+    @Test
+    void aDeletedMessageNoLongerShowsWhomItMentioned() {
+        long id = send(ana, message("c1", "@Ben oops"));
+        send(ana, targeted("d1", "delete", id, null));
+        assertThat(mentionsSeenBy(ben, id)).isEmpty();
+    }
+
+    @Test
     void aParticipantDeletesOnlyTheirOwnMessages() {
         long mine = send(ana, message("c1", "oops"));
         assertThat(rejected(ben, targeted("d1", "delete", mine, null)).field()).isEqualTo("target");
