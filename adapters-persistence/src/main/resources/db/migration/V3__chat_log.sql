@@ -19,3 +19,8 @@ INSERT INTO action_log_heads (therapy_session_id, last_id, closed)
 -- The members a message mentions (SPEC §3.1), worked out by the server: user ids, comma-separated.
 -- At most one per '@' of a body (Settings caps bodies at 10,000 characters): 5,000 ids of 64 + 1.
 ALTER TABLE actions ADD COLUMN mentions VARCHAR(330000);
+
+-- Validation counts characters (code points), up to 64 for these two; H2 counts UTF-16 units, so
+-- 64 four-byte characters need 128 there (a 503 otherwise, and a client resending it forever).
+ALTER TABLE actions ALTER COLUMN client_ts SET DATA TYPE VARCHAR(128);
+ALTER TABLE actions ALTER COLUMN time_to_complete SET DATA TYPE VARCHAR(128);

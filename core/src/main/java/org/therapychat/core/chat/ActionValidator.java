@@ -23,7 +23,12 @@ final class ActionValidator {
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> SERVER_TYPES = Set.of("notice", "update_assessments", "update_chat_details");
     private static final int MAX_RECIPIENTS = 100;
-    private static final int MAX_HISTORY = 20_000;
+    static final int MAX_HISTORY = 20_000;
+    /**
+     * All entries of a character history together. With JSON's worst escape (six characters for one)
+     * this keeps a stored history under 1,000,000 characters, what every log stores.
+     */
+    static final int MAX_HISTORY_CODE_POINTS = 100_000;
     private static final int MAX_SHORT_TEXT = 64;
 
     private final ActionLog log;
@@ -218,8 +223,13 @@ final class ActionValidator {
         if (raw.size() > MAX_HISTORY) {
             throw new ValidationFailed("character_history", "at most " + MAX_HISTORY + " entries");
         }
+        long total = 0;
         for (String s : raw) {
-            requireText(s, "character_history", MAX_SHORT_TEXT);
+            total += requireText(s, "character_history", MAX_SHORT_TEXT).codePointCount(0, s.length());
+        }
+        if (total > MAX_HISTORY_CODE_POINTS) {
+            throw new ValidationFailed("character_history",
+                    "at most " + MAX_HISTORY_CODE_POINTS + " characters in all entries together");
         }
         return raw;
     }
