@@ -45,6 +45,7 @@ final class ActionRows {
             r.setTarget(m.target().map(ActionId::value).orElse(null));
             r.setCharacterHistory(toJson(m.characterHistory()));
             r.setTimeToComplete(m.timeToComplete().orElse(null));
+            r.setMentions(m.mentions().isEmpty() ? null : joinIds(m.mentions()));
         } else if (action instanceof Action.Reaction re) {
             r.setIcon(re.icon().wireName());
             r.setTarget(re.targetId().value());
@@ -70,7 +71,7 @@ final class ActionRows {
         return switch (r.getActionType()) {
             case "message" -> new Action.Message(splitIds(r.getRecipients()), r.getBody(),
                     Optional.ofNullable(r.getTarget()).map(ActionId::of), fromJson(r.getCharacterHistory()),
-                    Optional.ofNullable(r.getTimeToComplete()));
+                    Optional.ofNullable(r.getTimeToComplete()), splitIds(r.getMentions()));
             case "delete" -> new Action.Delete(ActionId.of(r.getTarget()));
             case "reaction" -> new Action.Reaction(ReactionIcon.fromWire(r.getIcon()), ActionId.of(r.getTarget()));
             case "message_read" -> new Action.MessageRead(ActionId.of(r.getTarget()));

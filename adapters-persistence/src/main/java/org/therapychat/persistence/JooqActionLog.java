@@ -13,13 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.Appended;
 import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.Recurring;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 import org.therapychat.persistence.jooq.tables.records.ActionsRecord;
@@ -30,13 +34,25 @@ import org.therapychat.persistence.jooq.tables.records.ActionsRecord;
  * poller reading {@code id > maxID} can never skip a row that commits later.
  */
 public final class JooqActionLog implements ActionLog {
-    /** How long a snapshot of the heads may answer "nothing new" on its own. */
+    /** How long a snapshot of a head may answer "nothing new" on its own. */
     private static final long HEADS_TRUSTED_NANOS = 500_000_000L;
+    /** A session nobody polled for this long is no longer refreshed (a poll brings it back). */
+    private static final long WATCH_NANOS = 60_000_000_000L;
+    /** Heads read per query: the IN list stays small whatever the number of live sessions. */
+    private static final int REFRESH_CHUNK = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(JooqActionLog.class);
+
+    /** A session's last id as of a refresh that started at {@code refreshedAt} (or since, by a local append). */
+    private record Head(long lastId, long refreshedAt) {
+        Head advancedTo(long id) {
+            return id > lastId ? new Head(id, refreshedAt) : this;
+        }
+    }
 
     private final Database db;
     private final Set<TherapySessionId> knownHeads = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> heads = new ConcurrentHashMap<>();
-    private volatile long headsRefreshedAt;
+    private final Map<String, Head> heads = new ConcurrentHashMap<>();
+    private final Map<String, Long> polledAt = new ConcurrentHashMap<>();
     private volatile boolean watching;
 
     public JooqActionLog(Database db) {
@@ -44,34 +60,58 @@ public final class JooqActionLog implements ActionLog {
     }
 
     /**
-     * Keeps a snapshot of every session's last id, refreshed every {@code period}, so that a poll
-     * with nothing new is answered without a query. Across instances a new action shows up within
-     * one period; the poller keeps its maxID meanwhile, so nothing is skipped. Without a watch
-     * (or while refreshes fail) every read asks the database.
+     * Keeps a snapshot of the last id of every session polled in the last minute, refreshed every
+     * {@code period}, so that a poll with nothing new is answered without a query. A refresh reads
+     * only those sessions' heads, so its cost follows the live sessions, not every session ever
+     * created. (Reading "heads with last_id above the highest seen" would be cheaper still but
+     * wrong: ids are drawn from one sequence while sessions commit independently, so a smaller id
+     * can commit after a larger one and would never be read.) Across instances a new action shows
+     * up within one period; the poller keeps its maxID meanwhile, so nothing is skipped. A session
+     * not yet refreshed, or while refreshes fail, is read from the database. The refresh survives
+     * whatever it throws.
      */
     public void watchHeads(ScheduledExecutorService scheduler, Duration period) {
         watching = true;
-        scheduler.scheduleWithFixedDelay(this::refreshHeads, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(Recurring.keepAlive(this::refreshHeads,
+                        t -> LOG.error("refreshing the action log heads failed ({}); reads go to the database meanwhile",
+                                t.getClass().getName())),
+                0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void refreshHeads() {
         long startedAt = System.nanoTime();
+        polledAt.values().removeIf(at -> startedAt - at > WATCH_NANOS);
+        heads.keySet().retainAll(polledAt.keySet());
+        List<String> live = List.copyOf(polledAt.keySet());
         try {
-            Map<String, Long> snapshot = db.read(dsl -> dsl.select(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID)
-                    .from(ACTION_LOG_HEADS).fetchMap(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID));
-            snapshot.forEach((session, last) -> heads.merge(session, last, Math::max));
-            headsRefreshedAt = startedAt;
+            for (int from = 0; from < live.size(); from += REFRESH_CHUNK) {
+                List<String> chunk = live.subList(from, Math.min(live.size(), from + REFRESH_CHUNK));
+                Map<String, Long> read = db.read(dsl -> dsl.select(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID)
+                        .from(ACTION_LOG_HEADS).where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.in(chunk))
+                        .fetchMap(ACTION_LOG_HEADS.THERAPY_SESSION_ID, ACTION_LOG_HEADS.LAST_ID));
+                for (String session : chunk) {
+                    long last = read.getOrDefault(session, 0L);
+                    heads.merge(session, new Head(last, startedAt),
+                            (old, fresh) -> new Head(Math.max(old.lastId(), fresh.lastId()), startedAt));
+                }
+            }
         } catch (PortFailure e) {
             // the snapshot goes stale and reads fall back to the database until it answers again
         }
     }
 
     private boolean nothingAfter(TherapySessionId session, long afterId) {
-        if (!watching || System.nanoTime() - headsRefreshedAt > HEADS_TRUSTED_NANOS) {
+        if (!watching) {
             return false;
         }
-        Long head = heads.get(session.value());
-        return head == null || afterId >= head;
+        long now = System.nanoTime();
+        polledAt.put(session.value(), now);
+        Head head = heads.get(session.value());
+        return head != null && now - head.refreshedAt() <= HEADS_TRUSTED_NANOS && afterId >= head.lastId();
+    }
+
+    private void advanceHead(TherapySessionId session, long id) {
+        heads.computeIfPresent(session.value(), (k, head) -> head.advancedTo(id));
     }
 
     @Override
@@ -80,25 +120,58 @@ public final class JooqActionLog implements ActionLog {
         try {
             Appended appended = db.appendOrder().append(session.value(),
                     () -> db.transaction(dsl -> appendLocked(dsl, session, action)), a -> a.id().value());
-            heads.merge(session.value(), appended.id().value(), Math::max);
+            advanceHead(session, appended.id().value());
             return appended;
         } catch (PortFailure e) {
-            // Only a resend racing in another session can get here: the same author and clientId.
+            // Appends to one session are serialised on its head row, so this is only a safety net.
             if (Database.isUniqueViolation(e) && action.clientId().isPresent()) {
-                return new Appended(findByClientId(action.author().orElseThrow(), action.clientId().get())
+                return new Appended(findByClientId(session, action.author().orElseThrow(), action.clientId().get())
                         .orElseThrow(() -> e), true);
             }
             throw e;
         }
     }
 
+    @Override
+    public Optional<ActionId> close(TherapySessionId session, NewAction closingNotice) {
+        ensureHead(session);
+        Optional<ActionId> notice = db.appendOrder().append(session.value(),
+                () -> db.transaction(dsl -> closeLocked(dsl, session, closingNotice)),
+                n -> n.map(ActionId::value).orElse(0L));
+        notice.ifPresent(id -> advanceHead(session, id.value()));
+        return notice;
+    }
+
+    private Optional<ActionId> closeLocked(DSLContext dsl, TherapySessionId session, NewAction closingNotice) {
+        if (lockHead(dsl, session)) {
+            return Optional.empty();
+        }
+        long id = insert(dsl, session, closingNotice);
+        dsl.update(ACTION_LOG_HEADS).set(ACTION_LOG_HEADS.CLOSED, true)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).execute();
+        return Optional.of(ActionId.of(id));
+    }
+
+    /** Locks the session's head row until the transaction ends; answers whether the log is closed. */
+    private static boolean lockHead(DSLContext dsl, TherapySessionId session) {
+        return dsl.select(ACTION_LOG_HEADS.CLOSED).from(ACTION_LOG_HEADS)
+                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).forUpdate()
+                .fetchOptional(ACTION_LOG_HEADS.CLOSED).orElse(false);
+    }
+
     private Appended appendLocked(DSLContext dsl, TherapySessionId session, NewAction action) {
-        dsl.select(ACTION_LOG_HEADS.LAST_ID).from(ACTION_LOG_HEADS)
-                .where(ACTION_LOG_HEADS.THERAPY_SESSION_ID.eq(session.value())).forUpdate().fetch();
+        boolean closed = lockHead(dsl, session);
         Optional<Long> earlier = earlier(dsl, session, action);
         if (earlier.isPresent()) {
             return new Appended(ActionId.of(earlier.get()), true);
         }
+        if (closed && action.author().isPresent()) {
+            throw new NotAllowed("session_ended", "This session has ended.");
+        }
+        return new Appended(ActionId.of(insert(dsl, session, action)), false);
+    }
+
+    private static long insert(DSLContext dsl, TherapySessionId session, NewAction action) {
         long id = dsl.nextval(ACTION_IDS);
         ActionsRecord row = dsl.newRecord(ACTIONS);
         ActionRows.fill(row, id, session, action);
@@ -110,7 +183,7 @@ public final class JooqActionLog implements ActionLog {
                     .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.eq(delete.targetId().value()))
                     .execute();
         }
-        return new Appended(ActionId.of(id), false);
+        return id;
     }
 
     private static Optional<Long> earlier(DSLContext dsl, TherapySessionId session, NewAction action) {
@@ -120,7 +193,8 @@ public final class JooqActionLog implements ActionLog {
         String author = action.author().get().value();
         if (action.clientId().isPresent()) {
             Optional<Long> byClientId = dsl.select(ACTIONS.ID).from(ACTIONS)
-                    .where(ACTIONS.AUTHOR.eq(author), ACTIONS.CLIENT_ID.eq(action.clientId().get()))
+                    .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.AUTHOR.eq(author),
+                            ACTIONS.CLIENT_ID.eq(action.clientId().get()))
                     .fetchOptional(ACTIONS.ID);
             if (byClientId.isPresent()) {
                 return byClientId;
@@ -158,9 +232,10 @@ public final class JooqActionLog implements ActionLog {
     }
 
     @Override
-    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+    public Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId) {
         return db.read(dsl -> dsl.select(ACTIONS.ID).from(ACTIONS)
-                .where(ACTIONS.AUTHOR.eq(author.value()), ACTIONS.CLIENT_ID.eq(clientId))
+                .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.AUTHOR.eq(author.value()),
+                        ACTIONS.CLIENT_ID.eq(clientId))
                 .fetchOptional(r -> ActionId.of(r.value1())));
     }
 

@@ -31,9 +31,71 @@ public final class ActionLogBenchmark {
         Path dir = Files.createTempDirectory("therapychat-bench");
         try (Database h2 = Database.h2File(dir, 8).migrate()) {
             run("h2-file", h2);
+            snapshot("h2-file", h2);
         }
         run("postgresql", TestDatabases.postgres());
+        snapshot("postgresql", TestDatabases.postgres());
         System.exit(0);
+    }
+
+    /**
+     * The "nothing new" snapshot with 1 and with 100,000 sessions in the log (one of them live):
+     * the cost of one refresh, of reading the whole heads table (what a refresh used to do), and of
+     * a poll with nothing new.
+     */
+    private static void snapshot(String name, Database db) {
+        for (int sessions : new int[] {1, 100_000}) {
+            TestDatabases.reset(db);
+            insertHeads(db, sessions);
+            JooqActionLog log = new JooqActionLog(db);
+            TherapySessionId live = session(0);
+            long head = log.append(live, message(UserId.of("live"), "live-1")).id().value();
+            java.util.concurrent.ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor();
+            log.watchHeads(idle, java.time.Duration.ofDays(1));
+            log.readAfter(live, head, 500);
+            int rounds = 200;
+            long started = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                log.refreshHeads();
+            }
+            double refreshMicros = (System.nanoTime() - started) / 1000.0 / rounds;
+            started = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                db.read(dsl -> dsl.selectFrom(org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS).fetch().size());
+            }
+            double wholeTableMicros = (System.nanoTime() - started) / 1000.0 / 10;
+            log.refreshHeads();
+            int polls = 100_000;
+            started = System.nanoTime();
+            for (int i = 0; i < polls; i++) {
+                if (!log.readAfter(live, head, 500).isEmpty()) {
+                    throw new IllegalStateException("nothing is new");
+                }
+                if (i % 1000 == 0) {
+                    log.refreshHeads();
+                }
+            }
+            double pollMicros = (System.nanoTime() - started) / 1000.0 / polls;
+            idle.shutdownNow();
+            System.out.printf("%-10s sessions=%7d  refresh=%9.1fus  (whole heads table read=%9.1fus)  "
+                    + "poll with nothing new=%6.2fus%n", name, sessions, refreshMicros, wholeTableMicros, pollMicros);
+        }
+    }
+
+    private static void insertHeads(Database db, int sessions) {
+        for (int from = 1; from < sessions; from += 1000) {
+            int start = from;
+            int end = Math.min(sessions, from + 1000);
+            db.run(dsl -> {
+                var insert = dsl.insertInto(org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS,
+                        org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS.THERAPY_SESSION_ID,
+                        org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS.LAST_ID);
+                for (int s = start; s < end; s++) {
+                    insert = insert.values(session(s).value(), (long) s);
+                }
+                insert.execute();
+            });
+        }
     }
 
     private static void run(String name, Database db) throws Exception {

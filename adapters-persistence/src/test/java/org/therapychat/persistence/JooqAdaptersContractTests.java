@@ -71,6 +71,15 @@ abstract class JooqAdaptersContractTests {
                 return t;
             });
 
+    /** What validation lets through is what the database stores (H2 counts UTF-16 units, PostgreSQL code points). */
+    @Nested
+    class ChatLimits extends org.therapychat.core.chat.ChatLimitsContract {
+        @Override
+        protected ActionLog emptyActionLog() {
+            return new JooqActionLog(empty());
+        }
+    }
+
     @Nested
     class Users implements UserStoreContract {
         @Override

@@ -15,12 +15,15 @@ import org.therapychat.core.common.UserId;
 /** Actions to and from the wire names of the original note ({@code client_ts}, {@code character_history} …). */
 final class ActionJson {
     private static final Set<String> ITEM_FIELDS = Set.of("clientId", "client_ts", "type", "recipients", "body",
-            "target", "icon", "character_history", "time_to_complete", "user");
+            "target", "icon", "character_history", "time_to_complete", "user", "mentions");
 
     private ActionJson() {
     }
 
-    /** Each queue entry becomes a request, or an unreadable entry naming its bad field; never a whole-request 400. */
+    /**
+     * Each queue entry becomes a request, or an unreadable entry naming its bad field; never a
+     * whole-request 400. A client's {@code user} and {@code mentions} are ignored: the server sets them.
+     */
     static List<QueuedAction> queue(List<JsonNode> items) {
         List<QueuedAction> out = new ArrayList<>(items.size());
         for (JsonNode item : items) {
@@ -94,6 +97,8 @@ final class ActionJson {
             ArrayNode recipients = node.putArray("recipients");
             m.recipients().forEach(r -> recipients.add(r.value()));
             node.put("target", m.target().map(t -> t.value()).orElse(null));
+            ArrayNode mentions = node.putArray("mentions");
+            m.mentions().forEach(u -> mentions.add(u.value()));
         } else if (action instanceof Action.Reaction r) {
             node.put("target", r.targetId().value());
             node.put("icon", r.icon().wireName());
@@ -110,5 +115,5 @@ final class ActionJson {
     }
 
     static final List<String> EXPORT_COLUMNS = List.of("id", "timestamp", "type", "user", "clientId", "client_ts", "recipients", "audience", "target",
-                "icon", "sender", "participant", "deleted", "body", "character_history", "time_to_complete");
+                "icon", "sender", "participant", "deleted", "body", "mentions", "character_history", "time_to_complete");
 }

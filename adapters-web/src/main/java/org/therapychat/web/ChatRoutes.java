@@ -84,10 +84,11 @@ public final class ChatRoutes implements Routes {
     private static void outcomes(ObjectNode out, List<ActionOutcome.Accepted> accepted,
                                  List<ActionOutcome.Rejected> rejected) {
         ArrayNode a = out.putArray("accepted");
-        accepted.forEach(x -> a.addObject().put("clientId", x.clientId()).put("id", x.id().value()));
+        accepted.forEach(x -> a.addObject().put("index", x.index()).put("clientId", x.clientId()).put("id", x.id().value()));
         ArrayNode r = out.putArray("rejected");
         rejected.forEach(x -> {
             ObjectNode node = r.addObject();
+            node.put("index", x.index());
             node.put("clientId", x.clientId());
             node.put("error", x.error());
             node.put("field", x.field());

@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.therapychat.core.common.Recurring;
 import spark.Request;
 import spark.Response;
 
@@ -33,7 +34,9 @@ final class RequestLog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        summaries.scheduleAtFixedRate(this::summarize, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        summaries.scheduleAtFixedRate(Recurring.keepAlive(this::summarize,
+                        t -> LOG.warn("request summary failed: {}", t.getClass().getName())),
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void record(Request req, Response res) {

@@ -108,8 +108,8 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    ChatService chat(ActionLog log, TherapySessions sessions, TherapyService therapy, Clock clock) {
-        return new ChatService(log, sessions, therapy, clock, settings);
+    ChatService chat(ActionLog log, TherapySessions sessions, TherapyService therapy, UserStore users, Clock clock) {
+        return new ChatService(log, sessions, therapy, users, clock, settings);
     }
 
     @Provides @Singleton

@@ -12,6 +12,7 @@ import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.Recurring;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
@@ -69,23 +70,18 @@ public final class TherapyChatApp {
         });
         // A poll with nothing new is answered from this snapshot of every session's last id.
         injector.getInstance(JooqActionLog.class).watchHeads(housekeeping, Duration.ofMillis(100));
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                int sessions = auth.removeExpired();
-                int codes = challenges.removeExpired(clock.now());
-                LOG.debug("housekeeping removed {} sessions and {} pending logins", sessions, codes);
-            } catch (RuntimeException e) {
-                LOG.warn("housekeeping failed: {}", e.getClass().getSimpleName());
-            }
-        }, 5, 5, TimeUnit.MINUTES);
+        // Every periodic task survives whatever one run throws (an Error too): the executor would drop it
+        // silently. Only the class is logged: a driver's message can quote stored values.
+        housekeeping.scheduleWithFixedDelay(Recurring.keepAlive(() -> {
+            int sessions = auth.removeExpired();
+            int codes = challenges.removeExpired(clock.now());
+            LOG.debug("housekeeping removed {} sessions and {} pending logins", sessions, codes);
+        }, t -> LOG.warn("housekeeping failed (tried again in 5 minutes): {}", t.getClass().getName())),
+                5, 5, TimeUnit.MINUTES);
         long flushMillis = AuthSessions.ACTIVITY_FLUSH_PERIOD.toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                auth.flushActivity();
-            } catch (RuntimeException e) {
-                LOG.warn("writing session activity failed (kept for the next try): {}", e.getClass().getSimpleName());
-            }
-        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(Recurring.keepAlive(auth::flushActivity,
+                        t -> LOG.warn("writing session activity failed (kept for the next try): {}", t.getClass().getName())),
+                flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     public synchronized void stop() {

@@ -98,6 +98,39 @@ class ChatHttpTest {
     }
 
     @Test
+    void aReplyToAPrivateMessageStaysPrivate() {
+        long secret = send(ana, "{\"clientId\":\"pr-1\",\"type\":\"message\",\"recipients\":[\"P2\"],\"body\":\"only Ben\"}");
+        long answer = send(ben, "{\"clientId\":\"pr-2\",\"type\":\"message\",\"recipients\":[],"
+                + "\"body\":\"got it\",\"target\":" + secret + "}");
+        assertThat(seen(carol, answer)).isNull();
+        assertThat(sync(carol, 0, "").get("data").toString()).doesNotContain("got it");
+        assertThat(seen(ana, answer).get("recipients").toString()).isEqualTo("[\"P1\"]");
+        assertThat(seen(lee, answer)).isNotNull();
+        Api.Reply widened = sync(ben, 0, "{\"clientId\":\"pr-3\",\"type\":\"message\",\"recipients\":[\"P3\"],"
+                + "\"body\":\"Carol, look\",\"target\":" + secret + "}");
+        assertThat(widened.get("rejected").get(0).get("field").asText()).isEqualTo("recipients");
+        assertThat(seen(carol).toString()).doesNotContain("Carol, look");
+    }
+
+    @Test
+    void theServerWorksOutMentionsAndIgnoresTheClients() {
+        long id = send(ana, "{\"clientId\":\"mn-1\",\"type\":\"message\",\"body\":\"@dr. rivera, @Ben: thoughts?\","
+                + "\"mentions\":[\"P3\"]}");
+        assertThat(seen(carol, id).get("mentions").toString()).isEqualTo("[\"T1\",\"P2\"]");
+        long secret = send(ana, "{\"clientId\":\"mn-2\",\"type\":\"message\",\"recipients\":[\"P2\"],"
+                + "\"body\":\"@Ben only, not @Carol\"}");
+        assertThat(seen(ben, secret).get("mentions").toString()).isEqualTo("[\"P2\"]");
+        Api.Reply export = app.client().get("/admin/therapy-sessions/demo-week-1/export", RunningAppAuth.ADMIN);
+        List<String> exported = new ArrayList<>();
+        export.get("actions").forEach(a -> {
+            if (a.get("id").asLong() == id || a.get("id").asLong() == secret) {
+                exported.add(a.get("mentions").toString());
+            }
+        });
+        assertThat(exported).containsExactly("[\"T1\",\"P2\"]", "[\"P2\"]");
+    }
+
+    @Test
     void repliesReactionsReadsAndDeletes() {
         long original = send(ben, "{\"clientId\":\"r-1\",\"type\":\"message\",\"body\":\"hello all\"}");
         long reply = send(ana, "{\"clientId\":\"r-2\",\"type\":\"message\",\"body\":\"hi Ben\",\"target\":\"" + original + "\"}");
@@ -162,5 +195,37 @@ class ChatHttpTest {
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.get("name").asText()).isEqualTo("Demo: Week 1");
         assertThat(detail.get("members").toString()).contains("\"id\":\"P1\"", "\"present\":true");
+    }
+
+    /** SPEC §3.0: the note's handleActions example, byte for byte, is answered entry by entry. */
+    @Test
+    void theNotesOwnExampleIsAcceptedAsItStands() {
+        String example = "{\"maxID\":1275,\"actionQueue\":[{\"type\":\"message\",\"user\":\"P123\","
+                + "\"body\":\"<div>food</div>\",\"recipients\":[],\"target\":\"123\"}]}";
+        JsonNode existing = seen(ana, 123);
+        boolean targetIsAMessage = existing != null && existing.get("type").asText().equals("message")
+                && !existing.get("deleted").asBoolean();
+        Api.Reply verbatim = ana.post(SESSION + "/actions/sync", example);
+        assertThat(verbatim.status()).isEqualTo(200);
+        JsonNode answer = (targetIsAMessage ? verbatim.get("accepted") : verbatim.get("rejected")).get(0);
+        assertThat(answer.get("index").asInt()).isZero();
+        assertThat(answer.get("clientId").isNull()).isTrue();
+        if (!targetIsAMessage) {
+            assertThat(answer.get("field").asText()).isEqualTo("target");
+            assertThat(verbatim.get("accepted")).isEmpty();
+        }
+
+        long original = send(ben, "{\"clientId\":\"ex-0\",\"type\":\"message\",\"body\":\"what is for lunch?\"}");
+        String withRealTarget = example.replace("\"123\"", "\"" + original + "\"").replace("1275", "\"0\"")
+                .replace("[{", "[{\"type\":\"message\",\"body\":\"no target\"},{");
+        Api.Reply reply = ana.post(SESSION + "/actions/sync", withRealTarget);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("rejected")).isEmpty();
+        assertThat(reply.get("accepted")).extracting(a -> a.get("index").asInt()).containsExactly(0, 1);
+        JsonNode stored = seen(ben, reply.get("accepted").get(1).get("id").asLong());
+        assertThat(stored.get("user").asText()).isEqualTo("P1");
+        assertThat(stored.get("body").asText()).isEqualTo("<div>food</div>");
+        assertThat(stored.get("target").asLong()).isEqualTo(original);
+        assertThat(seen(ben, reply.get("accepted").get(0).get("id").asLong()).get("body").asText()).isEqualTo("no target");
     }
 }

@@ -67,7 +67,7 @@ class EmbeddingExampleTest {
                 OtpText.standard(), auth, clock, random, settings);
         TherapyService therapy = new TherapyService(sessions, new InMemoryAssessments(), new InMemoryPresence(),
                 platformUsers, auth, new ServerActions(log, clock), clock, settings);
-        ChatService chat = new ChatService(log, sessions, therapy, clock, settings);
+        ChatService chat = new ChatService(log, sessions, therapy, platformUsers, clock, settings);
         // --- the platform's session, then a login and a message ---
         TherapySessionId week1 = TherapySessionId.of("week-1");
         sessions.define(new SessionDefinition(week1, "Week 1", "", Instant.now(),

@@ -18,24 +18,34 @@ public sealed interface Action {
     /**
      * A public message (no recipients) or a private one; a reply when it has a target.
      * {@code characterHistory} and {@code timeToComplete} are research data, never shown to others.
+     * {@code mentions} are worked out by the server ({@link Mentions}): members named who can see it.
      */
     record Message(List<UserId> recipients, String body, Optional<ActionId> target,
-                   List<String> characterHistory, Optional<String> timeToComplete) implements Action {
+                   List<String> characterHistory, Optional<String> timeToComplete, List<UserId> mentions)
+            implements Action {
         public Message {
             recipients = List.copyOf(recipients);
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(target, "target");
             characterHistory = List.copyOf(characterHistory);
             Objects.requireNonNull(timeToComplete, "timeToComplete");
+            mentions = List.copyOf(mentions);
+        }
+
+        /** A message that mentions nobody. */
+        public Message(List<UserId> recipients, String body, Optional<ActionId> target,
+                       List<String> characterHistory, Optional<String> timeToComplete) {
+            this(recipients, body, target, characterHistory, timeToComplete, List.of());
         }
 
         public boolean isPrivate() {
             return !recipients.isEmpty();
         }
 
-        /** The form every chat read shows: no research data, and no body once deleted. */
+        /** The form every chat read shows: no research data, and no body (nor whom it named) once deleted. */
         Message forChat(boolean deleted) {
-            return new Message(recipients, deleted ? "" : body, target, List.of(), Optional.empty());
+            return new Message(recipients, deleted ? "" : body, target, List.of(), Optional.empty(),
+                    deleted ? List.of() : mentions);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.therapychat.core.chat;
 import java.util.List;
 import java.util.Optional;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
@@ -15,16 +16,28 @@ import org.therapychat.core.common.UserId;
  */
 public interface ActionLog {
     /**
-     * Appends atomically. If the author already has an action with this clientId, or one with the
-     * same dedupe key in this session, stores nothing and answers that action's id (also when two
+     * Appends atomically. If the author already has an action with this clientId in this session, or
+     * one with the same dedupe key in this session, stores nothing and answers that action's id (also when two
      * such appends race). Appending a {@link Action.Delete} marks its target deleted in the same step.
+     *
+     * @throws NotAllowed {@code session_ended} for a client's action (one with an author) once the
+     *         session's log is {@linkplain #close closed}, judged under the same lock that orders appends
      */
     Appended append(TherapySessionId session, NewAction action);
 
+    /**
+     * Ends the session's chat: appends {@code closingNotice} and closes the log in one atomic step, so
+     * no client action can get an id above the notice. Server actions still go in afterwards
+     * (post-session surveys change after the end).
+     *
+     * @return the notice's id, or empty (and nothing appended) when the log was already closed
+     */
+    Optional<ActionId> close(TherapySessionId session, NewAction closingNotice);
+
     Optional<StoredAction> find(TherapySessionId session, ActionId id);
 
-    /** The id of the author's action with this clientId, in any session. */
-    Optional<ActionId> findByClientId(UserId author, String clientId);
+    /** The id of the author's action with this clientId in this session (a clientId may recur elsewhere). */
+    Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId);
 
     /** Up to {@code limit} actions with id greater than {@code afterId}, ascending, as stored. */
     List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit);

@@ -1,9 +1,11 @@
 package org.therapychat.core.chat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,6 +14,7 @@ import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.UserDirectory;
 import org.therapychat.core.therapy.Member;
 import org.therapychat.core.therapy.TherapyAccess.Membership;
 
@@ -20,19 +23,26 @@ final class ActionValidator {
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Set<String> SERVER_TYPES = Set.of("notice", "update_assessments", "update_chat_details");
     private static final int MAX_RECIPIENTS = 100;
-    private static final int MAX_HISTORY = 20_000;
+    static final int MAX_HISTORY = 20_000;
+    /**
+     * All entries of a character history together. With JSON's worst escape (six characters for one)
+     * this keeps a stored history under 1,000,000 characters, what every log stores.
+     */
+    static final int MAX_HISTORY_CODE_POINTS = 100_000;
     private static final int MAX_SHORT_TEXT = 64;
 
     private final ActionLog log;
+    private final UserDirectory users;
     private final Settings settings;
 
-    ActionValidator(ActionLog log, Settings settings) {
+    ActionValidator(ActionLog log, UserDirectory users, Settings settings) {
         this.log = log;
+        this.users = users;
         this.settings = settings;
     }
 
     static String requireClientId(String clientId) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!CLIENT_ID.matcher(clientId).matches()) {
             throw new ValidationFailed("clientId", "clientId must be 1-100 letters, digits or _.:-");
         }
         return clientId;
@@ -73,17 +83,35 @@ final class ActionValidator {
         if (body.isBlank()) {
             throw new ValidationFailed("body", "body must not be blank");
         }
-        List<UserId> recipients = recipients(r.recipients(), caller, where);
-        Optional<ActionId> target = r.target() == null ? Optional.empty()
-                : Optional.of(visibleMessage(r.target(), caller, where).id());
+        Optional<StoredAction> replyTo = r.target() == null ? Optional.empty()
+                : Optional.of(visibleMessage(r.target(), caller, where));
+        List<UserId> recipients = replyTo.filter(t -> !t.audience().isEmpty())
+                .map(t -> privateReplyRecipients(t, r.recipients(), caller))
+                .orElseGet(() -> recipients(r.recipients(), caller, where));
+        Optional<ActionId> target = replyTo.map(StoredAction::id);
         List<String> history = history(r.characterHistory());
         Optional<String> timeToComplete = Optional.ofNullable(shortText(r.timeToComplete(), "time_to_complete"));
         Set<UserId> audience = new HashSet<>(recipients);
         if (!recipients.isEmpty()) {
             audience.add(caller.id());
         }
-        return new NewAction(Optional.of(caller.id()), Optional.of(r.clientId()), clientTs, audience, Optional.empty(),
-                now, new Action.Message(recipients, body, target, history, timeToComplete));
+        return new NewAction(Optional.of(caller.id()), Optional.ofNullable(r.clientId()), clientTs, audience, Optional.empty(),
+                now, new Action.Message(recipients, body, target, history, timeToComplete, mentions(body, audience, where)));
+    }
+
+    /** Only members who can see the message are recorded: nobody learns of a private message by being named. */
+    private List<UserId> mentions(String body, Set<UserId> audience, Membership where) {
+        if (body.indexOf('@') < 0) {
+            return List.of();
+        }
+        Map<UserId, String> names = new HashMap<>();
+        for (Member m : where.session().members()) {
+            boolean sees = audience.isEmpty() || audience.contains(m.user()) || m.isTherapist();
+            if (sees && !m.revoked()) {
+                users.findById(m.user()).ifPresent(u -> names.put(m.user(), u.displayName()));
+            }
+        }
+        return Mentions.in(body, names);
     }
 
     private StoredAction deletable(QueuedAction.Request r, Caller caller, Membership where) {
@@ -110,7 +138,7 @@ final class ActionValidator {
     /** An action about a message is seen by exactly those who see the message. */
     private static NewAction targeted(QueuedAction.Request r, Caller caller, Instant now, Optional<String> clientTs,
                                       StoredAction target, Optional<String> dedupeKey, Action action) {
-        return new NewAction(Optional.of(caller.id()), Optional.of(r.clientId()), clientTs, target.audience(),
+        return new NewAction(Optional.of(caller.id()), Optional.ofNullable(r.clientId()), clientTs, target.audience(),
                 dedupeKey, now, action);
     }
 
@@ -132,6 +160,31 @@ final class ActionValidator {
             throw new ValidationFailed("target", "that message was deleted");
         }
         return target;
+    }
+
+    /**
+     * A reply to a private message goes to that message's audience (SPEC §3.1): taken from the
+     * target when the reply names nobody, refused when it names anyone else.
+     */
+    private static List<UserId> privateReplyRecipients(StoredAction target, List<String> raw, Caller caller) {
+        Set<UserId> audience = new java.util.TreeSet<>(target.audience());
+        audience.remove(caller.id());
+        if (raw != null && !raw.isEmpty()) {
+            Set<UserId> named = new HashSet<>();
+            for (String id : raw) {
+                try {
+                    named.add(UserId.of(id));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new ValidationFailed("recipients", "recipients must be user ids");
+                }
+            }
+            named.remove(caller.id());
+            if (!named.equals(audience)) {
+                throw new ValidationFailed("recipients",
+                        "a reply to a private message goes to that message's audience; leave recipients empty");
+            }
+        }
+        return List.copyOf(audience);
     }
 
     private static List<UserId> recipients(List<String> raw, Caller caller, Membership where) {
@@ -170,8 +223,13 @@ final class ActionValidator {
         if (raw.size() > MAX_HISTORY) {
             throw new ValidationFailed("character_history", "at most " + MAX_HISTORY + " entries");
         }
+        long total = 0;
         for (String s : raw) {
-            requireText(s, "character_history", MAX_SHORT_TEXT);
+            total += requireText(s, "character_history", MAX_SHORT_TEXT).codePointCount(0, s.length());
+        }
+        if (total > MAX_HISTORY_CODE_POINTS) {
+            throw new ValidationFailed("character_history",
+                    "at most " + MAX_HISTORY_CODE_POINTS + " characters in all entries together");
         }
         return raw;
     }

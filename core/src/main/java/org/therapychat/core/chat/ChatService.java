@@ -9,9 +9,11 @@ import org.therapychat.core.chat.ActionOutcome.Accepted;
 import org.therapychat.core.chat.ActionOutcome.Rejected;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.login.UserDirectory;
 import org.therapychat.core.therapy.SessionStatus;
 import org.therapychat.core.therapy.TherapyAccess;
 import org.therapychat.core.therapy.TherapyAccess.Membership;
@@ -33,11 +35,12 @@ public final class ChatService {
     private final Clock clock;
     private final Settings settings;
 
-    public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, Clock clock, Settings settings) {
+    public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, UserDirectory users, Clock clock,
+                       Settings settings) {
         this.log = log;
         this.access = new TherapyAccess(sessions);
         this.therapy = therapy;
-        this.validator = new ActionValidator(log, settings);
+        this.validator = new ActionValidator(log, users, settings);
         this.clock = clock;
         this.settings = settings;
     }
@@ -75,33 +78,43 @@ public final class ChatService {
             throw new ValidationFailed("actionQueue", "at most " + settings.maxQueueLength() + " actions per request");
         }
         List<ActionOutcome> outcomes = new ArrayList<>(queue.size());
-        for (QueuedAction queued : queue) {
-            outcomes.add(storeOne(caller, where, queued));
+        for (int index = 0; index < queue.size(); index++) {
+            outcomes.add(storeOne(caller, where, index, queue.get(index)));
         }
         return outcomes;
     }
 
-    private ActionOutcome storeOne(Caller caller, Membership where, QueuedAction queued) {
+    /** An action without clientId is stored too (SPEC §3.0); it just cannot be recognised on a resend. */
+    private ActionOutcome storeOne(Caller caller, Membership where, int index, QueuedAction queued) {
+        String clientId = queued.clientId();
         try {
-            String clientId = ActionValidator.requireClientId(queued.clientId());
-            Optional<ActionId> earlier = log.findByClientId(caller.id(), clientId);
-            if (earlier.isPresent()) {
-                return new Accepted(clientId, earlier.get());
+            if (clientId != null) {
+                ActionValidator.requireClientId(clientId);
+                Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
+                if (earlier.isPresent()) {
+                    return new Accepted(index, clientId, earlier.get());
+                }
             }
             if (queued instanceof QueuedAction.Unreadable u) {
-                return new Rejected(clientId, u.field(), "invalid_field", u.message());
+                return new Rejected(index, clientId, u.field(), "invalid_field", u.message());
             }
+            // Only a fast answer: the log itself refuses a client's action once the session's chat is closed.
             if (where.session().status() == SessionStatus.ENDED) {
-                return new Rejected(clientId, null, "session_ended", "This session has ended.");
+                return new Rejected(index, clientId, null, "session_ended", "This session has ended.");
             }
             if (queued instanceof QueuedAction.Request r && ActionValidator.isServerType(r.type())) {
-                return new Rejected(clientId, "type", "type_not_allowed", r.type() + " actions come from the server only");
+                return new Rejected(index, clientId, "type", "type_not_allowed", r.type() + " actions come from the server only");
             }
             Instant now = clock.now();
             NewAction action = validator.validate((QueuedAction.Request) queued, caller, where, now);
-            return new Accepted(clientId, log.append(where.session().id(), action).id());
+            return new Accepted(index, clientId, log.append(where.session().id(), action).id());
         } catch (ValidationFailed e) {
-            return new Rejected(queued.clientId(), e.field(), "invalid_field", e.getMessage());
+            return new Rejected(index, clientId, e.field(), "invalid_field", e.getMessage());
+        } catch (NotAllowed e) {
+            if (!e.code().equals("session_ended")) {
+                throw e;
+            }
+            return new Rejected(index, clientId, null, "session_ended", e.getMessage());
         }
     }
 

@@ -10,7 +10,8 @@ import org.therapychat.core.common.UserId;
  * An action about to be appended.
  *
  * @param author empty for the system
- * @param clientId the client's idempotency key: one action per (author, clientId)
+ * @param clientId the client's idempotency key: one action per (session, author, clientId); empty when
+ *        the client sent none (then a resend is stored again)
  * @param audience who may see it besides the session's therapists; empty means everyone
  * @param dedupeKey a natural key: one action per (session, author, dedupeKey), e.g. one heart per message
  */

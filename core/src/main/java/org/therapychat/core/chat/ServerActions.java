@@ -1,6 +1,8 @@
 package org.therapychat.core.chat;
 
+import java.util.Optional;
 import java.util.Set;
+import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
@@ -18,6 +20,14 @@ public final class ServerActions {
 
     public Appended notice(TherapySessionId session, String body, String sender) {
         return log.append(session, NewAction.fromServer(Set.of(), clock.now(), new Action.Notice(body, sender)));
+    }
+
+    /**
+     * Closes the session's chat with a closing notice (one atomic step of the log): from then on
+     * clients' actions are refused {@code session_ended}. Empty when it was already closed.
+     */
+    public Optional<ActionId> closeChat(TherapySessionId session, String closingNotice) {
+        return log.close(session, NewAction.fromServer(Set.of(), clock.now(), new Action.Notice(closingNotice, SYSTEM)));
     }
 
     public Appended chatDetailsChanged(TherapySessionId session) {

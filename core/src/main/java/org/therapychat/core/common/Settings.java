@@ -21,6 +21,9 @@ public record Settings(
         int maxBodyLength,
         int maxQueueLength) {
 
+    /** The longest body, in characters, every {@code ActionLog} must store (with its mentions). */
+    public static final int MAX_STORABLE_BODY = 10_000;
+
     public Settings {
         requirePositive(otpResendInterval, "otpResendInterval");
         requirePositive(otpLifetime, "otpLifetime");
@@ -32,6 +35,9 @@ public record Settings(
         requirePositive(sessionOverAfter, "sessionOverAfter");
         if (otpMaxSendsPerHour < 1 || loginStartsPerIpPerHour < 1 || maxBodyLength < 1 || maxQueueLength < 1) {
             throw new IllegalArgumentException("limits must be at least 1");
+        }
+        if (maxBodyLength > MAX_STORABLE_BODY) {
+            throw new IllegalArgumentException("maxBodyLength must be at most " + MAX_STORABLE_BODY + " (what the log stores)");
         }
         if (sessionTouchGranularity.isNegative() || sessionTouchGranularity.compareTo(sessionIdleTimeout) >= 0) {
             throw new IllegalArgumentException("sessionTouchGranularity must be between 0 and the idle timeout");

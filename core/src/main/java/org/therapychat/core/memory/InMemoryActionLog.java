@@ -2,10 +2,12 @@ package org.therapychat.core.memory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.therapychat.core.chat.Action;
@@ -14,6 +16,7 @@ import org.therapychat.core.chat.Appended;
 import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
@@ -22,7 +25,7 @@ import org.therapychat.core.common.UserId;
  * keeps "ids grow in commit order" trivially true.
  */
 public final class InMemoryActionLog implements ActionLog {
-    private record ClientKey(UserId author, String clientId) {
+    private record ClientKey(TherapySessionId session, UserId author, String clientId) {
     }
 
     private record DedupeKey(TherapySessionId session, UserId author, String key) {
@@ -32,29 +35,52 @@ public final class InMemoryActionLog implements ActionLog {
     private final Map<TherapySessionId, NavigableMap<Long, StoredAction>> logs = new ConcurrentHashMap<>();
     private final Map<ClientKey, ActionId> byClientId = new HashMap<>();
     private final Map<DedupeKey, ActionId> byDedupeKey = new HashMap<>();
+    private final Set<TherapySessionId> closed = new HashSet<>();
     private long lastId;
 
     @Override
     public Appended append(TherapySessionId session, NewAction action) {
         synchronized (lock) {
             Optional<ActionId> earlier = action.clientId()
-                    .map(c -> byClientId.get(new ClientKey(action.author().orElseThrow(), c)));
+                    .map(c -> byClientId.get(new ClientKey(session, action.author().orElseThrow(), c)));
             if (earlier.isEmpty()) {
                 earlier = dedupeKey(session, action).map(byDedupeKey::get);
             }
             if (earlier.isPresent()) {
                 return new Appended(earlier.get(), true);
             }
-            ActionId id = ActionId.of(++lastId);
-            NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
-            log.put(id.value(), StoredAction.of(id, session, action, false));
-            if (action.action() instanceof Action.Delete d) {
-                log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+            if (action.author().isPresent() && closed.contains(session)) {
+                throw sessionEnded();
             }
-            action.clientId().ifPresent(c -> byClientId.put(new ClientKey(action.author().orElseThrow(), c), id));
-            dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
-            return new Appended(id, false);
+            return new Appended(store(session, action), false);
         }
+    }
+
+    @Override
+    public Optional<ActionId> close(TherapySessionId session, NewAction closingNotice) {
+        synchronized (lock) {
+            if (!closed.add(session)) {
+                return Optional.empty();
+            }
+            return Optional.of(store(session, closingNotice));
+        }
+    }
+
+    private static NotAllowed sessionEnded() {
+        return new NotAllowed("session_ended", "This session has ended.");
+    }
+
+    /** Called with the lock held. */
+    private ActionId store(TherapySessionId session, NewAction action) {
+        ActionId id = ActionId.of(++lastId);
+        NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
+        log.put(id.value(), StoredAction.of(id, session, action, false));
+        if (action.action() instanceof Action.Delete d) {
+            log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+        }
+        action.clientId().ifPresent(c -> byClientId.put(new ClientKey(session, action.author().orElseThrow(), c), id));
+        dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
+        return id;
     }
 
     @Override
@@ -65,9 +91,9 @@ public final class InMemoryActionLog implements ActionLog {
     }
 
     @Override
-    public Optional<ActionId> findByClientId(UserId author, String clientId) {
+    public Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId) {
         synchronized (lock) {
-            return Optional.ofNullable(byClientId.get(new ClientKey(author, clientId)));
+            return Optional.ofNullable(byClientId.get(new ClientKey(session, author, clientId)));
         }
     }
 

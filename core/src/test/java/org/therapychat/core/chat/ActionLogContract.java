@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.therapychat.core.common.ActionId;
+import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
@@ -77,8 +78,8 @@ public interface ActionLogContract {
         ActionLog log = emptyActionLog();
         NewAction privateReply = new NewAction(Optional.of(THERAPIST), Optional.of("c-9"),
                 Optional.of("2026-11-24T17:00:00.000Z"), Set.of(ANA, THERAPIST), Optional.empty(), T0,
-                new Action.Message(List.of(ANA), "<div>food</div> ünïcødé 🙂", Optional.of(ActionId.of(7)),
-                        List.of("<", "d", "Backspace"), Optional.of("671ms")));
+                new Action.Message(List.of(ANA), "<div>food</div> ünïcødé 🙂 @Ana", Optional.of(ActionId.of(7)),
+                        List.of("<", "d", "Backspace"), Optional.of("671ms"), List.of(ANA, THERAPIST)));
         List<NewAction> all = List.of(privateReply,
                 NewAction.fromServer(Set.of(), T0, new Action.Notice("Ana has joined the session", "system")),
                 NewAction.fromServer(Set.of(ANA), T0, new Action.UpdateAssessments(ANA)),
@@ -100,8 +101,23 @@ public interface ActionLogContract {
         assertThat(first.duplicate()).isFalse();
         assertThat(again).isEqualTo(new Appended(first.id(), true));
         assertThat(log.readAfter(WEEK_1, 0, 10)).hasSize(1);
-        assertThat(log.findByClientId(ANA, "same")).contains(first.id());
-        assertThat(log.findByClientId(BEN, "same")).isEmpty();
+        assertThat(log.findByClientId(WEEK_1, ANA, "same")).contains(first.id());
+        assertThat(log.findByClientId(WEEK_1, BEN, "same")).isEmpty();
+        assertThat(log.findByClientId(WEEK_2, ANA, "same")).isEmpty();
+    }
+
+    /** A client may reuse a clientId in another session: each session keeps its own action. */
+    @Test
+    default void aClientIdIsKeyedByItsSession() {
+        ActionLog log = emptyActionLog();
+        Appended inWeek1 = log.append(WEEK_1, message(ANA, "priv-1", "in week 1"));
+        Appended inWeek2 = log.append(WEEK_2, message(ANA, "priv-1", "in week 2"));
+        assertThat(inWeek2.duplicate()).isFalse();
+        assertThat(inWeek2.id()).isNotEqualTo(inWeek1.id());
+        assertThat(log.readAfter(WEEK_2, 0, 10)).extracting(StoredAction::id).containsExactly(inWeek2.id());
+        assertThat(log.findByClientId(WEEK_2, ANA, "priv-1")).contains(inWeek2.id());
+        assertThat(log.findByClientId(WEEK_1, ANA, "priv-1")).contains(inWeek1.id());
+        assertThat(log.append(WEEK_2, message(ANA, "priv-1", "in week 2"))).isEqualTo(new Appended(inWeek2.id(), true));
     }
 
     @Test
@@ -135,6 +151,82 @@ public interface ActionLogContract {
         assertThat(stored.deleted()).isTrue();
         assertThat(((Action.Message) stored.action()).body()).isEqualTo("regret");
         assertThat(log.readAfter(WEEK_1, 0, 10).get(0).deleted()).isTrue();
+    }
+
+    static NewAction closingNotice() {
+        return NewAction.fromServer(Set.of(), T0, new Action.Notice("The session has ended.", "system"));
+    }
+
+    @Test
+    default void aClosedLogRefusesClientActionsButTakesServerActions() {
+        ActionLog log = emptyActionLog();
+        ActionId before = log.append(WEEK_1, message(ANA, "before", "still open")).id();
+        ActionId notice = log.close(WEEK_1, closingNotice()).orElseThrow();
+        assertThat(notice).isGreaterThan(before);
+        NotAllowed refused = org.assertj.core.api.Assertions.catchThrowableOfType(NotAllowed.class,
+                () -> log.append(WEEK_1, message(ANA, "after", "anyone?")));
+        assertThat(refused.code()).isEqualTo("session_ended");
+        assertThat(log.append(WEEK_1, message(ANA, "before", "still open"))).isEqualTo(new Appended(before, true));
+        Appended survey = log.append(WEEK_1, NewAction.fromServer(Set.of(ANA), T0, new Action.UpdateAssessments(ANA)));
+        assertThat(survey.id()).isGreaterThan(notice);
+        assertThat(log.append(WEEK_2, message(ANA, "elsewhere", "other sessions stay open")).duplicate()).isFalse();
+        assertThat(log.readAfter(WEEK_1, 0, 10)).extracting(StoredAction::id).containsExactly(before, notice, survey.id());
+    }
+
+    @Test
+    default void closingTwiceAppendsOneClosingNotice() {
+        ActionLog log = emptyActionLog();
+        assertThat(log.close(WEEK_1, closingNotice())).isPresent();
+        assertThat(log.close(WEEK_1, closingNotice())).isEmpty();
+        assertThat(log.readAfter(WEEK_1, 0, 10)).hasSize(1);
+    }
+
+    /** Writers race the end of their session: no client action ever lands after the closing notice. */
+    @Test
+    @Timeout(120)
+    default void noClientActionIsStoredAfterTheClosingNoticeWhileWritersRace() throws Exception {
+        ActionLog log = emptyActionLog();
+        int rounds = 20;
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                TherapySessionId ts = TherapySessionId.of("race-" + round);
+                java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+                List<Future<List<ActionId>>> written = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    UserId author = UserId.of("W" + w);
+                    written.add(pool.submit(() -> {
+                        List<ActionId> ids = new ArrayList<>();
+                        for (int i = 0; i < 200; i++) {
+                            try {
+                                ids.add(log.append(ts, message(author, "w" + i, "m" + i)).id());
+                                appended.incrementAndGet();
+                            } catch (NotAllowed e) {
+                                assertThat(e.code()).isEqualTo("session_ended");
+                                return ids;
+                            }
+                        }
+                        return ids;
+                    }));
+                }
+                int closeAfter = 1 + round % 8;
+                Future<Optional<ActionId>> closer = pool.submit(() -> {
+                    while (appended.get() < closeAfter) {
+                        Thread.onSpinWait();
+                    }
+                    return log.close(ts, closingNotice());
+                });
+                ActionId notice = closer.get(60, TimeUnit.SECONDS).orElseThrow();
+                for (Future<List<ActionId>> f : written) {
+                    assertThat(f.get(60, TimeUnit.SECONDS)).allMatch(id -> id.compareTo(notice) < 0,
+                            "acknowledged before the closing notice " + notice);
+                }
+                assertThat(log.readAfter(ts, notice.value(), 1000)).noneMatch(a -> a.author().isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

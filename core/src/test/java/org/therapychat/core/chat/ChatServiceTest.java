@@ -97,6 +97,63 @@ class ChatServiceTest {
     }
 
     @Test
+    void aReplyToAPrivateMessageHasThatMessagesAudience() {
+        long secret = send(ana, privateMessage("p1", "just for Ben", "P456"));
+        long answer = send(ben, reply("p2", "thanks Ana", secret));
+        long leesAnswer = send(lee, reply("p3", "noted", secret));
+        for (long id : List.of(answer, leesAnswer)) {
+            assertThat(seenBy(carol, id)).isEmpty();
+            assertThat(seenBy(ana, id)).isPresent();
+            assertThat(seenBy(ben, id)).isPresent();
+        }
+        assertThat(((Action.Message) seenBy(ana, answer).orElseThrow().action()).recipients()).containsExactly(ANA);
+        assertThat(((Action.Message) seenBy(ana, leesAnswer).orElseThrow().action()).recipients())
+                .containsExactlyInAnyOrder(ANA, org.therapychat.core.fixtures.Samples.BEN);
+        assertThat(world.log.find(WEEK_1, ActionId.of(answer)).orElseThrow().audience())
+                .isEqualTo(world.log.find(WEEK_1, ActionId.of(secret)).orElseThrow().audience());
+    }
+
+    @Test
+    void aReplyNamingAnotherAudienceThanItsPrivateTargetIsRejected() {
+        long secret = send(ana, privateMessage("p1", "just for Ben", "P456"));
+        QueuedAction.Request toCarol = new QueuedAction.Request("p2", null, "message", List.of("P789"), "psst Carol",
+                Long.toString(secret), null, null, null);
+        QueuedAction.Request toEveryone = new QueuedAction.Request("p3", null, "message", List.of("P123", "P789"),
+                "all of you", Long.toString(secret), null, null, null);
+        assertThat(rejected(ben, toCarol).field()).isEqualTo("recipients");
+        assertThat(rejected(ben, toEveryone).field()).isEqualTo("recipients");
+        QueuedAction.Request sameAudience = new QueuedAction.Request("p4", null, "message", List.of("P123", "P456"),
+                "same people", Long.toString(secret), null, null, null);
+        assertThat(seenBy(carol, send(ben, sameAudience))).isEmpty();
+    }
+
+    private List<org.therapychat.core.common.UserId> mentionsSeenBy(Caller who, long id) {
+        return ((Action.Message) seenBy(who, id).orElseThrow().action()).mentions();
+    }
+
+    @Test
+    void theServerRecordsWhoAMessageMentions() {
+        long id = send(ana, message("c1", "@ben and @DR. LEE, see @carolyn? @Ana"));
+        assertThat(mentionsSeenBy(carol, id)).containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST, ANA);
+        assertThat(((Action.Message) world.log.find(WEEK_1, ActionId.of(id)).orElseThrow().action()).mentions())
+                .containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST, ANA);
+    }
+
+    @Test
+    void aPrivateMessageRecordsOnlyMentionsOfThoseWhoCanSeeIt() {
+        long id = send(ana, privateMessage("p1", "@Ben, don't tell @Carol; @Dr. Lee knows", "P456"));
+        assertThat(mentionsSeenBy(ben, id)).containsExactly(org.therapychat.core.fixtures.Samples.BEN, THERAPIST);
+        assertThat(seenBy(carol, id)).isEmpty();
+    }
+
+    @Test
+    void aDeletedMessageNoLongerShowsWhomItMentioned() {
+        long id = send(ana, message("c1", "@Ben oops"));
+        send(ana, targeted("d1", "delete", id, null));
+        assertThat(mentionsSeenBy(ben, id)).isEmpty();
+    }
+
+    @Test
     void aParticipantDeletesOnlyTheirOwnMessages() {
         long mine = send(ana, message("c1", "oops"));
         assertThat(rejected(ben, targeted("d1", "delete", mine, null)).field()).isEqualTo("target");
@@ -192,13 +249,30 @@ class ChatServiceTest {
         }
         assertThat(catchThrowableOfType(ValidationFailed.class, () -> world.chat.sync(ana, WEEK_1, 0, queue)).field())
                 .isEqualTo("actionQueue");
-        assertThat(world.log.findByClientId(ANA, "c0")).isEmpty();
+        assertThat(world.log.findByClientId(WEEK_1, ANA, "c0")).isEmpty();
     }
 
     @Test
-    void aMissingOrMalformedClientIdIsRejected() {
-        assertThat(rejected(ana, message(null, "hi")).field()).isEqualTo("clientId");
+    void aMalformedClientIdIsRejected() {
         assertThat(rejected(ana, message("has space", "hi")).field()).isEqualTo("clientId");
+    }
+
+    @Test
+    void anActionWithoutClientIdIsStoredEachTimeItIsSent() {
+        long first = send(ana, message(null, "no key"));
+        long second = send(ana, message(null, "no key"));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(world.log.find(WEEK_1, ActionId.of(first)).orElseThrow().clientId()).isEmpty();
+    }
+
+    @Test
+    void everyOutcomeCarriesItsPositionInTheQueue() {
+        SyncResult result = world.chat.sync(ana, WEEK_1, 0, List.of(message(null, "first"), message("bad", " "),
+                message("c3", "third"), reply(null, "to nowhere", 999_999)));
+        assertThat(result.accepted()).extracting(ActionOutcome::index, ActionOutcome::clientId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, null), org.assertj.core.groups.Tuple.tuple(2, "c3"));
+        assertThat(result.rejected()).extracting(Rejected::index, Rejected::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "body"), org.assertj.core.groups.Tuple.tuple(3, "target"));
     }
 
     @Test
@@ -218,6 +292,25 @@ class ChatServiceTest {
         world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
         assertThat(rejected(ana, message("late", "anyone?")).error()).isEqualTo("session_ended");
         assertThat(seenBy(ana)).isNotEmpty();
+    }
+
+    /** The status a request read may be stale; the log's own closed flag is what counts. */
+    @Test
+    void aClosedChatRefusesActionsEvenWhenTheStatusReadBeforeSaysOpen() {
+        long before = send(ana, message("c1", "just in time"));
+        world.log.close(WEEK_1, NewAction.fromServer(java.util.Set.of(), world.now(), new Action.Notice("ended", "system")));
+        assertThat(world.session(WEEK_1).status()).isNotEqualTo(SessionStatus.ENDED);
+        assertThat(rejected(ana, message("late", "anyone?")).error()).isEqualTo("session_ended");
+        assertThat(send(ana, message("c1", "just in time"))).isEqualTo(before);
+    }
+
+    @Test
+    void endingASessionClosesItsChatWithOneNotice() {
+        world.therapist.end(lee, WEEK_1);
+        world.therapist.end(lee, WEEK_1);
+        assertThat(seenBy(ana)).filteredOn(a -> a.action() instanceof Action.Notice n && n.body().contains("ended"))
+                .hasSize(1);
+        assertThat(rejected(ana, message("late", "anyone?")).error()).isEqualTo("session_ended");
     }
 
     @Test

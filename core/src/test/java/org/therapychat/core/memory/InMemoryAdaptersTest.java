@@ -34,6 +34,14 @@ class InMemoryAdaptersTest {
     }
 
     @Nested
+    class ChatLimits extends org.therapychat.core.chat.ChatLimitsContract {
+        @Override
+        protected ActionLog emptyActionLog() {
+            return new InMemoryActionLog();
+        }
+    }
+
+    @Nested
     class Users implements UserStoreContract {
         @Override
         public UserStore emptyUserStore() {
