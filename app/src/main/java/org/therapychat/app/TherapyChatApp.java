@@ -12,6 +12,7 @@ import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
@@ -61,6 +62,7 @@ public final class TherapyChatApp {
     private void startHousekeeping() {
         AuthSessions auth = injector.getInstance(AuthSessions.class);
         OtpChallenges challenges = injector.getInstance(OtpChallenges.class);
+        LoginService login = injector.getInstance(LoginService.class);
         Clock clock = injector.getInstance(Clock.class);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
@@ -73,7 +75,9 @@ public final class TherapyChatApp {
             try {
                 int sessions = auth.removeExpired();
                 int codes = challenges.removeExpired(clock.now());
-                LOG.debug("housekeeping removed {} sessions and {} pending logins", sessions, codes);
+                int attempts = login.forgetOldAttempts();
+                LOG.debug("housekeeping removed {} sessions, {} pending logins and {} login attempts", sessions, codes,
+                        attempts);
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed: {}", e.getClass().getSimpleName());
             }

@@ -107,6 +107,16 @@ public final class LoginService {
         return sessions.create(challenge.user().get(), previousSession);
     }
 
+    /** Housekeeping: forgets the attempts that no login limit can count any more. */
+    public int forgetOldAttempts() {
+        Duration reach = reach(perPhone).compareTo(reach(perClient)) >= 0 ? reach(perPhone) : reach(perClient);
+        return rateLimits.removeOlderThan(clock.now().minus(reach));
+    }
+
+    private static Duration reach(RateRule rule) {
+        return rule.window().plus(rule.minGap());
+    }
+
     private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
         OtpCode code = OtpCode.random(randomness);
         challenges.put(new OtpChallenge(key, phone, user, hasher.hash(key, code), now, now.plus(settings.otpLifetime())));

@@ -215,4 +215,18 @@ class LoginServiceTest {
         assertThat(catchThrowableOfType(ValidationFailed.class,
                 () -> login.verify(started.pendingLogin(), "12ab56", Optional.empty())).field()).isEqualTo("code");
     }
+
+    @Test
+    void housekeepingForgetsEveryAttemptOnceNoLimitCanCountIt() {
+        for (int i = 0; i < 5; i++) {
+            login.start("+1650555020" + i, "Nobody", "203.0.113." + i);
+        }
+        assertThat(world.rateLimits.keys()).isEqualTo(10);
+        world.clock.advance(Duration.ofMinutes(60));
+        login.forgetOldAttempts();
+        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(10);
+        world.clock.advance(Duration.ofSeconds(60));
+        login.forgetOldAttempts();
+        assertThat(world.rateLimits.keys()).isZero();
+    }
 }
