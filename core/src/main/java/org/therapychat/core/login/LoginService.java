@@ -87,6 +87,9 @@ public final class LoginService {
     /**
      * Step 3: the code. Right → a new login session (the browser's previous one, if any, is
      * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over.
+     * A right code is used up only once its session is stored: a store that fails leaves the code
+     * for the retry, and of two verifications racing on one code only the one that consumes it
+     * keeps its session.
      */
     public SecretToken verify(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
         OtpCode code = parseCode(typedCode);
@@ -95,16 +98,20 @@ public final class LoginService {
         OtpChallenge challenge = challenges.find(key)
                 .orElseThrow(() -> new InvalidCode("This login has expired. Please start again."));
         boolean codeMatches = hasher.matches(key, code, challenge.codeHash());
-        if (!challenges.remove(key)) {
-            throw new InvalidCode("This login has expired. Please start again.");
-        }
         if (challenge.isExpiredAt(now)) {
+            challenges.remove(key);
             throw new InvalidCode("This code has expired. Please start again.");
         }
         if (!codeMatches || challenge.user().isEmpty()) {
+            challenges.remove(key);
             throw new InvalidCode("That code is not right. Please start again.");
         }
-        return sessions.create(challenge.user().get(), previousSession);
+        SecretToken session = sessions.create(challenge.user().get(), previousSession);
+        if (!challenges.remove(key)) {
+            sessions.logout(session);
+            throw new InvalidCode("This login has expired. Please start again.");
+        }
+        return session;
     }
 
     /** Housekeeping: forgets the attempts that no login limit can count any more. */

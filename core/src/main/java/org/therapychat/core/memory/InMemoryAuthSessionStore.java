@@ -44,4 +44,8 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
         sessions.values().removeIf(s -> s.lastActivityAt().isBefore(idleCutoff) || s.authenticatedAt().isBefore(absoluteCutoff));
         return before - sessions.size();
     }
+
+    public int size() {
+        return sessions.size();
+    }
 }
