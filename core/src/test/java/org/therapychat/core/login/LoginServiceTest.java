@@ -310,7 +310,7 @@ class LoginServiceTest {
         }
 
         @Override
-        public int removeExpired(java.time.Instant idleCutoff, java.time.Instant absoluteCutoff) {
+        public java.util.List<String> removeExpired(java.time.Instant idleCutoff, java.time.Instant absoluteCutoff) {
             return delegate.removeExpired(idleCutoff, absoluteCutoff);
         }
     }
