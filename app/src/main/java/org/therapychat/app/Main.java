@@ -29,7 +29,8 @@ public final class Main {
                 .orElseGet(() -> PersistenceModule.h2(config.dataDir()));
         Module sms = config.smsProvider().equals("sns") ? SmsModule.sns(config.sns()) : SmsModule.outbox(config.outboxFile());
         Module all = com.google.inject.util.Modules.override(
-                new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost()),
+                new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost(),
+                        config.deadlines().smsQueueLimit()),
                 persistence, sms, new WebModule(config.web())).with(overrides);
         return new TherapyChatApp(Guice.createInjector(Stage.DEVELOPMENT, all), config);
     }

@@ -2,7 +2,6 @@ package org.therapychat.app;
 
 import com.google.inject.Injector;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,7 @@ import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
+import org.therapychat.core.login.BackgroundSmsSender;
 import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
@@ -105,13 +105,8 @@ public final class TherapyChatApp {
                 LOG.warn("writing session activity on stop failed: {}", e.getClass().getSimpleName());
             }
         }
-        ExecutorService sms = injector.getInstance(com.google.inject.Key.get(ExecutorService.class, SmsThreads.class));
-        sms.shutdown();
-        try {
-            sms.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Codes still queued are sent for a bounded time; the rest are reported and given back.
+        injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(2));
         if (injector.getInstance(ChangeFeed.class) instanceof PgChangeFeed feed) {
             feed.close();
         }

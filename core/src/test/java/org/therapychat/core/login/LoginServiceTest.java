@@ -314,4 +314,25 @@ class LoginServiceTest {
             return delegate.removeExpired(idleCutoff, absoluteCutoff);
         }
     }
+
+    @Test
+    void aCodeThatIsNotSentGivesBackItsChargeToThePhonesBudget() {
+        java.util.List<OutgoingCode> handedOver = new java.util.ArrayList<>();
+        LoginService queued = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
+                world.rateLimits, (CodeSender) handedOver::add, new OtpHasher(new byte[32]), OtpText.standard(), world.auth,
+                world.clock, world.randomness, world.settings);
+        LoginStarted started = queued.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        queued.resend(started.pendingLogin());
+        assertThat(handedOver.get(0).stillWanted().getAsBoolean()).as("superseded by the resend").isFalse();
+        assertThat(handedOver.get(1).stillWanted().getAsBoolean()).isTrue();
+        assertThat(handedOver.get(1).sendBy()).isEqualTo(world.now().plus(Duration.ofMinutes(5)));
+        world.clock.advance(Duration.ofMinutes(1));
+        queued.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> queued.start("+16505550101", "Smith", IP)).isInstanceOf(TooManyCodes.class);
+        handedOver.get(0).giveBack().run();
+        queued.start("+16505550101", "Smith", IP);
+        assertThat(handedOver).hasSize(4);
+    }
 }
