@@ -109,4 +109,26 @@ class PgDeadlinesTest {
             assertThat(feed.live()).isTrue();
         }
     }
+
+    @Test
+    void theOperatorsUrlKeepsItsOwnSettingsAndItsOwnOptionsWin() {
+        String url = PgTimeouts.defaults().applyTo("jdbc:postgresql://db/app?user=u&socketTimeout=30"
+                + "&options=-c%20search_path%3Dstudy%20-c%20lock_timeout%3D7000");
+        assertThat(url).startsWith("jdbc:postgresql://db/app?user=u&socketTimeout=30&")
+                .contains("tcpKeepAlive=true")
+                .contains("options=-c%20statement_timeout%3D5000%20-c%20lock_timeout%3D2000%20"
+                        + "-c%20idle_in_transaction_session_timeout%3D20000%20-c%20search_path%3Dstudy%20-c%20lock_timeout%3D7000");
+        assertThat(PgTimeouts.defaults().applyTo("jdbc:postgresql://db/app")).contains("?socketTimeout=10&");
+    }
+
+    @Test
+    @Timeout(30)
+    void theServerAppliesTheTimeoutsAndTheOperatorsOwnOptions() {
+        TestDatabases.postgres();
+        try (Database db = Database.postgres(url(TestDatabases.postgresPort()) + "&options=-c%20lock_timeout%3D1234", 1)) {
+            assertThat(db.read(dsl -> dsl.fetchValue("SHOW statement_timeout"))).isEqualTo("5s");
+            assertThat(db.read(dsl -> dsl.fetchValue("SHOW lock_timeout"))).isEqualTo("1234ms");
+            assertThat(db.read(dsl -> dsl.fetchValue("SHOW idle_in_transaction_session_timeout"))).isEqualTo("20s");
+        }
+    }
 }
