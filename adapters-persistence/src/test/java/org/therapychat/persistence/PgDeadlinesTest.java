@@ -126,9 +126,13 @@ class PgDeadlinesTest {
     void theServerAppliesTheTimeoutsAndTheOperatorsOwnOptions() {
         TestDatabases.postgres();
         try (Database db = Database.postgres(url(TestDatabases.postgresPort()) + "&options=-c%20lock_timeout%3D1234", 1)) {
-            assertThat(db.read(dsl -> dsl.fetchValue("SHOW statement_timeout"))).isEqualTo("5s");
-            assertThat(db.read(dsl -> dsl.fetchValue("SHOW lock_timeout"))).isEqualTo("1234ms");
-            assertThat(db.read(dsl -> dsl.fetchValue("SHOW idle_in_transaction_session_timeout"))).isEqualTo("20s");
+            assertThat(show(db, "SHOW statement_timeout")).isEqualTo("5s");
+            assertThat(show(db, "SHOW lock_timeout")).isEqualTo("1234ms");
+            assertThat(show(db, "SHOW idle_in_transaction_session_timeout")).isEqualTo("20s");
         }
+    }
+
+    private static String show(Database db, String sql) {
+        return db.read(dsl -> String.valueOf(dsl.fetchValue(sql)));
     }
 }
