@@ -1,9 +1,13 @@
 package org.therapychat.persistence;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.therapychat.core.common.DomainException.PortFailure;
 
 /**
  * Within one process, appends to a session run one at a time and each records its id once its
@@ -12,24 +16,43 @@ import java.util.function.Supplier;
  * poller skipped two ids in the 16-writer test), while everything committed before the statement
  * began is seen. PostgreSQL reads from one snapshot per statement and needs no mark.
  * One instance per database, shared by every action log on it.
+ *
+ * <p>Waiting here is bounded by the database's lock timeout: when a session's head row is held
+ * (a stuck transaction, an operator's {@code SELECT … FOR UPDATE}) its writers get a
+ * {@link PortFailure} after about that long instead of queueing one lock timeout after another,
+ * and only one of them holds a pool connection while it waits, so a stuck session can neither
+ * hold the request threads for long nor eat the pool.
  */
 final class AppendOrder {
-    private static final int STRIPES = 64;
-    private final Object[] locks = new Object[STRIPES];
+    private static final int STRIPES = 1024;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
+    private final Duration maxWait;
 
-    AppendOrder() {
+    AppendOrder(Duration maxWait) {
+        this.maxWait = maxWait;
         for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
+            locks[i] = new ReentrantLock();
         }
     }
 
     /** Runs one append alone for its session and records its id once committed. */
     <T> T append(String session, Supplier<T> transaction, java.util.function.ToLongFunction<T> idOf) {
-        synchronized (lock(session)) {
+        ReentrantLock lock = lock(session);
+        try {
+            if (!lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PortFailure("The chat is busy. Please try again.", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortFailure("Interrupted while waiting to write.", e);
+        }
+        try {
             T result = transaction.get();
             committed.merge(session, idOf.applyAsLong(result), Math::max);
             return result;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -39,12 +62,16 @@ final class AppendOrder {
         if (mark != null) {
             return mark;
         }
-        synchronized (lock(session)) {
+        ReentrantLock lock = lock(session);
+        lock.lock();
+        try {
             return committed.computeIfAbsent(session, s -> fromDatabase.getAsLong());
+        } finally {
+            lock.unlock();
         }
     }
 
-    private Object lock(String session) {
+    private ReentrantLock lock(String session) {
         return locks[Math.floorMod(session.hashCode(), STRIPES)];
     }
 }

@@ -26,9 +26,10 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
-    private final AppendOrder appendOrder = new AppendOrder();
+    private final AppendOrder appendOrder;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    private Database(HikariDataSource dataSource, SQLDialect dialect, java.time.Duration lockTimeout) {
+        this.appendOrder = new AppendOrder(lockTimeout);
         this.dataSource = dataSource;
         this.dialect = dialect;
         // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both match the scripts.
@@ -37,16 +38,18 @@ public final class Database implements AutoCloseable {
                 .withExecuteLogging(false));
     }
 
+    private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     /** The embedded default: an H2 file under {@code dataDir}. */
     public static Database h2File(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().resolve("therapychat");
         // WRITE_DELAY=0: a commit is written before it is acknowledged, so kill -9 loses nothing acknowledged.
-        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", poolSize);
+        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0", poolSize);
     }
 
     /** A private in-memory H2 database, gone when closed: for tests. */
     public static Database h2Memory(String name) {
-        return h2("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", 8);
+        return h2("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis(), 8);
     }
 
     private static Database h2(String url, int poolSize) {
@@ -56,18 +59,24 @@ public final class Database implements AutoCloseable {
         config.setPassword("");
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("therapychat-h2");
-        return new Database(new HikariDataSource(config), SQLDialect.H2);
+        return new Database(new HikariDataSource(config), SQLDialect.H2, H2_LOCK_TIMEOUT);
     }
 
     /** PostgreSQL from a JDBC URL such as {@code jdbc:postgresql://host/db?user=…&password=…}. */
     public static Database postgres(String jdbcUrl, int poolSize) {
+        return postgres(jdbcUrl, poolSize, PgTimeouts.defaults());
+    }
+
+    /** PostgreSQL with the given statement, lock and socket timeouts on every connection (see {@link PgTimeouts}). */
+    public static Database postgres(String jdbcUrl, int poolSize, PgTimeouts timeouts) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(timeouts.applyTo(jdbcUrl));
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("therapychat-postgres");
-        config.setConnectionTimeout(5_000);
+        // A request waits at most this for a connection, then answers 503.
+        config.setConnectionTimeout(3_000);
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config), SQLDialect.POSTGRES);
+        return new Database(new HikariDataSource(config), SQLDialect.POSTGRES, timeouts.lock());
     }
 
     /** Brings the schema up to date; safe to run from several instances at once. */
@@ -121,18 +130,29 @@ public final class Database implements AutoCloseable {
         if (dataSource.getPassword() != null) {
             credentials.setProperty("password", dataSource.getPassword());
         }
+        // The pool's URL: the same socket timeout bounds any statement the listener runs, and
+        // waiting for notifications sets its own shorter read timeout for the wait.
         return DriverManager.getConnection(dataSource.getJdbcUrl(), credentials);
     }
 
-    /** Whether the database answers a trivial query now. */
+    /**
+     * Whether the database answers a trivial query now, within about {@link #HEALTH_CHECK_WAIT}
+     * for the read (a connection waits at most the pool's own timeout): a probe never hangs on a
+     * silent network for the full socket timeout.
+     */
     public boolean isHealthy() {
-        try {
-            dsl.selectOne().fetch();
+        try (Connection connection = dataSource.getConnection()) {
+            if (dialect == SQLDialect.POSTGRES) {
+                connection.setNetworkTimeout(Runnable::run, (int) HEALTH_CHECK_WAIT.toMillis());
+            }
+            DSL.using(connection, dialect).selectOne().fetch();
             return true;
-        } catch (DataAccessException e) {
+        } catch (SQLException | DataAccessException e) {
             return false;
         }
     }
+
+    static final java.time.Duration HEALTH_CHECK_WAIT = java.time.Duration.ofSeconds(2);
 
     /** Runs an insert that may lose a race to an identical one; losing is fine. */
     public void insertUnlessPresent(Function<DSLContext, Integer> insert) {

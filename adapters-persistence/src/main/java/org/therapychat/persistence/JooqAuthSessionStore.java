@@ -3,8 +3,11 @@ package org.therapychat.persistence;
 import static org.therapychat.persistence.jooq.Tables.AUTH_SESSIONS;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.therapychat.core.auth.AuthSession;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.common.TherapySessionId;
@@ -12,6 +15,7 @@ import org.therapychat.core.common.UserId;
 import org.therapychat.persistence.jooq.tables.records.AuthSessionsRecord;
 
 public final class JooqAuthSessionStore implements AuthSessionStore {
+    private static final int BATCH = 500;
     private final Database db;
 
     public JooqAuthSessionStore(Database db) {
@@ -60,10 +64,23 @@ public final class JooqAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
-    public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
-        return db.transaction(dsl -> dsl.deleteFrom(AUTH_SESSIONS)
-                .where(AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(idleCutoff).or(AUTH_SESSIONS.AUTHENTICATED_AT.lt(absoluteCutoff)))
-                .execute());
+    public List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+        Condition expired = AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(idleCutoff).or(AUTH_SESSIONS.AUTHENTICATED_AT.lt(absoluteCutoff));
+        List<String> removed = new ArrayList<>();
+        List<String> batch;
+        do {
+            // Locked, so a concurrent touch waits and what is answered is exactly what is deleted.
+            batch = db.transaction(dsl -> {
+                List<String> keys = dsl.select(AUTH_SESSIONS.SESSION_KEY).from(AUTH_SESSIONS).where(expired)
+                        .limit(BATCH).forUpdate().fetch(AUTH_SESSIONS.SESSION_KEY);
+                if (!keys.isEmpty()) {
+                    dsl.deleteFrom(AUTH_SESSIONS).where(AUTH_SESSIONS.SESSION_KEY.in(keys)).execute();
+                }
+                return keys;
+            });
+            removed.addAll(batch);
+        } while (batch.size() == BATCH);
+        return removed;
     }
 
     private static AuthSession session(AuthSessionsRecord r) {

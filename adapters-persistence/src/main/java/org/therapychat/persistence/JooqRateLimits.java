@@ -7,14 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.RateRule;
 
 /**
  * Judges each attempt while holding a row lock on its (rule, key), so two app instances never
- * both let the last allowed attempt through.
+ * both let the last allowed attempt through. Housekeeping may delete a key row between its
+ * insert and its lock; the attempt then inserts it again, so it never runs without the lock.
  */
 public final class JooqRateLimits implements RateLimits {
+    private static final int LOCK_ATTEMPTS = 5;
     private final Database db;
 
     public JooqRateLimits(Database db) {
@@ -23,11 +29,7 @@ public final class JooqRateLimits implements RateLimits {
 
     @Override
     public Optional<Duration> tryAcquire(String key, RateRule rule, Instant now) {
-        db.insertUnlessPresent(dsl -> dsl.insertInto(RATE_KEYS).set(RATE_KEYS.RULE_NAME, rule.name()).set(RATE_KEYS.RATE_KEY, key)
-                .onDuplicateKeyIgnore().execute());
-        return db.transaction(dsl -> {
-            dsl.selectFrom(RATE_KEYS).where(RATE_KEYS.RULE_NAME.eq(rule.name()), RATE_KEYS.RATE_KEY.eq(key))
-                    .forUpdate().fetch();
+        return underKeyLock(key, rule, dsl -> {
             Instant horizon = now.minus(rule.window()).minus(rule.minGap());
             dsl.deleteFrom(RATE_EVENTS).where(RATE_EVENTS.RULE_NAME.eq(rule.name()), RATE_EVENTS.RATE_KEY.eq(key),
                     RATE_EVENTS.OCCURRED_AT.le(horizon)).execute();
@@ -36,10 +38,56 @@ public final class JooqRateLimits implements RateLimits {
                     .fetch(RATE_EVENTS.OCCURRED_AT);
             Optional<Duration> wait = rule.waitTime(earlier, now);
             if (wait.isEmpty()) {
-                dsl.insertInto(RATE_EVENTS).set(RATE_EVENTS.RULE_NAME, rule.name()).set(RATE_EVENTS.RATE_KEY, key)
-                        .set(RATE_EVENTS.OCCURRED_AT, now).execute();
+                insertEvent(dsl, key, rule, now);
             }
             return wait;
         });
+    }
+
+    /** Deletes every event at that instant and puts back all but one: portable "DELETE … LIMIT 1". */
+    @Override
+    public void refund(String key, RateRule rule, Instant at) {
+        underKeyLock(key, rule, dsl -> {
+            int atThatInstant = dsl.deleteFrom(RATE_EVENTS).where(RATE_EVENTS.RULE_NAME.eq(rule.name()),
+                    RATE_EVENTS.RATE_KEY.eq(key), RATE_EVENTS.OCCURRED_AT.eq(at)).execute();
+            for (int i = 1; i < atThatInstant; i++) {
+                insertEvent(dsl, key, rule, at);
+            }
+            return Optional.<Duration>empty();
+        });
+    }
+
+    @Override
+    public int removeOlderThan(Instant cutoff) {
+        return db.transaction(dsl -> {
+            int events = dsl.deleteFrom(RATE_EVENTS).where(RATE_EVENTS.OCCURRED_AT.le(cutoff)).execute();
+            var e = RATE_EVENTS.as("e");
+            dsl.deleteFrom(RATE_KEYS).whereNotExists(DSL.selectOne().from(e)
+                    .where(e.RULE_NAME.eq(RATE_KEYS.RULE_NAME), e.RATE_KEY.eq(RATE_KEYS.RATE_KEY))).execute();
+            return events;
+        });
+    }
+
+    private Optional<Duration> underKeyLock(String key, RateRule rule, Function<DSLContext, Optional<Duration>> work) {
+        for (int attempt = 1; ; attempt++) {
+            db.insertUnlessPresent(dsl -> dsl.insertInto(RATE_KEYS).set(RATE_KEYS.RULE_NAME, rule.name())
+                    .set(RATE_KEYS.RATE_KEY, key).onDuplicateKeyIgnore().execute());
+            Optional<Optional<Duration>> done = db.transaction(dsl -> {
+                boolean locked = !dsl.selectFrom(RATE_KEYS)
+                        .where(RATE_KEYS.RULE_NAME.eq(rule.name()), RATE_KEYS.RATE_KEY.eq(key)).forUpdate().fetch().isEmpty();
+                return locked ? Optional.of(work.apply(dsl)) : Optional.empty();
+            });
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (attempt >= LOCK_ATTEMPTS) {
+                throw new PortFailure("The database is busy.", null);
+            }
+        }
+    }
+
+    private static void insertEvent(DSLContext dsl, String key, RateRule rule, Instant at) {
+        dsl.insertInto(RATE_EVENTS).set(RATE_EVENTS.RULE_NAME, rule.name()).set(RATE_EVENTS.RATE_KEY, key)
+                .set(RATE_EVENTS.OCCURRED_AT, at).execute();
     }
 }

@@ -19,13 +19,19 @@ import org.therapychat.core.memory.InMemoryChangeFeed;
  * connection of its own. PostgreSQL delivers a notification to every listener, in commit order.
  * When that connection is lost the feed is not live (caches fall back to short lifetimes) until
  * it listens again, and then every subscriber forgets everything, since changes made in between
- * went unheard.
+ * went unheard. A connection that died silently (no reset, as when the network drops) is
+ * noticed by a round trip every {@link #CHECK_EVERY} that may take {@link #CHECK_WAIT_SECONDS}: within
+ * {@link #NOTICED_WITHIN} the feed is not live, and from then on caches keep what they hold only
+ * their short lifetimes; on listening again everything kept is dropped.
  */
 public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
     static final String CHANNEL = "therapychat_changes";
     private static final int WAIT_MILLIS = 500;
-    private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    private static final int CHECK_WAIT_SECONDS = 2;
+    /** Between two checks, plus a wait for notifications that ends the loop, plus the check's own wait. */
+    static final Duration NOTICED_WITHIN = CHECK_EVERY.plusMillis(WAIT_MILLIS).plusSeconds(CHECK_WAIT_SECONDS);
 
     private final Database db;
     /** This instance's subscribers; the listener relays what it hears to them. */
@@ -99,7 +105,7 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
                     }
                     if (System.nanoTime() > checkAt) {
                         // a silently dropped connection would otherwise just look quiet
-                        if (!connection.isValid(2)) {
+                        if (!connection.isValid(CHECK_WAIT_SECONDS)) {
                             throw new SQLException("the listening connection is no longer valid");
                         }
                         checkAt = System.nanoTime() + CHECK_EVERY.toNanos();

@@ -102,6 +102,29 @@ abstract class JooqAdaptersContractTests {
         public RateLimits emptyRateLimits() {
             return new JooqRateLimits(empty());
         }
+
+        @org.junit.jupiter.api.Test
+        void housekeepingAfterTheLongestWindowEmptiesBothTables() {
+            Database db = empty();
+            JooqRateLimits limits = new JooqRateLimits(db);
+            java.time.Instant now = RateLimitsContract.NOW;
+            for (int i = 0; i < 50; i++) {
+                limits.tryAcquire("phone:+1650555" + i, THREE_PER_HOUR_A_MINUTE_APART, now.plusSeconds(i));
+                limits.tryAcquire("ip:203.0.113." + i, new org.therapychat.core.login.RateRule("ip", 10,
+                        java.time.Duration.ofHours(1), java.time.Duration.ZERO), now.plusSeconds(i));
+            }
+            org.assertj.core.api.Assertions.assertThat(rows(db, "rate_keys")).isEqualTo(100);
+            limits.removeOlderThan(now.plusSeconds(20));
+            org.assertj.core.api.Assertions.assertThat(rows(db, "rate_keys")).isEqualTo(58);
+            org.assertj.core.api.Assertions.assertThat(rows(db, "rate_events")).isEqualTo(58);
+            limits.removeOlderThan(now.plus(java.time.Duration.ofHours(1)).plusSeconds(60));
+            org.assertj.core.api.Assertions.assertThat(rows(db, "rate_keys")).isZero();
+            org.assertj.core.api.Assertions.assertThat(rows(db, "rate_events")).isZero();
+        }
+    }
+
+    static int rows(Database db, String table) {
+        return db.read(dsl -> dsl.fetchCount(org.jooq.impl.DSL.table(table)));
     }
 
     @Nested

@@ -46,6 +46,12 @@ final class TestDatabases {
         return postgres;
     }
 
+    /** The port of the PostgreSQL server behind {@link #postgres()}. */
+    static synchronized int postgresPort() {
+        postgres();
+        return server.getPort();
+    }
+
     /** Empties every table, so each contract test starts from nothing. */
     static Database reset(Database db) {
         db.run(dsl -> TABLES.forEach(t -> dsl.deleteFrom(org.jooq.impl.DSL.table(t)).execute()));

@@ -24,7 +24,10 @@ import org.therapychat.core.login.SmsSender;
 /**
  * Sends a Transactional SMS with SNS {@code Publish}. Throttling is retried a bounded number of
  * times with doubling backoff; a number SNS refuses is the caller's error; anything else is a
- * {@link PortFailure}. Neither the text nor the full number is ever logged.
+ * {@link PortFailure}. One send, every attempt and backoff included, ends by the settings'
+ * deadline: each attempt gets the SDK's client execution timeout for what is left of it, which
+ * also ends an answer that trickles in a byte at a time (no single read would time out).
+ * Neither the text nor the full number is ever logged.
  */
 public final class SnsSmsSender implements SmsSender {
     private static final Logger LOG = LoggerFactory.getLogger(SnsSmsSender.class);
@@ -46,7 +49,8 @@ public final class SnsSmsSender implements SmsSender {
         AmazonSNSClientBuilder builder = AmazonSNSClientBuilder.standard()
                 .withCredentials(credentials)
                 .withClientConfiguration(new ClientConfiguration().withMaxErrorRetry(0)
-                        .withConnectionTimeout(5_000).withSocketTimeout(10_000));
+                        .withConnectionTimeout(5_000).withSocketTimeout(10_000)
+                        .withClientExecutionTimeout((int) settings.sendDeadline().toMillis()));
         if (settings.endpoint().isPresent()) {
             builder.withEndpointConfiguration(new EndpointConfiguration(settings.endpoint().get(),
                     settings.region().orElseThrow()));
@@ -65,7 +69,15 @@ public final class SnsSmsSender implements SmsSender {
         PublishRequest request = new PublishRequest().withPhoneNumber(to.e164()).withMessage(text)
                 .withMessageAttributes(attributes());
         Duration backoff = settings.firstBackoff();
+        long deadline = System.nanoTime() + settings.sendDeadline().toNanos();
         for (int attempt = 1; ; attempt++) {
+            long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+            if (left < 1) {
+                LOG.warn("SNS gave no answer for {} within {} ms ({} attempt(s))", to.masked(),
+                        settings.sendDeadline().toMillis(), attempt - 1);
+                throw new PortFailure("The SMS provider did not answer in time.", null);
+            }
+            request.setSdkClientExecutionTimeout((int) left);
             try {
                 String id = sns.publish(request).getMessageId();
                 LOG.info("SMS to {} accepted by SNS as {}", to.masked(), id);
@@ -75,7 +87,8 @@ public final class SnsSmsSender implements SmsSender {
                     LOG.warn("SNS refused the number {}: {}", to.masked(), e.getErrorCode());
                     throw new ValidationFailed("phone", "This phone number cannot receive text messages.");
                 }
-                if (!THROTTLED.contains(e.getErrorCode()) || attempt >= settings.maxAttempts()) {
+                boolean noTimeToRetry = System.nanoTime() + backoff.toNanos() >= deadline;
+                if (!THROTTLED.contains(e.getErrorCode()) || attempt >= settings.maxAttempts() || noTimeToRetry) {
                     LOG.warn("SNS failed for {} after {} attempt(s): {}", to.masked(), attempt, e.getErrorCode());
                     throw new PortFailure("The SMS provider is not available.", e);
                 }

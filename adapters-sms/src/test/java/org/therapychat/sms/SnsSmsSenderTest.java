@@ -116,4 +116,57 @@ class SnsSmsSenderTest implements SmsSenderContract {
         }
         return out;
     }
+
+    private SnsSmsSender withDeadline(Duration deadline, int maxAttempts, Duration backoff) {
+        return sender(new SnsSettings(Optional.of("us-east-1"), Optional.of(stub.endpoint()), Optional.empty(),
+                Optional.empty(), maxAttempts, backoff, deadline));
+    }
+
+    @Test
+    void anSnsThatTricklesItsAnswerIsAbandonedAtTheDeadline() {
+        stub.alwaysReply(Reply.TRICKLE);
+        SnsSmsSender bounded = withDeadline(Duration.ofSeconds(2), 3, Duration.ofMillis(10));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ANA, "Your code is 123456")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSlowSnsIsAbandonedAtTheDeadline() {
+        stub.slowness(Duration.ofSeconds(20));
+        stub.alwaysReply(Reply.SLOW);
+        SnsSmsSender bounded = withDeadline(Duration.ofSeconds(1), 3, Duration.ofMillis(10));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ANA, "Your code is 123456")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void throttlingIsRetriedOnlyWithinTheDeadline() {
+        stub.alwaysReply(Reply.THROTTLED);
+        SnsSmsSender bounded = withDeadline(Duration.ofMillis(1500), 20, Duration.ofMillis(200));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ANA, "Your code is 123456")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(stub.requests()).as("200 + 400 + 800 ms of backoff fit, 1600 does not").hasSize(4);
+    }
+
+    @Test
+    void theQueueInFrontOfASlowSnsStaysBoundedAndGivesBackWhatItCannotSend() {
+        stub.slowness(Duration.ofMillis(300));
+        stub.alwaysReply(Reply.SLOW);
+        org.therapychat.core.common.Clock clock = org.therapychat.core.common.Clock.system();
+        org.therapychat.core.login.BackgroundSmsSender queue = new org.therapychat.core.login.BackgroundSmsSender(
+                withDeadline(Duration.ofSeconds(3), 1, Duration.ofMillis(10)), clock, 2, 4);
+        java.util.concurrent.atomic.AtomicInteger givenBack = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 20; i++) {
+            queue.send(new org.therapychat.core.login.OutgoingCode(new PhoneNumber("+165055502" + (10 + i)),
+                    "Your code is 1234" + (10 + i), clock.now().plusSeconds(300), () -> true, givenBack::incrementAndGet));
+        }
+        assertThat(queue.counts().dropped()).as("2 sending, 4 queued, the rest refused at once").isEqualTo(14);
+        assertThat(givenBack).hasValue(14);
+        queue.shutdown(Duration.ofSeconds(10));
+        assertThat(queue.counts().sent()).isEqualTo(6);
+        assertThat(stub.requests()).hasSize(6);
+    }
 }

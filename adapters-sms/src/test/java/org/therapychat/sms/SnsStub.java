@@ -22,7 +22,16 @@ import java.util.concurrent.Executors;
  * records each request's form fields and answers real-shaped XML.
  */
 final class SnsStub implements AutoCloseable {
-    enum Reply { OK, THROTTLED, INVALID_PARAMETER, INTERNAL_ERROR }
+    enum Reply {
+        OK, THROTTLED, INVALID_PARAMETER, INTERNAL_ERROR,
+        /** OK after {@link #slowness}. */
+        SLOW,
+        /** Headers at once, then one byte of the answer every 200 ms for up to 30 s: no single read times out. */
+        TRICKLE
+    }
+
+    private volatile java.time.Duration slowness = java.time.Duration.ofSeconds(2);
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     private final HttpServer server;
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
@@ -31,7 +40,7 @@ final class SnsStub implements AutoCloseable {
     SnsStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
 
@@ -44,12 +53,26 @@ final class SnsStub implements AutoCloseable {
         script.addAll(List.of(replies));
     }
 
+    /** Every request from now on gets this reply. */
+    synchronized void alwaysReply(Reply reply) {
+        always = reply;
+    }
+
+    void slowness(java.time.Duration d) {
+        slowness = d;
+    }
+
+    private Reply always;
+
     List<Map<String, String>> requests() {
         return List.copyOf(requests);
     }
 
     private synchronized Reply nextReply() {
-        return script.isEmpty() ? Reply.OK : script.poll();
+        if (!script.isEmpty()) {
+            return script.poll();
+        }
+        return always == null ? Reply.OK : always;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -64,10 +87,18 @@ final class SnsStub implements AutoCloseable {
         form.put("_authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         requests.add(form);
         Reply reply = nextReply();
+        if (reply == Reply.TRICKLE) {
+            trickle(exchange);
+            return;
+        }
+        if (reply == Reply.SLOW && pause(slowness.toMillis())) {
+            exchange.close();
+            return;
+        }
         String xml;
         int status;
         switch (reply) {
-            case OK -> {
+            case OK, SLOW -> {
                 status = 200;
                 xml = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>"
                         + UUID.randomUUID() + "</MessageId></PublishResult><ResponseMetadata><RequestId>"
@@ -94,6 +125,32 @@ final class SnsStub implements AutoCloseable {
         }
     }
 
+    private void trickle(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 150; i++) {
+                out.write(' ');
+                out.flush();
+                if (pause(200)) {
+                    return;
+                }
+            }
+        } catch (IOException clientGaveUp) {
+            // what the test wants: the client stopped waiting
+        }
+    }
+
+    /** Waits, and says whether the stub is closing meanwhile. */
+    private boolean pause(long millis) {
+        try {
+            return closing.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     private static String error(String type, String code, String message) {
         return "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>" + type
                 + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
@@ -106,6 +163,7 @@ final class SnsStub implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

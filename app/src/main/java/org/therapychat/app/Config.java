@@ -11,7 +11,7 @@ import org.therapychat.web.WebSettings;
 /** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
                      String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
-                     SnsSettings sns) {
+                     SnsSettings sns, Deadlines deadlines) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -34,14 +34,22 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                 r.bool("COOKIE_SECURE", true), r.optional("ADMIN_TOKEN"), r.bool("TRUSTED_PROXY", false),
                 settings.pollInterval(), r.integer("HTTP_THREADS", 16), 1 << 20);
         SnsSettings sns = new SnsSettings(r.optional("SNS_REGION"), r.optional("SNS_ENDPOINT"),
-                r.optional("SNS_SENDER_ID"), r.optional("SNS_ORIGINATION_NUMBER"), 3, Duration.ofMillis(200));
+                r.optional("SNS_SENDER_ID"), r.optional("SNS_ORIGINATION_NUMBER"), 3, Duration.ofMillis(200),
+                Duration.ofSeconds(r.positive("SNS_SEND_TIMEOUT_SECONDS", 15)));
+        Deadlines d = Deadlines.defaults();
+        Deadlines deadlines = new Deadlines(
+                Duration.ofSeconds(r.positive("DB_STATEMENT_TIMEOUT_SECONDS", (int) d.dbStatement().toSeconds())),
+                Duration.ofSeconds(r.positive("DB_LOCK_TIMEOUT_SECONDS", (int) d.dbLock().toSeconds())),
+                Duration.ofSeconds(r.positive("DB_SOCKET_TIMEOUT_SECONDS", (int) d.dbSocket().toSeconds())),
+                r.positive("SMS_QUEUE_LIMIT", d.smsQueueLimit()),
+                Duration.ofSeconds(r.positive("SHUTDOWN_SECONDS", (int) d.shutdown().toSeconds())));
         String provider = r.text("SMS_PROVIDER", "outbox");
         if (!provider.equals("outbox") && !provider.equals("sns")) {
             throw new IllegalArgumentException("SMS_PROVIDER must be outbox or sns");
         }
         return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
                 r.bool("DEMO_DATA", databaseUrl.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
-                settings, web, sns);
+                settings, web, sns, deadlines);
     }
 
     public Path outboxFile() {
@@ -68,6 +76,14 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " must be a non-negative whole number, not " + raw.orElse(""));
             }
+        }
+
+        int positive(String name, int fallback) {
+            int value = integer(name, fallback);
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1");
+            }
+            return value;
         }
 
         boolean bool(String name, boolean fallback) {

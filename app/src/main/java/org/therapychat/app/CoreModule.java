@@ -4,8 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.auth.AuthSessions;
@@ -38,8 +36,10 @@ public final class CoreModule extends AbstractModule {
     private final Settings settings;
     private final String phoneRegion;
     private final Optional<String> webOtpHost;
+    private final int smsQueueLimit;
 
-    public CoreModule(Settings settings, String phoneRegion, Optional<String> webOtpHost) {
+    public CoreModule(Settings settings, String phoneRegion, Optional<String> webOtpHost, int smsQueueLimit) {
+        this.smsQueueLimit = smsQueueLimit;
         this.settings = settings;
         this.phoneRegion = phoneRegion;
         this.webOtpHost = webOtpHost;
@@ -65,14 +65,10 @@ public final class CoreModule extends AbstractModule {
         return new LibPhoneNumberParser(phoneRegion);
     }
 
-    /** Sends SMS off the request thread; the lifecycle shuts it down. */
-    @Provides @Singleton @SmsThreads
-    ExecutorService smsThreads() {
-        return Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "sms-sender");
-            t.setDaemon(true);
-            return t;
-        });
+    /** Sends SMS off the request thread, two at a time, with a bounded queue; the lifecycle drains it. */
+    @Provides @Singleton
+    BackgroundSmsSender smsQueue(SmsSender sms, Clock clock) {
+        return new BackgroundSmsSender(sms, clock, 2, smsQueueLimit);
     }
 
     @Provides @Singleton
@@ -84,9 +80,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides @Singleton
     LoginService login(UserStore users, PhoneNumberParser phones, OtpChallenges challenges, RateLimits limits,
-                       SmsSender sms, @SmsThreads ExecutorService smsThreads, @OtpKey byte[] otpKey,
+                       BackgroundSmsSender smsQueue, @OtpKey byte[] otpKey,
                        AuthSessions auth, Clock clock, Randomness randomness) {
-        return new LoginService(users, phones, challenges, limits, new BackgroundSmsSender(sms, smsThreads),
+        return new LoginService(users, phones, challenges, limits, smsQueue,
                 new OtpHasher(otpKey), new OtpText("TherapyChat", webOtpHost), auth, clock, randomness, settings);
     }
 

@@ -3,7 +3,10 @@ package org.therapychat.app;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import java.time.Duration;
 import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.therapychat.persistence.PgTimeouts;
 
 /** Reads the environment, picks the modules, starts, and stops cleanly on SIGTERM. */
 public final class Main {
@@ -20,16 +23,38 @@ public final class Main {
             return;
         }
         TherapyChatApp app = create(config, List.of()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(app, config.deadlines().shutdown()), "shutdown"));
+    }
+
+    /**
+     * SIGTERM: a clean stop, but never longer than {@code limit} (a database or SMS provider that
+     * went silent must not keep the process alive); past it the process halts.
+     */
+    static void stopWithin(TherapyChatApp app, Duration limit) {
+        Thread stopping = new Thread(app::stop, "stopping");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            LoggerFactory.getLogger(Main.class).error("stop did not finish within {} s; exiting anyway", limit.toSeconds());
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** The whole app from configuration; {@code overrides} replace any binding (what an embedder passes). */
     public static TherapyChatApp create(Config config, List<Module> overrides) {
-        Module persistence = config.databaseUrl().map(PersistenceModule::postgres)
+        Deadlines d = config.deadlines();
+        Module persistence = config.databaseUrl()
+                .map(url -> PersistenceModule.postgres(url, new PgTimeouts(d.dbStatement(), d.dbLock(), d.dbSocket())))
                 .orElseGet(() -> PersistenceModule.h2(config.dataDir()));
         Module sms = config.smsProvider().equals("sns") ? SmsModule.sns(config.sns()) : SmsModule.outbox(config.outboxFile());
         Module all = com.google.inject.util.Modules.override(
-                new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost()),
+                new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost(),
+                        config.deadlines().smsQueueLimit()),
                 persistence, sms, new WebModule(config.web())).with(overrides);
         return new TherapyChatApp(Guice.createInjector(Stage.DEVELOPMENT, all), config);
     }

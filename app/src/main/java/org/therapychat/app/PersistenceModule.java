@@ -31,6 +31,7 @@ import org.therapychat.persistence.JooqPresence;
 import org.therapychat.persistence.JooqRateLimits;
 import org.therapychat.persistence.JooqTherapySessions;
 import org.therapychat.persistence.JooqUserStore;
+import org.therapychat.persistence.PgTimeouts;
 import org.therapychat.persistence.ServerSecrets;
 import org.therapychat.web.Health;
 
@@ -76,10 +77,15 @@ public abstract class PersistenceModule extends AbstractModule {
      * a third of the 60 s lapse, so a user who keeps polling never lapses, at one write in four polls.
      */
     public static PersistenceModule postgres(String jdbcUrl) {
+        return postgres(jdbcUrl, PgTimeouts.defaults());
+    }
+
+    /** With statement, lock and socket timeouts on every connection, so a stuck database costs a 503, not a thread. */
+    public static PersistenceModule postgres(String jdbcUrl, PgTimeouts timeouts) {
         return new PersistenceModule() {
             @Override
             Database open() {
-                return Database.postgres(jdbcUrl, POOL_SIZE);
+                return Database.postgres(jdbcUrl, POOL_SIZE, timeouts);
             }
 
             @Override

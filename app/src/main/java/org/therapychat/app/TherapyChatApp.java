@@ -2,7 +2,6 @@ package org.therapychat.app;
 
 import com.google.inject.Injector;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +12,8 @@ import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.Recurring;
+import org.therapychat.core.login.BackgroundSmsSender;
+import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
@@ -62,6 +63,7 @@ public final class TherapyChatApp {
     private void startHousekeeping() {
         AuthSessions auth = injector.getInstance(AuthSessions.class);
         OtpChallenges challenges = injector.getInstance(OtpChallenges.class);
+        LoginService login = injector.getInstance(LoginService.class);
         Clock clock = injector.getInstance(Clock.class);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
@@ -75,7 +77,9 @@ public final class TherapyChatApp {
         housekeeping.scheduleWithFixedDelay(Recurring.keepAlive(() -> {
             int sessions = auth.removeExpired();
             int codes = challenges.removeExpired(clock.now());
-            LOG.debug("housekeeping removed {} sessions and {} pending logins", sessions, codes);
+            int attempts = login.forgetOldAttempts();
+            LOG.debug("housekeeping removed {} sessions, {} pending logins and {} login attempts", sessions, codes,
+                    attempts);
         }, t -> LOG.warn("housekeeping failed (tried again in 5 minutes): {}", t.getClass().getName())),
                 5, 5, TimeUnit.MINUTES);
         long flushMillis = AuthSessions.ACTIVITY_FLUSH_PERIOD.toMillis();
@@ -97,13 +101,8 @@ public final class TherapyChatApp {
                 LOG.warn("writing session activity on stop failed: {}", e.getClass().getSimpleName());
             }
         }
-        ExecutorService sms = injector.getInstance(com.google.inject.Key.get(ExecutorService.class, SmsThreads.class));
-        sms.shutdown();
-        try {
-            sms.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Codes still queued are sent for a bounded time; the rest are reported and given back.
+        injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(2));
         if (injector.getInstance(ChangeFeed.class) instanceof PgChangeFeed feed) {
             feed.close();
         }

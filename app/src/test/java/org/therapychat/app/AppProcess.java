@@ -62,6 +62,17 @@ final class AppProcess implements AutoCloseable {
         return java.nio.file.Files.exists(inModule) ? inModule : Path.of("app", "target", "therapychat.jar");
     }
 
+    /** SIGTERM, and how long the process took to exit (at most {@code limit}; longer fails). */
+    java.time.Duration terminate(java.time.Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the app did not exit within " + limit + " of SIGTERM");
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
     void killNine() throws InterruptedException {
         process.destroyForcibly();

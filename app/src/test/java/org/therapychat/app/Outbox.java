@@ -17,6 +17,15 @@ final class Outbox {
         this.file = dataDir.resolve("sms-outbox.jsonl");
     }
 
+    /** How many SMS the outbox holds now. */
+    int lines() {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The newest code sent to this phone, waiting briefly for the background sender. */
     String codeFor(String e164) {
         return codeFor(e164, 0);

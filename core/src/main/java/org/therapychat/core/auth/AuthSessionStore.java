@@ -1,6 +1,7 @@
 package org.therapychat.core.auth;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.common.TherapySessionId;
@@ -21,6 +22,9 @@ public interface AuthSessionStore {
 
     void remove(String key);
 
-    /** Drops sessions idle since before {@code idleCutoff} or authenticated before {@code absoluteCutoff}. */
-    int removeExpired(Instant idleCutoff, Instant absoluteCutoff);
+    /**
+     * Drops sessions idle since before {@code idleCutoff} or authenticated before {@code absoluteCutoff};
+     * answers the keys it dropped, so that whoever keeps copies can forget them.
+     */
+    List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff);
 }

@@ -3,6 +3,7 @@ package org.therapychat.core.auth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,9 @@ public final class AuthSessions {
      * this much sooner, nothing else.
      */
     public static final Duration ACTIVITY_FLUSH_PERIOD = Duration.ofSeconds(5);
+
+    /** How long an instance may hold a touch unwritten: a call writes it itself once three periods overdue. */
+    static final Duration HOUSEKEEPING_MARGIN = ACTIVITY_FLUSH_PERIOD.multipliedBy(4);
 
     private final AuthSessionStore store;
     private final UserDirectory users;
@@ -184,12 +188,32 @@ public final class AuthSessions {
         forget(token.digest());
     }
 
-    /** Housekeeping for a periodic job: forget sessions past either timeout. */
+    /**
+     * Housekeeping for a periodic job: delete sessions past either timeout and forget them here
+     * (cache and unwritten activity). The time is taken before this instance's activity is
+     * written, so a touch racing the delete is never older than the cutoff; idle sessions are
+     * deleted only {@link #HOUSEKEEPING_MARGIN} past the idle timeout, since another instance may
+     * not have written its last touch yet (calls still apply the exact timeout themselves).
+     */
     public int removeExpired() {
-        flushActivity();
         Instant now = clock.now();
+        flushActivity();
         cache.evictExpired();
-        return store.removeExpired(now.minus(settings.sessionIdleTimeout()), now.minus(settings.sessionAbsoluteTimeout()));
+        List<String> removed = store.removeExpired(now.minus(settings.sessionIdleTimeout()).minus(HOUSEKEEPING_MARGIN),
+                now.minus(settings.sessionAbsoluteTimeout()));
+        for (String key : removed) {
+            activity.remove(key);
+            cache.forget(key);
+        }
+        return removed.size();
+    }
+
+    int cachedSessions() {
+        return cache.size();
+    }
+
+    int pendingActivity() {
+        return activity.size();
     }
 
     private static Unauthenticated noSession() {

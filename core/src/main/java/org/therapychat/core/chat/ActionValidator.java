@@ -106,9 +106,10 @@ final class ActionValidator {
         }
         Map<UserId, String> names = new HashMap<>();
         for (Member m : where.session().members()) {
-            boolean sees = audience.isEmpty() || audience.contains(m.user()) || m.isTherapist();
-            if (sees && !m.revoked()) {
-                users.findById(m.user()).ifPresent(u -> names.put(m.user(), u.displayName()));
+            if (!m.revoked()) {
+                users.findById(m.user())
+                        .filter(u -> audience.isEmpty() || audience.contains(u.id()) || u.isTherapist())
+                        .ifPresent(u -> names.put(u.id(), u.displayName()));
             }
         }
         return Mentions.in(body, names);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.InvalidCode;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.TooManyCodes;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.DomainException.ValidationFailed;
@@ -27,7 +28,7 @@ public final class LoginService {
     private final PhoneNumberParser phones;
     private final OtpChallenges challenges;
     private final RateLimits rateLimits;
-    private final SmsSender sms;
+    private final CodeSender codes;
     private final OtpHasher hasher;
     private final OtpText text;
     private final AuthSessions sessions;
@@ -37,14 +38,22 @@ public final class LoginService {
     private final RateRule perPhone;
     private final RateRule perClient;
 
+    /** Sends codes on the caller's thread: for embedders and tests (see {@link CodeSender#direct}). */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, SmsSender sms, OtpHasher hasher, OtpText text,
+                        AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
+        this(users, phones, challenges, rateLimits, CodeSender.direct(sms), hasher, text, sessions, clock, randomness,
+                settings);
+    }
+
+    public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
+                        RateLimits rateLimits, CodeSender codes, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
         this.users = users;
         this.phones = phones;
         this.challenges = challenges;
         this.rateLimits = rateLimits;
-        this.sms = sms;
+        this.codes = codes;
         this.hasher = hasher;
         this.text = text;
         this.sessions = sessions;
@@ -62,7 +71,7 @@ public final class LoginService {
         Objects.requireNonNull(clientAddress, "clientAddress");
         Instant now = clock.now();
         charge("ip:" + clientAddress, perClient, now);
-        charge("phone:" + phone.e164(), perPhone, now);
+        charge(phoneKey(phone), perPhone, now);
 
         Optional<UserId> user = users.findByPhone(phone).stream()
                 .filter(u -> u.identifier().matches(identifier))
@@ -79,7 +88,7 @@ public final class LoginService {
         OtpChallenge challenge = challenges.find(pendingLogin.digest())
                 .filter(c -> !c.isExpiredAt(now))
                 .orElseThrow(() -> new Unauthenticated("This login has expired. Please start again."));
-        charge("phone:" + challenge.phone().e164(), perPhone, now);
+        charge(phoneKey(challenge.phone()), perPhone, now);
         issueCode(challenge.key(), challenge.phone(), challenge.user(), now);
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
@@ -87,6 +96,9 @@ public final class LoginService {
     /**
      * Step 3: the code. Right → a new login session (the browser's previous one, if any, is
      * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over.
+     * A right code is used up only once its session is stored: a store that fails leaves the code
+     * for the retry, and of two verifications racing on one code only the one that consumes it
+     * keeps its session.
      */
     public SecretToken verify(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
         OtpCode code = parseCode(typedCode);
@@ -95,24 +107,62 @@ public final class LoginService {
         OtpChallenge challenge = challenges.find(key)
                 .orElseThrow(() -> new InvalidCode("This login has expired. Please start again."));
         boolean codeMatches = hasher.matches(key, code, challenge.codeHash());
-        if (!challenges.remove(key)) {
-            throw new InvalidCode("This login has expired. Please start again.");
-        }
         if (challenge.isExpiredAt(now)) {
+            challenges.remove(key);
             throw new InvalidCode("This code has expired. Please start again.");
         }
         if (!codeMatches || challenge.user().isEmpty()) {
+            challenges.remove(key);
             throw new InvalidCode("That code is not right. Please start again.");
         }
-        return sessions.create(challenge.user().get(), previousSession);
+        SecretToken session = sessions.create(challenge.user().get(), previousSession);
+        if (!challenges.remove(key)) {
+            sessions.logout(session);
+            throw new InvalidCode("This login has expired. Please start again.");
+        }
+        return session;
     }
 
+    /** Housekeeping: forgets the attempts that no login limit can count any more. */
+    public int forgetOldAttempts() {
+        Duration reach = reach(perPhone).compareTo(reach(perClient)) >= 0 ? reach(perPhone) : reach(perClient);
+        return rateLimits.removeOlderThan(clock.now().minus(reach));
+    }
+
+    private static Duration reach(RateRule rule) {
+        return rule.window().plus(rule.minGap());
+    }
+
+    /**
+     * Stores the challenge, then hands the code over for sending. A code still queued after half
+     * its lifetime is not worth sending any more; one not sent gives back this send's charge to
+     * the phone's budget (the per-address charge stands: it guards against SMS pumping).
+     */
     private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
         OtpCode code = OtpCode.random(randomness);
-        challenges.put(new OtpChallenge(key, phone, user, hasher.hash(key, code), now, now.plus(settings.otpLifetime())));
+        String hash = hasher.hash(key, code);
+        Duration lifetime = settings.otpLifetime();
+        challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime)));
         if (user.isPresent()) {
-            sms.send(phone, text.render(code, settings.otpLifetime()));
+            codes.send(new OutgoingCode(phone, text.render(code, lifetime), now.plus(lifetime.dividedBy(2)),
+                    () -> stillPending(key, hash), () -> rateLimits.refund(phoneKey(phone), perPhone, now)));
         }
+    }
+
+    /**
+     * Whether this code is still the login's current one. When the store cannot tell, the code is
+     * sent: a superseded code costs one SMS, a wanted one dropped locks the user out for a while.
+     */
+    private boolean stillPending(String key, String hash) {
+        try {
+            return challenges.find(key).map(c -> c.codeHash().equals(hash)).orElse(false);
+        } catch (PortFailure e) {
+            return true;
+        }
+    }
+
+    private static String phoneKey(PhoneNumber phone) {
+        return "phone:" + phone.e164();
     }
 
     private void charge(String key, RateRule rule, Instant now) {

@@ -1,6 +1,8 @@
 package org.therapychat.core.memory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +41,19 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
-    public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
-        int before = sessions.size();
-        sessions.values().removeIf(s -> s.lastActivityAt().isBefore(idleCutoff) || s.authenticatedAt().isBefore(absoluteCutoff));
-        return before - sessions.size();
+    public List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+        List<String> removed = new ArrayList<>();
+        for (String key : sessions.keySet()) {
+            AuthSession gone = sessions.computeIfPresent(key, (k, s) ->
+                    s.lastActivityAt().isBefore(idleCutoff) || s.authenticatedAt().isBefore(absoluteCutoff) ? null : s);
+            if (gone == null) {
+                removed.add(key);
+            }
+        }
+        return removed;
+    }
+
+    public int size() {
+        return sessions.size();
     }
 }

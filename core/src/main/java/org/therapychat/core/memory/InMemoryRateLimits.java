@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.RateRule;
 
@@ -16,7 +17,7 @@ public final class InMemoryRateLimits implements RateLimits {
     @Override
     public Optional<Duration> tryAcquire(String key, RateRule rule, Instant now) {
         Optional<Duration>[] answer = new Optional[1];
-        events.compute(rule.name() + "|" + key, (k, earlier) -> {
+        events.compute(id(key, rule), (k, earlier) -> {
             List<Instant> kept = new ArrayList<>();
             if (earlier != null) {
                 Instant horizon = now.minus(rule.window()).minus(rule.minGap());
@@ -29,5 +30,36 @@ public final class InMemoryRateLimits implements RateLimits {
             return kept.isEmpty() ? null : kept;
         });
         return answer[0];
+    }
+
+    @Override
+    public void refund(String key, RateRule rule, Instant at) {
+        events.computeIfPresent(id(key, rule), (k, earlier) -> {
+            List<Instant> kept = new ArrayList<>(earlier);
+            kept.remove(at);
+            return kept.isEmpty() ? null : kept;
+        });
+    }
+
+    @Override
+    public int removeOlderThan(Instant cutoff) {
+        AtomicInteger removed = new AtomicInteger();
+        for (String id : events.keySet()) {
+            events.computeIfPresent(id, (k, earlier) -> {
+                List<Instant> kept = earlier.stream().filter(at -> at.isAfter(cutoff)).toList();
+                removed.addAndGet(earlier.size() - kept.size());
+                return kept.isEmpty() ? null : new ArrayList<>(kept);
+            });
+        }
+        return removed.get();
+    }
+
+    /** How many keys hold events: what housekeeping bounds. */
+    public int keys() {
+        return events.size();
+    }
+
+    private static String id(String key, RateRule rule) {
+        return rule.name() + "|" + key;
     }
 }

@@ -133,6 +133,46 @@ class AuthSessionsTest {
     }
 
     @Test
+    void housekeepingForgetsTheCachedSessionAndActivityItDeletes() {
+        AuthSessions cached = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+                world.settings, new InMemoryChangeFeed(), Duration.ofHours(2), Duration.ofHours(2));
+        SecretToken token = cached.create(ana().id(), Optional.empty());
+        world.clock.advance(Duration.ofMinutes(29));
+        cached.authenticate(token);
+        world.clock.advance(Duration.ofSeconds(30));
+        assertThat(cached.cachedSessions()).isEqualTo(1);
+        world.clock.advance(Duration.ofMinutes(31));
+        assertThat(cached.removeExpired()).isEqualTo(1);
+        assertThat(cached.cachedSessions()).isZero();
+        assertThat(cached.pendingActivity()).isZero();
+    }
+
+    @Test
+    void housekeepingSparesASessionAnotherInstanceTouchedButHasNotWrittenYet() {
+        AuthSessions instanceA = cachedForAMinute();
+        AuthSessions instanceB = cachedForAMinute();
+        SecretToken token = instanceB.create(ana().id(), Optional.empty());
+        world.clock.advance(Duration.ofMinutes(30).minusSeconds(1));
+        instanceB.flushActivity();
+        instanceB.authenticate(token);
+        world.clock.advance(Duration.ofSeconds(2));
+        assertThat(instanceA.removeExpired()).as("B's activity of 2 s ago is not written yet").isZero();
+        instanceB.flushActivity();
+        assertThat(instanceB.authenticate(token).id()).isEqualTo(ana().id());
+    }
+
+    @Test
+    void activityKeptInMemoryIsWrittenBeforeHousekeepingDeletes() {
+        AuthSessions cached = cachedForAMinute();
+        SecretToken token = cached.create(ana().id(), Optional.empty());
+        world.clock.advance(Duration.ofMinutes(29));
+        cached.authenticate(token);
+        world.clock.advance(Duration.ofMinutes(2));
+        assertThat(cached.removeExpired()).as("flushed before deleting").isZero();
+        assertThat(cached.authenticate(token).id()).isEqualTo(ana().id());
+    }
+
+    @Test
     void aCachedSessionSparesTheStoreForItsTimeToLiveAndStillHonoursTimeouts() {
         AuthSessions cached = cachedForTwoSeconds();
         SecretToken token = cached.create(ana().id(), java.util.Optional.empty());
@@ -160,6 +200,11 @@ class AuthSessionsTest {
         cached.authenticate(token);
         cached.logout(token);
         assertThatThrownBy(() -> cached.authenticate(token)).isInstanceOf(Unauthenticated.class);
+    }
+
+    private AuthSessions cachedForAMinute() {
+        return new AuthSessions(world.authStore, world.users, world.clock, world.randomness, world.settings,
+                new InMemoryChangeFeed(), Duration.ofMinutes(1), Duration.ofMinutes(1));
     }
 
     private AuthSessions cachedForTwoSeconds() {
@@ -201,7 +246,7 @@ class AuthSessionsTest {
         }
 
         @Override
-        public int removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
+        public java.util.List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
             return delegate.removeExpired(idleCutoff, absoluteCutoff);
         }
     }

@@ -19,7 +19,6 @@ import org.therapychat.core.common.UserId;
 import org.therapychat.core.fixtures.Samples;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.login.Role;
-import org.therapychat.core.therapy.Member;
 
 /**
  * Validation and storage agree: every field of every client action at its exact limit is accepted
@@ -43,15 +42,14 @@ public abstract class ChatLimitsContract {
     @BeforeEach
     void bigSession() {
         world = new World(Settings.defaults(), emptyActionLog()).withWeek1();
-        List<Member> members = new ArrayList<>(List.of(Member.newcomer(ANA, Role.PARTICIPANT),
-                Member.newcomer(THERAPIST, Role.THERAPIST)));
+        List<UserId> members = new ArrayList<>(List.of(ANA, THERAPIST));
         for (int i = 1; i <= OTHERS; i++) {
             UserId id = UserId.of(String.format("P%063d", i));
             others.add(id);
             world.users.put(Samples.user(id, Role.PARTICIPANT, "Member " + i, String.format("+1650555%04d", i), "X"));
-            members.add(Member.newcomer(id, Role.PARTICIPANT));
+            members.add(id);
         }
-        world.sessions.put(Samples.session(BIG, world.now(), members.toArray(Member[]::new)));
+        world.sessions.define(Samples.definition(BIG, world.now(), members.toArray(UserId[]::new)));
         org.therapychat.core.common.SecretToken token = world.auth.create(ANA, Optional.empty());
         world.therapy.enter(world.caller(token), BIG);
         ana = world.caller(token);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.THERAPIST;
 import static org.therapychat.core.fixtures.Samples.WEEK_1;
 import static org.therapychat.core.fixtures.Samples.ana;
 import static org.therapychat.core.fixtures.Samples.ben;

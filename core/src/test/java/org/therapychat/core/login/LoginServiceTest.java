@@ -215,4 +215,124 @@ class LoginServiceTest {
         assertThat(catchThrowableOfType(ValidationFailed.class,
                 () -> login.verify(started.pendingLogin(), "12ab56", Optional.empty())).field()).isEqualTo("code");
     }
+
+    @Test
+    void housekeepingForgetsEveryAttemptOnceNoLimitCanCountIt() {
+        for (int i = 0; i < 5; i++) {
+            login.start("+1650555020" + i, "Nobody", "203.0.113." + i);
+        }
+        assertThat(world.rateLimits.keys()).isEqualTo(10);
+        world.clock.advance(Duration.ofMinutes(60));
+        login.forgetOldAttempts();
+        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(10);
+        world.clock.advance(Duration.ofSeconds(60));
+        login.forgetOldAttempts();
+        assertThat(world.rateLimits.keys()).isZero();
+    }
+
+    @Test
+    void aSessionStoreFailureLeavesTheCodeUsableForTheRetry() {
+        FailingOnce store = new FailingOnce(world.authStore);
+        org.therapychat.core.auth.AuthSessions auth = new org.therapychat.core.auth.AuthSessions(store, world.users,
+                world.clock, world.randomness, world.settings);
+        LoginService failingOnce = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
+                world.rateLimits, world.sms, new OtpHasher(new byte[32]), OtpText.standard(), auth, world.clock,
+                world.randomness, world.settings);
+        LoginStarted started = failingOnce.start("+16505550101", "Smith", IP);
+        String code = world.lastCodeTo(ana());
+        assertThatThrownBy(() -> failingOnce.verify(started.pendingLogin(), code, Optional.empty()))
+                .isInstanceOf(org.therapychat.core.common.DomainException.PortFailure.class);
+        SecretToken session = failingOnce.verify(started.pendingLogin(), code, Optional.empty());
+        assertThat(auth.authenticate(session).id()).isEqualTo(ana().id());
+        assertThatThrownBy(() -> failingOnce.verify(started.pendingLogin(), code, Optional.empty()))
+                .as("still used once only").isInstanceOf(InvalidCode.class);
+    }
+
+    @Test
+    void ofTwoRacingVerificationsOfOneCodeOnlyOneHoldsASession() {
+        LoginStarted started = login.start("+16505550101", "Smith", IP);
+        String code = world.lastCodeTo(ana());
+        // The other verification removes the challenge between this one's session write and its consume.
+        org.therapychat.core.auth.AuthSessionStore racing = new FailingOnce(world.authStore) {
+            @Override
+            public void put(org.therapychat.core.auth.AuthSession s) {
+                world.authStore.put(s);
+                world.challenges.remove(started.pendingLogin().digest());
+            }
+        };
+        org.therapychat.core.auth.AuthSessions auth = new org.therapychat.core.auth.AuthSessions(racing, world.users,
+                world.clock, world.randomness, world.settings);
+        LoginService loser = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
+                world.rateLimits, world.sms, new OtpHasher(new byte[32]), OtpText.standard(), auth, world.clock,
+                world.randomness, world.settings);
+        int before = world.authStore.size();
+        assertThatThrownBy(() -> loser.verify(started.pendingLogin(), code, Optional.empty()))
+                .isInstanceOf(InvalidCode.class);
+        assertThat(world.authStore.size()).as("the loser's session is gone again").isEqualTo(before);
+    }
+
+    /** A session store whose first write fails as a database outage would. */
+    static class FailingOnce implements org.therapychat.core.auth.AuthSessionStore {
+        private final org.therapychat.core.auth.AuthSessionStore delegate;
+        private boolean failed;
+
+        FailingOnce(org.therapychat.core.auth.AuthSessionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void put(org.therapychat.core.auth.AuthSession s) {
+            if (!failed) {
+                failed = true;
+                throw new org.therapychat.core.common.DomainException.PortFailure("down", null);
+            }
+            delegate.put(s);
+        }
+
+        @Override
+        public Optional<org.therapychat.core.auth.AuthSession> find(String key) {
+            return delegate.find(key);
+        }
+
+        @Override
+        public void touchAll(java.util.Map<String, java.time.Instant> lastActivity) {
+            delegate.touchAll(lastActivity);
+        }
+
+        @Override
+        public void setCurrentTherapySession(String key, Optional<org.therapychat.core.common.TherapySessionId> ts) {
+            delegate.setCurrentTherapySession(key, ts);
+        }
+
+        @Override
+        public void remove(String key) {
+            delegate.remove(key);
+        }
+
+        @Override
+        public java.util.List<String> removeExpired(java.time.Instant idleCutoff, java.time.Instant absoluteCutoff) {
+            return delegate.removeExpired(idleCutoff, absoluteCutoff);
+        }
+    }
+
+    @Test
+    void aCodeThatIsNotSentGivesBackItsChargeToThePhonesBudget() {
+        java.util.List<OutgoingCode> handedOver = new java.util.ArrayList<>();
+        LoginService queued = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
+                world.rateLimits, (CodeSender) handedOver::add, new OtpHasher(new byte[32]), OtpText.standard(), world.auth,
+                world.clock, world.randomness, world.settings);
+        LoginStarted started = queued.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        queued.resend(started.pendingLogin());
+        assertThat(handedOver.get(0).stillWanted().getAsBoolean()).as("superseded by the resend").isFalse();
+        assertThat(handedOver.get(1).stillWanted().getAsBoolean()).isTrue();
+        assertThat(handedOver.get(1).sendBy()).isEqualTo(world.now().plus(Duration.ofMinutes(5)));
+        world.clock.advance(Duration.ofMinutes(1));
+        queued.start("+16505550101", "Smith", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> queued.start("+16505550101", "Smith", IP)).isInstanceOf(TooManyCodes.class);
+        handedOver.get(0).giveBack().run();
+        queued.start("+16505550101", "Smith", IP);
+        assertThat(handedOver).hasSize(4);
+    }
 }

@@ -69,4 +69,63 @@ public interface RateLimitsContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    default void aRefundGivesBackExactlyTheEventItNames() {
+        RateLimits limits = emptyRateLimits();
+        RateRule rule = new RateRule("r", 2, Duration.ofHours(1), Duration.ZERO);
+        limits.tryAcquire("k", rule, NOW);
+        limits.tryAcquire("k", rule, NOW.plusSeconds(10));
+        assertThat(limits.tryAcquire("k", rule, NOW.plusSeconds(20))).isPresent();
+        limits.refund("k", rule, NOW.plusSeconds(10));
+        limits.refund("other", rule, NOW);
+        assertThat(limits.tryAcquire("k", rule, NOW.plusSeconds(20))).as("one given back").isEmpty();
+        assertThat(limits.tryAcquire("k", rule, NOW.plusSeconds(30))).as("only one").isPresent();
+    }
+
+    @Test
+    default void aRefundGivesBackOneOfTwoEventsAtTheSameInstant() {
+        RateLimits limits = emptyRateLimits();
+        RateRule rule = new RateRule("r", 2, Duration.ofHours(1), Duration.ZERO);
+        limits.tryAcquire("k", rule, NOW);
+        limits.tryAcquire("k", rule, NOW);
+        limits.refund("k", rule, NOW);
+        assertThat(limits.tryAcquire("k", rule, NOW.plusSeconds(1))).isEmpty();
+        assertThat(limits.tryAcquire("k", rule, NOW.plusSeconds(2))).isPresent();
+    }
+
+    @Test
+    default void housekeepingForgetsOnlyWhatIsOlderThanTheCutoff() {
+        RateLimits limits = emptyRateLimits();
+        RateRule rule = new RateRule("r", 1, Duration.ofHours(1), Duration.ZERO);
+        limits.tryAcquire("old", rule, NOW);
+        limits.tryAcquire("new", rule, NOW.plusSeconds(60));
+        assertThat(limits.removeOlderThan(NOW.plusSeconds(30))).isEqualTo(1);
+        assertThat(limits.tryAcquire("old", rule, NOW.plusSeconds(61))).as("forgotten").isEmpty();
+        assertThat(limits.tryAcquire("new", rule, NOW.plusSeconds(61))).as("kept").isPresent();
+    }
+
+    @Test
+    default void attemptsRacingHousekeepingNeverExceedTheLimit() throws Exception {
+        RateLimits limits = emptyRateLimits();
+        RateRule rule = new RateRule("r", 3, Duration.ofHours(1), Duration.ZERO);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "k" + round;
+                List<Future<Optional<Duration>>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> limits.tryAcquire(key, rule, NOW)));
+                    pool.submit(() -> limits.removeOlderThan(NOW.minusSeconds(1)));
+                }
+                int allowed = 0;
+                for (Future<Optional<Duration>> f : results) {
+                    allowed += f.get().isEmpty() ? 1 : 0;
+                }
+                assertThat(allowed).as("round %d", round).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
