@@ -18,7 +18,6 @@ import spark.Service;
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
-    private static final long DISCARD_LIMIT = 8L << 20;
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -28,6 +27,7 @@ public final class WebServer {
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
     private Service http;
+    private JsonJettyServers jetty;
     private RequestLog requestLog;
 
     public WebServer(Web web, Set<Routes> routes) {
@@ -37,9 +37,9 @@ public final class WebServer {
 
     public synchronized WebServer start() {
         WebSettings s = web.settings();
-        JsonJettyServers.register();
+        jetty = JsonJettyServers.register(s);
         http = Service.ignite();
-        http.embeddedServerIdentifier(JsonJettyServers.ID);
+        http.embeddedServerIdentifier(jetty.id);
         http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
         http.before(this::guard);
         new ErrorResponses(web).install(http);
@@ -49,12 +49,12 @@ public final class WebServer {
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
-        LOG.info("listening on {}:{}", s.host(), http.port());
+        LOG.info("listening on {}:{}", s.host(), port());
         return this;
     }
 
     public int port() {
-        return http.port();
+        return jetty.localPort();
     }
 
     public synchronized void stop() {
@@ -62,6 +62,7 @@ public final class WebServer {
             http.stop();
             http.awaitStop();
             http = null;
+            jetty.unregister();
             requestLog.close();
         }
     }
@@ -75,7 +76,6 @@ public final class WebServer {
         res.raw().setHeader("Cache-Control", "no-store");
         long length = req.raw().getContentLengthLong();
         if (length > web.settings().maxBodyBytes()) {
-            discardModestBody(req, length);
             throw new ErrorResponses.BodyTooLarge();
         }
         // SparkJava reads a whole body into memory; without a declared length it could be any size.
@@ -84,24 +84,6 @@ public final class WebServer {
         }
         if (STATE_CHANGING.contains(req.requestMethod()) && req.pathInfo().startsWith("/api/")) {
             requireSameOrigin(req);
-        }
-    }
-
-    /**
-     * Reads and drops a body somewhat over the limit so the client, still sending, gets to read
-     * the 413; a far larger one is cut off with the connection instead of being read.
-     */
-    private static void discardModestBody(Request req, long length) {
-        if (length > DISCARD_LIMIT) {
-            return;
-        }
-        try (var in = req.raw().getInputStream()) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // dropping it
-            }
-        } catch (java.io.IOException e) {
-            // the client went away; the 413 goes nowhere either way
         }
     }
 
