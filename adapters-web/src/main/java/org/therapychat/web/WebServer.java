@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.ValidationFailed;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -18,7 +19,8 @@ import spark.Service;
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
-    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Methods that change nothing; every other method, on every path, passes the CSRF check. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -74,6 +76,9 @@ public final class WebServer {
         res.header("Referrer-Policy", "no-referrer");
         res.header("X-Frame-Options", "DENY");
         res.raw().setHeader("Cache-Control", "no-store");
+        if (!CanonicalPath.isCanonical(req.raw().getRequestURI())) {
+            throw new ValidationFailed("path", "The path must be written without empty, dot or encoded segments.");
+        }
         long length = req.raw().getContentLengthLong();
         if (length > web.settings().maxBodyBytes()) {
             throw new ErrorResponses.BodyTooLarge();
@@ -82,14 +87,16 @@ public final class WebServer {
         if (length < 0 && req.headers("Transfer-Encoding") != null) {
             throw new ErrorResponses.LengthRequired();
         }
-        if (STATE_CHANGING.contains(req.requestMethod()) && req.pathInfo().startsWith("/api/")) {
+        if (!SAFE_METHODS.contains(req.requestMethod()) && req.headers("Authorization") == null) {
             requireSameOrigin(req);
         }
     }
 
     /**
-     * CSRF: a cookie-authenticated change needs the {@code X-Requested-With} header (which a
-     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own.
+     * CSRF, on every path: a change needs the {@code X-Requested-With} header (which a
+     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. A request that
+     * carries an {@code Authorization} header (the admin API's bearer token) is exempt: a cross-site page
+     * cannot add that header either, and scripts calling the admin API need not pretend to be our client.
      */
     private static void requireSameOrigin(Request req) {
         String requestedWith = req.headers("X-Requested-With");
