@@ -34,7 +34,8 @@ final class ErrorResponses {
         http.exception(LengthRequired.class, (e, req, res) ->
                 res.body(error(res, 411, "length_required", "Send the body with a Content-Length.")));
         http.exception(Exception.class, (e, req, res) -> {
-            LOG.error("unexpected failure on {} {}", req.requestMethod(), req.matchedPath(), e);
+            LOG.error("unexpected failure on {} {}", LogSafe.text(req.requestMethod()), LogSafe.text(req.matchedPath()),
+                    LogSafe.throwable(e));
             res.body(error(res, 500, "internal_error", "Something went wrong on our side."));
         });
         http.notFound((req, res) -> error(res, 404, "not_found", "No such endpoint."));
@@ -74,7 +75,8 @@ final class ErrorResponses {
             return error(res, 404, e.code(), e.getMessage());
         }
         if (e instanceof PortFailure) {
-            LOG.warn("{} {} unavailable: {}", req.requestMethod(), req.matchedPath(), rootCause(e));
+            LOG.warn("{} {} unavailable: {}", LogSafe.text(req.requestMethod()), LogSafe.text(req.matchedPath()),
+                    rootCause(e));
             res.header("Retry-After", "5");
             return error(res, 503, e.code(), e.getMessage());
         }
