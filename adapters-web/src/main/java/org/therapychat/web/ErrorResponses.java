@@ -1,6 +1,7 @@
 package org.therapychat.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.common.DomainException;
@@ -16,7 +17,12 @@ import spark.Request;
 import spark.Response;
 import spark.Service;
 
-/** Every failure to a status and a JSON body {@code {"error","message",…}}, in one place. */
+/**
+ * Every failure to a status and a JSON body {@code {"error","message",…}}, in one place. Only a request
+ * that fails parsing or validation ({@code ValidationFailed}, thrown at every parse spot) is the client's
+ * fault; any other exception — an {@code IllegalArgumentException} from stored data included — is a
+ * logged 500 that names no internals.
+ */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     private final Web web;
@@ -27,14 +33,16 @@ final class ErrorResponses {
 
     void install(Service http) {
         http.exception(DomainException.class, (e, req, res) -> res.body(domain(e, req, res)));
-        http.exception(IllegalArgumentException.class, (e, req, res) ->
-                res.body(error(res, 400, "invalid_request", e.getMessage())));
+        // Jetty's own parse failures met while a route reads the request (a query that is not UTF-8 …)
+        http.exception(BadMessageException.class, (e, req, res) -> res.body(error(res,
+                e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400, "bad_request", "The request could not be read.")));
         http.exception(BodyTooLarge.class, (e, req, res) ->
                 res.body(error(res, 413, "body_too_large", "The request body is larger than 1 MiB.")));
         http.exception(LengthRequired.class, (e, req, res) ->
                 res.body(error(res, 411, "length_required", "Send the body with a Content-Length.")));
         http.exception(Exception.class, (e, req, res) -> {
-            LOG.error("unexpected failure on {} {}", req.requestMethod(), req.matchedPath(), e);
+            LOG.error("unexpected failure on {} {}", LogSafe.text(req.requestMethod()), LogSafe.text(req.matchedPath()),
+                    LogSafe.throwable(e));
             res.body(error(res, 500, "internal_error", "Something went wrong on our side."));
         });
         http.notFound((req, res) -> error(res, 404, "not_found", "No such endpoint."));
@@ -74,7 +82,8 @@ final class ErrorResponses {
             return error(res, 404, e.code(), e.getMessage());
         }
         if (e instanceof PortFailure) {
-            LOG.warn("{} {} unavailable: {}", req.requestMethod(), req.matchedPath(), rootCause(e));
+            LOG.warn("{} {} unavailable: {}", LogSafe.text(req.requestMethod()), LogSafe.text(req.matchedPath()),
+                    rootCause(e));
             res.header("Retry-After", "5");
             return error(res, 503, e.code(), e.getMessage());
         }

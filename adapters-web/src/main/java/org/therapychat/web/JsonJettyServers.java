@@ -3,43 +3,104 @@ package org.therapychat.web;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
+import spark.ExceptionMapper;
+import spark.embeddedserver.EmbeddedServer;
+import spark.embeddedserver.EmbeddedServerFactory;
 import spark.embeddedserver.EmbeddedServers;
-import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+import spark.embeddedserver.jetty.EmbeddedJettyServer;
+import spark.embeddedserver.jetty.JettyHandler;
 import spark.embeddedserver.jetty.JettyServerFactory;
+import spark.http.matching.MatcherFilter;
+import spark.route.Routes;
+import spark.staticfiles.StaticFilesConfiguration;
 
 /**
- * Jetty servers whose own error answers — a request line it cannot parse, an ambiguous path —
- * are JSON like every other error, instead of Jetty's HTML page.
+ * The Jetty server under one SparkJava service, built here instead of by SparkJava: our own connector
+ * (short idle, header and body deadlines, a cap on connections per peer address, no {@code Server}
+ * header, no forwarded-header rewriting of the client address), request bodies read before the routes
+ * without holding a worker thread ({@link BodyFirstHandler}), and Jetty's own error answers — a request
+ * line it cannot parse, an ambiguous path — as JSON like every other error.
  */
-final class JsonJettyServers implements JettyServerFactory {
-    static final String ID = "therapychat-jetty";
+final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactory {
+    private static final AtomicLong SERVERS = new AtomicLong();
 
-    /** Registers the factory under {@link #ID}; SparkJava keeps factories in one registry. */
-    static void register() {
-        EmbeddedServers.add(ID, new EmbeddedJettyFactory(new JsonJettyServers()));
+    /** The key of this server in SparkJava's (static) registry of factories. */
+    final String id = "therapychat-jetty-" + SERVERS.incrementAndGet();
+    private final WebSettings settings;
+    private volatile ServerConnector connector;
+
+    private JsonJettyServers(WebSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A factory for one server, registered under its {@link #id}. */
+    static JsonJettyServers register(WebSettings settings) {
+        JsonJettyServers servers = new JsonJettyServers(settings);
+        EmbeddedServers.add(servers.id, servers);
+        return servers;
+    }
+
+    /** Lets go of the stopped server; SparkJava's registry would otherwise keep it for the JVM's life. */
+    void unregister() {
+        EmbeddedServers.add(id, null);
+        connector = null;
+    }
+
+    int localPort() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public EmbeddedServer create(Routes routes, StaticFilesConfiguration staticFiles, ExceptionMapper exceptions,
+                                 boolean hasMultipleHandlers) {
+        MatcherFilter matcher = new MatcherFilter(routes, staticFiles, exceptions, false, hasMultipleHandlers);
+        matcher.init(null);
+        JettyHandler spark = new JettyHandler(matcher);
+        spark.getSessionCookieConfig().setHttpOnly(true);
+        BodyFirstHandler handler = new BodyFirstHandler(settings.maxBodyBytes(), settings.connections().bodyTimeout());
+        handler.setHandler(spark);
+        return new EmbeddedJettyServer(this, handler);
     }
 
     @Override
     public Server create(int maxThreads, int minThreads, int threadTimeoutMillis) {
-        return withJsonErrors(new Server(new QueuedThreadPool(maxThreads, minThreads, threadTimeoutMillis)));
+        return configure(new Server(new QueuedThreadPool(maxThreads, minThreads, threadTimeoutMillis)));
     }
 
     @Override
     public Server create(ThreadPool threadPool) {
-        return withJsonErrors(threadPool == null ? new Server() : new Server(threadPool));
+        return configure(threadPool == null ? new Server() : new Server(threadPool));
     }
 
-    private static Server withJsonErrors(Server server) {
+    private Server configure(Server server) {
+        WebSettings.ConnectionLimits limits = settings.connections();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+        c.setHost(settings.host());
+        c.setPort(settings.port());
+        c.setIdleTimeout(limits.idleTimeout().toMillis());
+        c.addBean(new HeaderDeadline(c.getScheduler(), limits.headerTimeout()));
+        if (limits.maxConnectionsPerAddress() > 0) {
+            c.addBean(new PerAddressConnectionLimit(limits.maxConnectionsPerAddress()));
+        }
+        server.addConnector(c);
         server.addBean(new JsonErrorHandler());
+        connector = c;
         return server;
     }
 

@@ -13,7 +13,8 @@ import spark.Request;
 import spark.Response;
 
 /**
- * The request log: one line per request (method, path with ids replaced, status, µs), except
+ * The request log: one line per request (method, path with ids replaced and control characters
+ * escaped, status, µs), except
  * for what every open chat and every probe sends every few seconds. Answered polls and health
  * probes are counted instead, and summed up in one line a minute with their latency: a line
  * per poll would be most of the log and, measured, a fifth of the server's CPU at 4,000 polls/s.
@@ -54,7 +55,7 @@ final class RequestLog implements AutoCloseable {
                 return;
             }
         }
-        LOG.info("{} {} {} {}us", req.requestMethod(), PathTemplate.of(path), status, micros);
+        LOG.info("{} {} {} {}us", LogSafe.text(req.requestMethod()), LogSafe.text(PathTemplate.of(path)), status, micros);
     }
 
     private static boolean isPoll(String method, String path) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.Optional;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletRequestWrapper;
@@ -138,13 +139,23 @@ public final class Web {
         setCookie(response, name, "", path, 0);
     }
 
-    /** The socket's peer, or the last X-Forwarded-For hop when a trusted proxy sits in front. */
+    /**
+     * The socket's peer, or behind a trusted proxy the last {@code X-Forwarded-For} hop over all the
+     * header's lines: the address the proxy itself added, whatever a client wrote before it. A hop that
+     * is not an IP address falls back to the socket's peer.
+     */
     String clientAddress(Request request) {
         if (settings.trustedProxy()) {
-            String forwarded = request.headers("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String[] hops = forwarded.split(",");
-                return hops[hops.length - 1].strip();
+            String last = null;
+            for (String line : Collections.list(request.raw().getHeaders("X-Forwarded-For"))) {
+                for (String hop : line.split(",")) {
+                    if (!hop.isBlank()) {
+                        last = hop.strip();
+                    }
+                }
+            }
+            if (last != null && IpAddress.isLiteral(last)) {
+                return last;
             }
         }
         return request.ip();

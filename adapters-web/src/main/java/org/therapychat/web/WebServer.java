@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.ValidationFailed;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -18,8 +19,8 @@ import spark.Service;
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
-    private static final long DISCARD_LIMIT = 8L << 20;
-    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Methods that change nothing; every other method, on every path, passes the CSRF check. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -28,6 +29,7 @@ public final class WebServer {
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
     private Service http;
+    private JsonJettyServers jetty;
     private RequestLog requestLog;
 
     public WebServer(Web web, Set<Routes> routes) {
@@ -37,9 +39,9 @@ public final class WebServer {
 
     public synchronized WebServer start() {
         WebSettings s = web.settings();
-        JsonJettyServers.register();
+        jetty = JsonJettyServers.register(s);
         http = Service.ignite();
-        http.embeddedServerIdentifier(JsonJettyServers.ID);
+        http.embeddedServerIdentifier(jetty.id);
         http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
         http.before(this::guard);
         new ErrorResponses(web).install(http);
@@ -49,12 +51,12 @@ public final class WebServer {
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
-        LOG.info("listening on {}:{}", s.host(), http.port());
+        LOG.info("listening on {}:{}", s.host(), port());
         return this;
     }
 
     public int port() {
-        return http.port();
+        return jetty.localPort();
     }
 
     public synchronized void stop() {
@@ -62,6 +64,7 @@ public final class WebServer {
             http.stop();
             http.awaitStop();
             http = null;
+            jetty.unregister();
             requestLog.close();
         }
     }
@@ -73,41 +76,27 @@ public final class WebServer {
         res.header("Referrer-Policy", "no-referrer");
         res.header("X-Frame-Options", "DENY");
         res.raw().setHeader("Cache-Control", "no-store");
+        if (!CanonicalPath.isCanonical(req.raw().getRequestURI())) {
+            throw new ValidationFailed("path", "The path must be written without empty, dot or encoded segments.");
+        }
         long length = req.raw().getContentLengthLong();
         if (length > web.settings().maxBodyBytes()) {
-            discardModestBody(req, length);
             throw new ErrorResponses.BodyTooLarge();
         }
         // SparkJava reads a whole body into memory; without a declared length it could be any size.
         if (length < 0 && req.headers("Transfer-Encoding") != null) {
             throw new ErrorResponses.LengthRequired();
         }
-        if (STATE_CHANGING.contains(req.requestMethod()) && req.pathInfo().startsWith("/api/")) {
+        if (!SAFE_METHODS.contains(req.requestMethod()) && req.headers("Authorization") == null) {
             requireSameOrigin(req);
         }
     }
 
     /**
-     * Reads and drops a body somewhat over the limit so the client, still sending, gets to read
-     * the 413; a far larger one is cut off with the connection instead of being read.
-     */
-    private static void discardModestBody(Request req, long length) {
-        if (length > DISCARD_LIMIT) {
-            return;
-        }
-        try (var in = req.raw().getInputStream()) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // dropping it
-            }
-        } catch (java.io.IOException e) {
-            // the client went away; the 413 goes nowhere either way
-        }
-    }
-
-    /**
-     * CSRF: a cookie-authenticated change needs the {@code X-Requested-With} header (which a
-     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own.
+     * CSRF, on every path: a change needs the {@code X-Requested-With} header (which a
+     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. A request that
+     * carries an {@code Authorization} header (the admin API's bearer token) is exempt: a cross-site page
+     * cannot add that header either, and scripts calling the admin API need not pretend to be our client.
      */
     private static void requireSameOrigin(Request req) {
         String requestedWith = req.headers("X-Requested-With");

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.therapychat.core.common.Settings;
 import org.therapychat.sms.SnsSettings;
 import org.therapychat.web.WebSettings;
+import org.therapychat.web.WebSettings.ConnectionLimits;
 
 /** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
@@ -30,9 +31,15 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                 defaults.sessionOverAfter(),
                 defaults.maxBodyLength(),
                 defaults.maxQueueLength());
+        boolean trustedProxy = r.bool("TRUSTED_PROXY", false);
+        ConnectionLimits limits = ConnectionLimits.defaults(trustedProxy);
         WebSettings web = new WebSettings(r.text("HOST", "0.0.0.0"), r.integer("PORT", 4567),
-                r.bool("COOKIE_SECURE", true), r.optional("ADMIN_TOKEN"), r.bool("TRUSTED_PROXY", false),
-                settings.pollInterval(), r.integer("HTTP_THREADS", 16), 1 << 20);
+                r.bool("COOKIE_SECURE", true), r.optional("ADMIN_TOKEN"), trustedProxy,
+                settings.pollInterval(), r.integer("HTTP_THREADS", 16), 1 << 20, new ConnectionLimits(
+                        r.seconds("HTTP_IDLE_TIMEOUT_SECONDS", limits.idleTimeout()),
+                        r.seconds("HTTP_HEADER_TIMEOUT_SECONDS", limits.headerTimeout()),
+                        r.seconds("HTTP_BODY_TIMEOUT_SECONDS", limits.bodyTimeout()),
+                        r.integer("HTTP_MAX_CONNECTIONS_PER_ADDRESS", limits.maxConnectionsPerAddress())));
         SnsSettings sns = new SnsSettings(r.optional("SNS_REGION"), r.optional("SNS_ENDPOINT"),
                 r.optional("SNS_SENDER_ID"), r.optional("SNS_ORIGINATION_NUMBER"), 3, Duration.ofMillis(200),
                 Duration.ofSeconds(r.positive("SNS_SEND_TIMEOUT_SECONDS", 15)));
@@ -84,6 +91,10 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                 throw new IllegalArgumentException(name + " must be at least 1");
             }
             return value;
+        }
+
+        Duration seconds(String name, Duration fallback) {
+            return Duration.ofSeconds(positive(name, (int) fallback.toSeconds()));
         }
 
         boolean bool(String name, boolean fallback) {

@@ -22,7 +22,8 @@ final class AppProcess implements AutoCloseable {
         this.port = freePort();
         this.env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port),
                 "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN,
-                "LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1", "OTP_MAX_SENDS_PER_HOUR", "100000"));
+                "LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1", "OTP_MAX_SENDS_PER_HOUR", "100000",
+                "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
         this.env.putAll(extraEnv);
     }
 

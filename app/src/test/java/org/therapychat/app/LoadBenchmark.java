@@ -62,7 +62,7 @@ public final class LoadBenchmark {
         Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", data.toString(), "HOST", "127.0.0.1",
                 "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN, "DEMO_DATA", "false",
                 "LOGIN_STARTS_PER_IP_PER_HOUR", "10000000", "OTP_MAX_SENDS_PER_HOUR", "10000000",
-                "HTTP_THREADS", System.getProperty("threads", "16")));
+                "HTTP_THREADS", System.getProperty("threads", "16"), "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
         EmbeddedPostgres postgres = null;
         if (database.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();

@@ -23,8 +23,10 @@ final class RunningApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // every test user comes from 127.0.0.1: no per-address connection cap unless a test sets one
         Map<String, String> env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", "0",
-                "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", ADMIN_TOKEN));
+                "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", ADMIN_TOKEN,
+                "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
         env.putAll(extraEnv);
         this.env = env;
         app = Main.create(Config.fromEnvironment(env), List.of()).start();
