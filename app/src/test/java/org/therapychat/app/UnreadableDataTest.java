@@ -21,6 +21,9 @@ class UnreadableDataTest {
             Database db = app.app.injector().getInstance(Database.class);
             int updated = db.read(dsl -> dsl.execute("UPDATE therapy_sessions SET status = 'bogus' WHERE id = 'broken-week'"));
             assertThat(updated).isEqualTo(1);
+            // as if another instance had written it: every cache drops what it kept of the session
+            app.app.injector().getInstance(org.therapychat.core.common.ChangeFeed.class)
+                    .publish(org.therapychat.core.common.ChangeFeed.Topic.THERAPY_SESSION, "broken-week");
 
             Api ana = app.logIn("+1 650 555 0101", "Smith");
             Api.Reply reply = ana.get("/api/therapy-sessions/broken-week");
