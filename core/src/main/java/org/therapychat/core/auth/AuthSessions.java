@@ -85,7 +85,7 @@ public final class AuthSessions {
      * and belong to a user who still exists. Records the activity.
      */
     public Caller authenticate(SecretToken token) {
-        return authenticate(token, Optional.empty());
+        return authenticate(token, Optional.empty(), true);
     }
 
     /**
@@ -93,10 +93,18 @@ public final class AuthSessions {
      * user is in it is read again, since the user may just have entered through another instance.
      */
     public Caller authenticateIn(SecretToken token, TherapySessionId therapySession) {
-        return authenticate(token, Optional.of(therapySession));
+        return authenticate(token, Optional.of(therapySession), true);
     }
 
-    private Caller authenticate(SecretToken token, Optional<TherapySessionId> expected) {
+    /**
+     * The same checks as {@link #authenticateIn} without recording activity: for re-checking a
+     * live connection, which is no sign that the user is still there.
+     */
+    public Caller check(SecretToken token, TherapySessionId therapySession) {
+        return authenticate(token, Optional.of(therapySession), false);
+    }
+
+    private Caller authenticate(SecretToken token, Optional<TherapySessionId> expected, boolean touch) {
         Instant now = clock.now();
         String key = token.digest();
         AuthSession session = load(key, expected);
@@ -110,7 +118,7 @@ public final class AuthSessions {
         });
         // Writing on every 5-second poll would make the session table the hottest in the
         // database; idle expiry is exact to within this granularity instead.
-        if (Duration.between(session.lastActivityAt(), now).compareTo(settings.sessionTouchGranularity()) >= 0) {
+        if (touch && Duration.between(session.lastActivityAt(), now).compareTo(settings.sessionTouchGranularity()) >= 0) {
             recordActivity(key, now);
             session = session.activeAt(now);
             cache.update(key, cached -> cached.activeAt(now));

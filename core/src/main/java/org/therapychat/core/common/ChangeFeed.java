@@ -7,7 +7,11 @@ package org.therapychat.core.common;
  * write committed; subscribers drop what they kept under it.
  */
 public interface ChangeFeed {
-    enum Topic { AUTH_SESSION, USER, THERAPY_SESSION }
+    enum Topic {
+        AUTH_SESSION, USER, THERAPY_SESSION,
+        /** An action was appended: the key is {@code "<therapy session id> <action id>"}. */
+        ACTION_LOG
+    }
 
     interface Subscriber {
         /** Another instance (or this one) changed what {@code key} names. */

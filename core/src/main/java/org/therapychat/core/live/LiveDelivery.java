@@ -1,0 +1,276 @@
+package org.therapychat.core.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.ChangeFeed;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.live.LiveListener.CloseReason;
+import org.therapychat.core.therapy.TherapyAccess;
+import org.therapychat.core.therapy.TherapyAccess.Membership;
+import org.therapychat.core.therapy.TherapySessions;
+
+/**
+ * Live wake-ups (SPEC §3.2). Polling stays the truth; this only says when to poll, or hands over
+ * what the poll would have returned. For each therapy session with listeners on this instance, a
+ * "room" follows the session's log from where it last read: every announced append (from this
+ * instance or another, through the {@link ChangeFeed}) makes the room read what is new — the same
+ * ordered, gap-free read a poll makes — and hand each listener the part it may see. Who may see
+ * what is the chat's own visibility rule, asked per listener.
+ *
+ * <p>Access is checked when a listener opens and again whenever the feed says that a login
+ * session, a user or a therapy session changed (and on {@link #recheckAll()}, for expiry):
+ * a listener whose login ended is closed {@link CloseReason#LOGGED_OUT}, one no longer allowed
+ * into the chat {@link CloseReason#NOT_ALLOWED}.
+ */
+public final class LiveDelivery {
+    /** The most live connections one user holds on one instance. */
+    public static final int MAX_PER_USER = 5;
+    private static final int PAGE = 500;
+
+    private final ActionLog log;
+    private final TherapySessions sessions;
+    private final AuthSessions auth;
+    private final TherapyAccess access;
+    private final Executor executor;
+    private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
+
+    /** {@code executor} runs the reads and rechecks, off the threads that append or publish. */
+    public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor) {
+        this.log = log;
+        this.sessions = sessions;
+        this.auth = auth;
+        this.access = new TherapyAccess(sessions);
+        this.executor = executor;
+        feed.subscribe(ChangeFeed.Topic.ACTION_LOG, subscriber(this::appended));
+        feed.subscribe(ChangeFeed.Topic.AUTH_SESSION, subscriber(key -> recheck(r -> r.token.digest().equals(key))));
+        feed.subscribe(ChangeFeed.Topic.USER, subscriber(key -> recheck(r -> r.user.value().equals(key))));
+        feed.subscribe(ChangeFeed.Topic.THERAPY_SESSION, subscriber(key -> recheck(r -> r.room.id.value().equals(key))));
+    }
+
+    /**
+     * May this login session listen to this chat? The same rule as a sync call (a member who
+     * entered it and may chat), and at most {@link #MAX_PER_USER} connections per user.
+     *
+     * @throws Unauthenticated no valid login session
+     * @throws NotAllowed not allowed into the chat, or too many connections
+     * @throws NotFound no such therapy session
+     */
+    public Caller authorize(SecretToken token, TherapySessionId id) {
+        Caller caller = auth.authenticateIn(token, id);
+        access.requireInChat(caller, id);
+        if (byUser.getOrDefault(caller.id(), Set.of()).size() >= MAX_PER_USER) {
+            throw new NotAllowed("too_many_connections", "You have too many live connections open.");
+        }
+        return caller;
+    }
+
+    /** Authorizes again and starts waking {@code listener}; the same exceptions as {@link #authorize}. */
+    public synchronized Registration open(SecretToken token, TherapySessionId id, LiveListener listener) {
+        Caller caller = authorize(token, id);
+        Room room = rooms.computeIfAbsent(id, Room::new);
+        Registration registration = new Registration(room, caller.id(), token, listener);
+        room.listeners.add(registration);
+        byUser.computeIfAbsent(caller.id(), u -> ConcurrentHashMap.newKeySet()).add(registration);
+        return registration;
+    }
+
+    /** Connections on this instance (for metrics and tests). */
+    public int openCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Re-checks every listener (login expiry has no change to announce it); run it every few seconds. */
+    public void recheckAll() {
+        recheck(r -> true);
+    }
+
+    private synchronized void closed(Registration r) {
+        r.room.listeners.remove(r);
+        if (r.room.listeners.isEmpty()) {
+            rooms.remove(r.room.id, r.room);
+        }
+        Set<Registration> mine = byUser.get(r.user);
+        if (mine != null) {
+            mine.remove(r);
+            if (mine.isEmpty()) {
+                byUser.remove(r.user, mine);
+            }
+        }
+    }
+
+    private void appended(String key) {
+        int space = key.indexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        Room room = rooms.get(TherapySessionId.of(key.substring(0, space)));
+        if (room != null) {
+            room.heard(Long.parseLong(key.substring(space + 1)));
+        }
+    }
+
+    private void recheck(Predicate<Registration> which) {
+        for (Room room : rooms.values()) {
+            for (Registration r : room.listeners) {
+                if (which.test(r)) {
+                    executor.execute(r::recheck);
+                }
+            }
+        }
+    }
+
+    private ChangeFeed.Subscriber subscriber(java.util.function.Consumer<String> onChange) {
+        return new ChangeFeed.Subscriber() {
+            @Override
+            public void changed(String key) {
+                onChange.accept(key);
+            }
+
+            @Override
+            public void forgetAll() {
+                // changes went unheard: check everyone, and read what every room may have missed
+                recheckAll();
+                rooms.values().forEach(Room::schedule);
+            }
+        };
+    }
+
+    /** The listeners of one therapy session on this instance, and how far they were told of its log. */
+    private final class Room {
+        private final TherapySessionId id;
+        private final Set<Registration> listeners = new CopyOnWriteArraySet<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Every id up to this was handed out; -1 until the first announced append sets where to start. */
+        private long readUpTo = -1;
+        /** Where to start: before the first append announced after the room opened. */
+        private final AtomicLong startAfter = new AtomicLong(Long.MAX_VALUE);
+
+        Room(TherapySessionId id) {
+            this.id = id;
+        }
+
+        /** Called on the thread that announced the append: records it and leaves the reading to the executor. */
+        void heard(long actionId) {
+            startAfter.accumulateAndGet(actionId - 1, Math::min);
+            schedule();
+        }
+
+        void schedule() {
+            if (scheduled.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+
+        private synchronized void drain() {
+            scheduled.set(false);
+            if (readUpTo < 0) {
+                if (startAfter.get() == Long.MAX_VALUE) {
+                    return;
+                }
+                readUpTo = startAfter.get();
+            }
+            List<StoredAction> batch;
+            do {
+                batch = log.readAfter(id, readUpTo, PAGE);
+                if (batch.isEmpty()) {
+                    return;
+                }
+                long batchMax = batch.get(batch.size() - 1).id().value();
+                handOut(readUpTo, batchMax, batch);
+                readUpTo = batchMax;
+            } while (batch.size() == PAGE);
+        }
+
+        private void handOut(long after, long batchMax, List<StoredAction> batch) {
+            for (Registration r : listeners) {
+                Optional<Membership> membership = r.membership();
+                if (membership.isEmpty()) {
+                    continue;
+                }
+                boolean therapist = membership.get().isTherapist();
+                List<StoredAction> visible = batch.stream()
+                        .filter(a -> a.isVisibleTo(r.user, therapist))
+                        .map(StoredAction::forChat)
+                        .toList();
+                if (!visible.isEmpty()) {
+                    long from = r.toldUpTo >= 0 ? Math.min(r.toldUpTo, after) : after;
+                    r.toldUpTo = batchMax;
+                    r.listener.wake(new Wake(from, batchMax, visible));
+                }
+            }
+        }
+    }
+
+    /** One open listener. The adapter calls {@link #close()} when its connection ends. */
+    public final class Registration {
+        private final Room room;
+        private final UserId user;
+        private final SecretToken token;
+        private final LiveListener listener;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        /** The maxId of the last wake handed to this listener; -1 before the first. */
+        private long toldUpTo = -1;
+
+        private Registration(Room room, UserId user, SecretToken token, LiveListener listener) {
+            this.room = room;
+            this.user = user;
+            this.token = token;
+            this.listener = listener;
+        }
+
+        public UserId user() {
+            return user;
+        }
+
+        /** The connection ended; nothing more is sent to it. */
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                closed(this);
+            }
+        }
+
+        private void shut(CloseReason reason) {
+            if (open.compareAndSet(true, false)) {
+                closed(this);
+                listener.close(reason);
+            }
+        }
+
+        /** Still allowed in the chat? A listener that is not gets closed here. */
+        private Optional<Membership> membership() {
+            try {
+                Caller caller = auth.check(token, room.id);
+                return Optional.of(access.requireInChat(caller, room.id));
+            } catch (Unauthenticated e) {
+                shut(CloseReason.LOGGED_OUT);
+            } catch (NotAllowed | NotFound e) {
+                shut(CloseReason.NOT_ALLOWED);
+            }
+            return Optional.empty();
+        }
+
+        private void recheck() {
+            if (open.get()) {
+                membership();
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.therapychat.core.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.BEN;
+import static org.therapychat.core.fixtures.Samples.WEEK_1;
+import static org.therapychat.core.fixtures.Samples.ana;
+import static org.therapychat.core.fixtures.Samples.ben;
+import static org.therapychat.core.fixtures.Samples.carol;
+import static org.therapychat.core.fixtures.Samples.therapist;
+import static org.therapychat.core.fixtures.World.message;
+import static org.therapychat.core.fixtures.World.privateMessage;
+import static org.therapychat.core.fixtures.World.reply;
+import static org.therapychat.core.fixtures.World.targeted;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.AnnouncedActionLog;
+import org.therapychat.core.chat.ChatService;
+import org.therapychat.core.chat.QueuedAction;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.fixtures.World;
+import org.therapychat.core.live.LiveListener.CloseReason;
+import org.therapychat.core.login.User;
+import org.therapychat.core.memory.InMemoryChangeFeed;
+import org.therapychat.core.memory.InMemoryLiveListener;
+import org.therapychat.core.therapy.CachingTherapySessions;
+import org.therapychat.core.therapy.TherapistService;
+import org.therapychat.core.therapy.TherapyService;
+import org.therapychat.core.therapy.TherapySessions;
+
+class LiveDeliveryTest {
+    private final World world = new World().withWeek1();
+    private final InMemoryChangeFeed feed = new InMemoryChangeFeed();
+    private final ActionLog log = new AnnouncedActionLog(world.log, feed);
+    private final TherapySessions sessions = new CachingTherapySessions(world.sessions, feed, world.clock,
+            Duration.ZERO, Duration.ZERO);
+    private final AuthSessions auth = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+            world.settings, feed, Duration.ZERO, Duration.ZERO);
+    private final ServerActions serverActions = new ServerActions(log, world.clock);
+    private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.users,
+            auth, serverActions, world.clock, world.settings);
+    private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions);
+    private final ChatService chat = new ChatService(log, sessions, therapy, world.clock, world.settings);
+    private final LiveDelivery live = new LiveDelivery(log, sessions, auth, feed, Runnable::run);
+
+    private final SecretToken anaToken = enter(ana());
+    private final SecretToken benToken = enter(ben());
+    private final SecretToken carolToken = enter(carol());
+    private final SecretToken leeToken = enter(therapist());
+    private final InMemoryLiveListener anaHears = listen(anaToken);
+    private final InMemoryLiveListener benHears = listen(benToken);
+    private final InMemoryLiveListener carolHears = listen(carolToken);
+    private final InMemoryLiveListener leeHears = listen(leeToken);
+
+    private SecretToken enter(User user) {
+        SecretToken token = world.logIn(user);
+        therapy.enter(auth.authenticate(token), WEEK_1);
+        return token;
+    }
+
+    private InMemoryLiveListener listen(SecretToken token) {
+        InMemoryLiveListener listener = new InMemoryLiveListener();
+        live.open(token, WEEK_1, listener);
+        return listener;
+    }
+
+    private Caller caller(SecretToken token) {
+        return auth.authenticateIn(token, WEEK_1);
+    }
+
+    private long send(SecretToken token, QueuedAction action) {
+        var result = chat.sync(caller(token), WEEK_1, 0, List.of(action));
+        assertThat(result.rejected()).isEmpty();
+        return result.accepted().get(0).id().value();
+    }
+
+    private static List<Long> idsWoken(InMemoryLiveListener listener) {
+        return listener.wakes().stream().flatMap(w -> w.data().stream()).map(a -> a.id().value()).toList();
+    }
+
+    private static StoredAction last(InMemoryLiveListener listener) {
+        List<Wake> wakes = listener.wakes();
+        List<StoredAction> data = wakes.get(wakes.size() - 1).data();
+        return data.get(data.size() - 1);
+    }
+
+    @Test
+    void aPublicMessageWakesEveryMemberWithTheMessageAsAPollShowsIt() {
+        long id = send(anaToken, message("c1", "hello"));
+
+        for (InMemoryLiveListener l : List.of(anaHears, benHears, carolHears, leeHears)) {
+            assertThat(idsWoken(l)).contains(id);
+            assertThat(last(l).id().value()).isEqualTo(id);
+        }
+        Action.Message seen = (Action.Message) last(benHears).action();
+        assertThat(seen.body()).isEqualTo("hello");
+        assertThat(seen.characterHistory()).as("research data never goes to the chat").isEmpty();
+        assertThat(seen.timeToComplete()).isEmpty();
+    }
+
+    @Test
+    void aPrivateMessageWakesOnlyItsAudienceAndTheTherapists() {
+        long id = send(anaToken, privateMessage("p1", "just you", BEN.value()));
+
+        assertThat(idsWoken(anaHears)).contains(id);
+        assertThat(idsWoken(benHears)).contains(id);
+        assertThat(idsWoken(leeHears)).contains(id);
+        assertThat(idsWoken(carolHears)).doesNotContain(id);
+        assertThat(carolHears.wakes().stream().filter(w -> w.maxId() >= id)).as("no frame at all").isEmpty();
+    }
+
+    @Test
+    void reactionsReadsRepliesAndDeletesOfAPrivateMessageWakeOnlyItsAudience() {
+        long secret = send(anaToken, privateMessage("p1", "just you", BEN.value()));
+        long reaction = send(benToken, targeted("r1", "reaction", secret, "heart"));
+        long read = send(benToken, targeted("m1", "message_read", secret, null));
+        long answer = send(benToken, new QueuedAction.Request("a1", null, "message", List.of(ANA.value()), "ok", Long.toString(secret),
+                null, null, null));
+        long delete = send(anaToken, targeted("d1", "delete", secret, null));
+
+        assertThat(idsWoken(anaHears)).contains(reaction, read, answer, delete);
+        assertThat(idsWoken(leeHears)).contains(reaction, read, answer, delete);
+        assertThat(idsWoken(carolHears)).doesNotContain(secret, reaction, read, answer, delete);
+    }
+
+    @Test
+    void publicRepliesAndNoticesWakeEveryone() {
+        long first = send(anaToken, message("c1", "hello"));
+        long answer = send(benToken, reply("c2", "hi", first));
+        var notice = serverActions.notice(WEEK_1, "Break in 5 minutes", ServerActions.SYSTEM);
+
+        for (InMemoryLiveListener l : List.of(anaHears, benHears, carolHears, leeHears)) {
+            assertThat(idsWoken(l)).contains(first, answer, notice.id().value());
+        }
+    }
+
+    @Test
+    void eachWakeCoversEverythingVisibleSinceTheListenersLastWake() {
+        long one = send(anaToken, message("c1", "one"));
+        long hidden = send(anaToken, privateMessage("p1", "psst", BEN.value()));
+        long two = send(anaToken, message("c2", "two"));
+
+        List<Wake> carols = carolHears.wakes();
+        Wake lastTwo = carols.get(carols.size() - 1);
+        Wake lastOne = carols.stream().filter(w -> w.maxId() == one).findFirst().orElseThrow();
+        assertThat(lastTwo.after()).as("skips the private message Carol never heard of").isEqualTo(lastOne.maxId());
+        assertThat(lastTwo.data()).extracting(a -> a.id().value()).containsExactly(two);
+        assertThat(hidden).isBetween(one, two);
+    }
+
+    @Test
+    void aDeletedMessageArrivesWithoutItsBody() {
+        long id = send(anaToken, message("c1", "oops"));
+        send(anaToken, targeted("d1", "delete", id, null));
+        InMemoryLiveListener late = listen(benToken);
+        serverActions.notice(WEEK_1, "tick", ServerActions.SYSTEM);
+
+        assertThat(late.wakes()).hasSize(1);
+        StoredAction deleted = benHears.wakes().stream().flatMap(w -> w.data().stream())
+                .filter(a -> a.id().value() == id).findFirst().orElseThrow();
+        assertThat(deleted.id().value()).isEqualTo(id);
+    }
+
+    @Test
+    void logoutClosesWithLoggedOut() {
+        auth.logout(anaToken);
+
+        assertThat(anaHears.closedWith()).contains(CloseReason.LOGGED_OUT);
+        send(benToken, message("c1", "after"));
+        assertThat(idsWoken(anaHears)).isEmpty();
+        assertThat(live.openCount()).isEqualTo(3);
+    }
+
+    @Test
+    void anExpiredLoginClosesOnTheNextRecheck() {
+        world.clock.advance(world.settings.sessionIdleTimeout().plusMinutes(1));
+        live.recheckAll();
+
+        assertThat(anaHears.closedWith()).contains(CloseReason.LOGGED_OUT);
+        assertThat(live.openCount()).isZero();
+    }
+
+    @Test
+    void revokeClosesWithNotAllowedAndLeavingTheChatToo() {
+        therapist.revoke(caller(leeToken), WEEK_1, BEN);
+        therapy.leave(caller(carolToken), WEEK_1);
+
+        assertThat(benHears.closedWith()).contains(CloseReason.NOT_ALLOWED);
+        assertThat(carolHears.closedWith()).contains(CloseReason.NOT_ALLOWED);
+        assertThat(anaHears.closedWith()).isEmpty();
+        long id = send(anaToken, message("c1", "still here"));
+        assertThat(idsWoken(benHears)).doesNotContain(id);
+    }
+
+    @Test
+    void anEndedSessionKeepsItsListenersAndItsClosingNoticeWakesThem() {
+        therapist.end(caller(leeToken), WEEK_1);
+
+        assertThat(anaHears.closedWith()).isEmpty();
+        assertThat(last(anaHears).action()).isInstanceOf(Action.UpdateChatDetails.class);
+        assertThat(anaHears.wakes().stream().flatMap(w -> w.data().stream()).map(StoredAction::action))
+                .anySatisfy(a -> assertThat(a).isInstanceOf(Action.Notice.class));
+    }
+
+    @Test
+    void refusesNoLoginNonMembersOutsidersOfTheChatAndASixthConnection() {
+        assertThatThrownBy(() -> live.authorize(SecretToken.generate(world.randomness), WEEK_1))
+                .isInstanceOf(Unauthenticated.class);
+        world.clock.advance(Duration.ofMinutes(2));
+        SecretToken outside = world.logIn(ana());
+        assertThatThrownBy(() -> live.authorize(outside, WEEK_1)).isInstanceOf(NotAllowed.class);
+        for (int i = 1; i < LiveDelivery.MAX_PER_USER; i++) {
+            listen(anaToken);
+        }
+        assertThatThrownBy(() -> live.open(anaToken, WEEK_1, new InMemoryLiveListener()))
+                .isInstanceOf(NotAllowed.class).hasMessageContaining("too many");
+    }
+
+    @Test
+    void aClosedConnectionHearsNothingMore() {
+        InMemoryLiveListener extra = new InMemoryLiveListener();
+        LiveDelivery.Registration registration = live.open(benToken, WEEK_1, extra);
+        registration.close();
+        send(anaToken, message("c1", "hello"));
+
+        assertThat(extra.wakes()).isEmpty();
+        assertThat(benHears.wakes()).isNotEmpty();
+    }
+}
