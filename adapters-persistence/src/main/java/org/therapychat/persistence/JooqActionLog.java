@@ -22,6 +22,7 @@ import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.Recurring;
 import org.therapychat.core.common.TherapySessionId;
@@ -76,6 +77,29 @@ public final class JooqActionLog implements ActionLog {
                         t -> LOG.error("refreshing the action log heads failed ({}); reads go to the database meanwhile",
                                 t.getClass().getName())),
                 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Hears of appends made through other instances (as {@code AnnouncedActionLog} announces
+     * them), so that the snapshot never answers "nothing new" for an action another instance
+     * just stored: a live wake-up does not wait for the next refresh.
+     */
+    public JooqActionLog followAppends(ChangeFeed feed) {
+        feed.subscribe(ChangeFeed.Topic.ACTION_LOG, new ChangeFeed.Subscriber() {
+            @Override
+            public void changed(String key) {
+                int space = key.indexOf(' ');
+                if (space > 0) {
+                    advanceHead(TherapySessionId.of(key.substring(0, space)), Long.parseLong(key.substring(space + 1)));
+                }
+            }
+
+            @Override
+            public void forgetAll() {
+                // the next refresh brings the snapshot up to date
+            }
+        });
+        return this;
     }
 
     void refreshHeads() {

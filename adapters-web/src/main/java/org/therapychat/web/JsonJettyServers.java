@@ -10,10 +10,12 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.ExceptionMapper;
@@ -40,15 +42,20 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
     /** The key of this server in SparkJava's (static) registry of factories. */
     final String id = "therapychat-jetty-" + SERVERS.incrementAndGet();
     private final WebSettings settings;
+    private final Handler first;
     private volatile ServerConnector connector;
 
-    private JsonJettyServers(WebSettings settings) {
+    private JsonJettyServers(WebSettings settings, Handler first) {
         this.settings = settings;
+        this.first = first;
     }
 
-    /** A factory for one server, registered under its {@link #id}. */
-    static JsonJettyServers register(WebSettings settings) {
-        JsonJettyServers servers = new JsonJettyServers(settings);
+    /**
+     * A factory for one server, registered under its {@link #id}. {@code first}, if not null, sees
+     * every request before SparkJava does (the live sockets' own context).
+     */
+    static JsonJettyServers register(WebSettings settings, Handler first) {
+        JsonJettyServers servers = new JsonJettyServers(settings, first);
         EmbeddedServers.add(servers.id, servers);
         return servers;
     }
@@ -72,7 +79,12 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
         spark.getSessionCookieConfig().setHttpOnly(true);
         BodyFirstHandler handler = new BodyFirstHandler(settings.maxBodyBytes(), settings.connections().bodyTimeout());
         handler.setHandler(spark);
-        return new EmbeddedJettyServer(this, handler);
+        if (first == null) {
+            return new EmbeddedJettyServer(this, handler);
+        }
+        HandlerList both = new HandlerList();
+        both.setHandlers(new Handler[] {first, handler});
+        return new EmbeddedJettyServer(this, both);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class MeRoutes implements Routes {
             body.put("currentTherapySession",
                     caller.session().currentTherapySession().map(TherapySessionId::value).orElse(null));
             body.put("pollIntervalMs", web.settings().pollInterval().toMillis());
+            body.put("livePollIntervalMs", web.settings().livePollInterval().toMillis());
             return web.send(res, 200, body);
         });
         http.get("/livez", (req, res) -> {

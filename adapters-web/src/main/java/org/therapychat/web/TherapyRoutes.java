@@ -69,6 +69,7 @@ public final class TherapyRoutes implements Routes {
             body.put("status", result == EnterResult.ENTERED ? "entered" : "waiting_for_admission");
             body.put("therapySession", id.value());
             body.put("pollIntervalMs", web.settings().pollInterval().toMillis());
+            body.put("livePollIntervalMs", web.settings().livePollInterval().toMillis());
             return web.send(res, result == EnterResult.ENTERED ? 200 : 202, body);
         });
         http.post(BASE + "/:tsId/leave", (req, res) -> {

@@ -28,18 +28,25 @@ public final class WebServer {
     private final Web web;
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
+    private final LiveSockets live;
     private Service http;
     private JsonJettyServers jetty;
     private RequestLog requestLog;
 
     public WebServer(Web web, Set<Routes> routes) {
+        this(web, routes, null);
+    }
+
+    /** With live sockets at {@link LiveSockets#PATH} ({@code live} may be null: polling only). */
+    public WebServer(Web web, Set<Routes> routes, LiveSockets live) {
         this.web = web;
         this.routes = routes;
+        this.live = live;
     }
 
     public synchronized WebServer start() {
         WebSettings s = web.settings();
-        jetty = JsonJettyServers.register(s);
+        jetty = JsonJettyServers.register(s, live == null ? null : live.handler());
         http = Service.ignite();
         http.embeddedServerIdentifier(jetty.id);
         http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
@@ -51,6 +58,9 @@ public final class WebServer {
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
+        if (live != null) {
+            live.start();
+        }
         LOG.info("listening on {}:{}", s.host(), port());
         return this;
     }
@@ -61,6 +71,9 @@ public final class WebServer {
 
     public synchronized void stop() {
         if (http != null) {
+            if (live != null) {
+                live.stop();
+            }
             http.stop();
             http.awaitStop();
             http = null;
@@ -109,7 +122,7 @@ public final class WebServer {
         }
     }
 
-    private static boolean sameHost(String origin, String host) {
+    static boolean sameHost(String origin, String host) {
         if (host == null) {
             return false;
         }

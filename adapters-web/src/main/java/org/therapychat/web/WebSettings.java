@@ -11,15 +11,17 @@ import java.util.Optional;
  * @param adminToken bearer token of the admin API; empty turns the admin API off (404)
  * @param trustedProxy take the client address from the last {@code X-Forwarded-For} hop
  * @param pollInterval told to clients
+ * @param livePollInterval told to clients, for while their live socket is open
  * @param connections how long and how many connections a client may hold
  */
 public record WebSettings(String host, int port, boolean cookieSecure, Optional<String> adminToken,
-                          boolean trustedProxy, Duration pollInterval, int maxThreads, long maxBodyBytes,
+                          boolean trustedProxy, Duration pollInterval, Duration livePollInterval, int maxThreads, long maxBodyBytes,
                           ConnectionLimits connections) {
     public WebSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(livePollInterval, "livePollInterval");
         Objects.requireNonNull(connections, "connections");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
@@ -30,12 +32,12 @@ public record WebSettings(String host, int port, boolean cookieSecure, Optional<
     }
 
     public static WebSettings defaults() {
-        return new WebSettings("0.0.0.0", 4567, true, Optional.empty(), false, Duration.ofMillis(5000), 16, 1 << 20,
+        return new WebSettings("0.0.0.0", 4567, true, Optional.empty(), false, Duration.ofMillis(5000), Duration.ofMillis(25_000), 16, 1 << 20,
                 ConnectionLimits.defaults(false));
     }
 
     public WebSettings withPort(int newPort) {
-        return new WebSettings(host, newPort, cookieSecure, adminToken, trustedProxy, pollInterval, maxThreads,
+        return new WebSettings(host, newPort, cookieSecure, adminToken, trustedProxy, pollInterval, livePollInterval, maxThreads,
                 maxBodyBytes, connections);
     }
 

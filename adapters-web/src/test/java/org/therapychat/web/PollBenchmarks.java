@@ -63,7 +63,7 @@ public class PollBenchmarks {
         nothingNew = world.chat.sync(carol, WEEK_1, head, List.of());
         twentyNew = world.chat.sync(carol, WEEK_1, head - 20, List.of());
         web = new Web(new ObjectMapper(), world.auth, new WebSettings("127.0.0.1", 0, true, Optional.empty(), false,
-                Duration.ofSeconds(5), 16, 1 << 20, WebSettings.ConnectionLimits.defaults(false)));
+                Duration.ofSeconds(5), Duration.ofSeconds(25), 16, 1 << 20, WebSettings.ConnectionLimits.defaults(false)));
     }
 
     @Benchmark

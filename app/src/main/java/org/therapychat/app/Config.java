@@ -35,7 +35,8 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
         ConnectionLimits limits = ConnectionLimits.defaults(trustedProxy);
         WebSettings web = new WebSettings(r.text("HOST", "0.0.0.0"), r.integer("PORT", 4567),
                 r.bool("COOKIE_SECURE", true), r.optional("ADMIN_TOKEN"), trustedProxy,
-                settings.pollInterval(), r.integer("HTTP_THREADS", 16), 1 << 20, new ConnectionLimits(
+                settings.pollInterval(),
+                Duration.ofMillis(r.integer("LIVE_POLL_INTERVAL_MS", 25_000)), r.integer("HTTP_THREADS", 16), 1 << 20, new ConnectionLimits(
                         r.seconds("HTTP_IDLE_TIMEOUT_SECONDS", limits.idleTimeout()),
                         r.seconds("HTTP_HEADER_TIMEOUT_SECONDS", limits.headerTimeout()),
                         r.seconds("HTTP_BODY_TIMEOUT_SECONDS", limits.bodyTimeout()),

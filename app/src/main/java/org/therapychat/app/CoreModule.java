@@ -24,6 +24,7 @@ import org.therapychat.core.login.PhoneNumberParser;
 import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.SmsSender;
 import org.therapychat.core.login.UserStore;
+import org.therapychat.core.live.LiveDelivery;
 import org.therapychat.core.therapy.Assessments;
 import org.therapychat.core.therapy.Presence;
 import org.therapychat.core.therapy.TherapistService;
@@ -106,6 +107,19 @@ public final class CoreModule extends AbstractModule {
     @Provides @Singleton
     ChatService chat(ActionLog log, TherapySessions sessions, TherapyService therapy, UserStore users, Clock clock) {
         return new ChatService(log, sessions, therapy, users, clock, settings);
+    }
+
+    /** Reads what is new for live listeners and rechecks their access, off the appending threads. */
+    @Provides @Singleton
+    LiveDelivery live(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed) {
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "live-delivery");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(LiveDelivery.class)
+                    .warn("live delivery round failed: {}", e.getClass().getSimpleName()));
+            return t;
+        });
+        return new LiveDelivery(log, sessions, auth, feed, threads);
     }
 
     @Provides @Singleton

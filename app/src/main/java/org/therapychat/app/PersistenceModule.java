@@ -15,6 +15,7 @@ import org.therapychat.core.memory.InMemoryPresence;
 import org.therapychat.core.therapy.ThrottledPresence;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.AnnouncedActionLog;
 import org.therapychat.core.common.Randomness;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.login.RateLimits;
@@ -177,12 +178,13 @@ public abstract class PersistenceModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    JooqActionLog jooqActionLog(Database db) {
-        return new JooqActionLog(db);
+    JooqActionLog jooqActionLog(Database db, ChangeFeed feed) {
+        return new JooqActionLog(db).followAppends(feed);
     }
 
+    /** Every append is announced to every instance, for live wake-ups. */
     @Provides @Singleton
-    ActionLog actionLog(JooqActionLog log) {
-        return log;
+    ActionLog actionLog(JooqActionLog log, ChangeFeed feed) {
+        return new AnnouncedActionLog(log, feed);
     }
 }

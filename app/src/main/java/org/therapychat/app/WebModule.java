@@ -9,12 +9,14 @@ import java.util.Set;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ChatService;
+import org.therapychat.core.live.LiveDelivery;
 import org.therapychat.core.login.LoginService;
 import org.therapychat.core.therapy.TherapistService;
 import org.therapychat.core.therapy.TherapyService;
 import org.therapychat.web.AdminRoutes;
 import org.therapychat.web.ChatRoutes;
 import org.therapychat.web.Health;
+import org.therapychat.web.LiveSockets;
 import org.therapychat.web.LoginRoutes;
 import org.therapychat.web.MeRoutes;
 import org.therapychat.web.Routes;
@@ -47,8 +49,13 @@ public final class WebModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    WebServer server(Web web, Set<Routes> routes) {
-        return new WebServer(web, routes);
+    LiveSockets liveSockets(LiveDelivery live, Web web) {
+        return new LiveSockets(live, web);
+    }
+
+    @Provides @Singleton
+    WebServer server(Web web, Set<Routes> routes, LiveSockets live) {
+        return new WebServer(web, routes, live);
     }
 
     @Provides

@@ -80,6 +80,11 @@ final class Api {
         return base;
     }
 
+    /** Opens {@code GET /api/live?ts=…} as this browser (its cookies), with extra handshake headers. */
+    LiveClient live(String therapySession, Map<String, String> headers) {
+        return LiveClient.open(http, base.replace("http://", "ws://") + "/api/live?ts=" + therapySession, headers);
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),

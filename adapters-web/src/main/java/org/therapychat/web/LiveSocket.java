@@ -1,0 +1,156 @@
+package org.therapychat.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.WebSocketListener;
+import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
+import org.eclipse.jetty.websocket.common.frames.PingFrame;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.DomainException.Unauthenticated;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.live.LiveDelivery;
+import org.therapychat.core.live.LiveListener;
+import org.therapychat.core.live.Wake;
+
+/**
+ * One browser's live connection to one chat: sends {@code {"type":"wake","maxID","after","data"}}
+ * frames and nothing else. Sends never block; a client that lets too many frames pile up is
+ * closed (it polls and reconnects). Whatever a client sends is ignored (frames over 1 KiB close
+ * the socket by policy).
+ */
+final class LiveSocket implements WebSocketListener, LiveListener {
+    static final int LOGGED_OUT = 4401;
+    static final int NOT_ALLOWED = 4403;
+    private static final int MAX_PENDING_FRAMES = 64;
+
+    private final LiveDelivery live;
+    private final Web web;
+    private final SecretToken token;
+    private final TherapySessionId therapySession;
+    private final UserId user;
+    private final LiveSockets owner;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final WriteCallback done = new WriteCallback() {
+        @Override
+        public void writeFailed(Throwable x) {
+            pending.decrementAndGet();
+        }
+
+        @Override
+        public void writeSuccess() {
+            pending.decrementAndGet();
+        }
+    };
+    private volatile Session session;
+    private volatile LiveDelivery.Registration registration;
+
+    LiveSocket(LiveDelivery live, Web web, SecretToken token, TherapySessionId therapySession, UserId user,
+               LiveSockets owner) {
+        this.live = live;
+        this.web = web;
+        this.token = token;
+        this.therapySession = therapySession;
+        this.user = user;
+        this.owner = owner;
+    }
+
+    @Override
+    public void onWebSocketConnect(Session connected) {
+        session = connected;
+        try {
+            registration = live.open(token, therapySession, this);
+            owner.opened(this);
+        } catch (Unauthenticated e) {
+            connected.close(LOGGED_OUT, "logged out");
+        } catch (PortFailure e) {
+            connected.close(StatusCode.TRY_AGAIN_LATER, "try again later");
+        } catch (DomainException e) {
+            connected.close(NOT_ALLOWED, e.code());
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        LiveDelivery.Registration r = registration;
+        if (r != null) {
+            r.close();
+        }
+        owner.closed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // a close follows
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        // clients have nothing to say here
+    }
+
+    @Override
+    public void onWebSocketBinary(byte[] payload, int offset, int len) {
+        // nor in binary
+    }
+
+    @Override
+    public void wake(Wake wake) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
+            s.close(StatusCode.POLICY_VIOLATION, "too slow");
+            return;
+        }
+        s.getRemote().sendString(web.text(frame(wake)), done);
+    }
+
+    private ObjectNode frame(Wake wake) {
+        ObjectNode frame = web.object();
+        frame.put("type", "wake");
+        frame.put("maxID", wake.maxId());
+        frame.put("after", wake.after());
+        ArrayNode data = frame.putArray("data");
+        for (StoredAction a : wake.data()) {
+            data.add(ActionJson.forChat(web, a, user));
+        }
+        return frame;
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        Session s = session;
+        if (s != null) {
+            s.close(reason == CloseReason.LOGGED_OUT ? LOGGED_OUT : NOT_ALLOWED,
+                    reason == CloseReason.LOGGED_OUT ? "logged out" : "not allowed");
+        }
+    }
+
+    /** Keeps proxies from dropping a quiet connection; like a wake, never blocks on a slow client. */
+    void ping() {
+        Session s = session;
+        if (s != null && s.isOpen() && s.getRemote() instanceof WebSocketRemoteEndpoint remote) {
+            if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
+                s.close(StatusCode.POLICY_VIOLATION, "too slow");
+                return;
+            }
+            remote.uncheckedSendFrame(new PingFrame(), done);
+        }
+    }
+
+    void shutdown() {
+        Session s = session;
+        if (s != null) {
+            s.close(StatusCode.SHUTDOWN, "server stopping");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.therapychat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §3.2 on a real socket: who may connect, who is woken with what, and when the server closes. */
+class LiveHttpTest {
+    private static final String TS = "demo-week-1";
+    private static final String SESSION = "/api/therapy-sessions/" + TS;
+    private static RunningApp app;
+    private static Api ana;
+    private static Api ben;
+    private static Api lee;
+    private static Api carol;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.relaxed();
+        Api admin = app.client();
+        admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol\","
+                + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
+        admin.write("PUT", "/admin/users/P9", "{\"role\":\"participant\",\"displayName\":\"Outsider\","
+                + "\"phone\":\"+1 650 555 0109\",\"identifier\":\"Out\"}", RunningAppAuth.ADMIN);
+        admin.write("PUT", "/admin/therapy-sessions/" + TS, "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
+                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
+        ana = enter(app.logIn("+1 650 555 0101", "Smith"));
+        ben = enter(app.logIn("+1 650 555 0102", "Jones"));
+        lee = enter(app.logIn("+1 650 555 0100", "Rivera"));
+        carol = enter(app.logIn("+1 650 555 0103", "Lopez"));
+    }
+
+    private static Api enter(Api api) {
+        assertThat(api.post(SESSION + "/enter").status()).isEqualTo(200);
+        return api;
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static long send(Api who, String action) {
+        Api.Reply reply = who.post(SESSION + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + action + "]}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.get("rejected")).isEmpty();
+        return reply.get("accepted").get(0).get("id").asLong();
+    }
+
+    private static LiveClient live(Api who) {
+        LiveClient client = who.live(TS, Map.of());
+        assertThat(client.isOpen()).as("refused with %s %s", client.refusedStatus, client.refusedBody).isTrue();
+        return client;
+    }
+
+    /** The ids of every action in the frames that arrive within {@code seconds}. */
+    private static List<Long> idsWithin(LiveClient client, double seconds) throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        JsonNode frame;
+        while ((frame = client.next(Math.max(0, (deadline - System.nanoTime()) / 1e9))) != null) {
+            assertThat(frame.get("type").asText()).isEqualTo("wake");
+            assertThat(frame.get("maxID").asLong()).isGreaterThan(frame.get("after").asLong());
+            frame.get("data").forEach(a -> ids.add(a.get("id").asLong()));
+        }
+        return ids;
+    }
+
+    @Test
+    void refusesBeforeTheUpgradeWithoutALoginOutsideTheChatAndFromAForeignOrigin() {
+        LiveClient anonymous = app.client().live(TS, Map.of());
+        assertThat(anonymous.refusedStatus).isEqualTo(401);
+
+        Api outsider = app.logIn("+1 650 555 0109", "Out");
+        LiveClient notMember = outsider.live(TS, Map.of());
+        assertThat(notMember.refusedStatus).isEqualTo(403);
+
+        LiveClient foreign = ana.live(TS, Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.refusedStatus).isEqualTo(403);
+
+        LiveClient badId = ana.live("..%2F", Map.of());
+        assertThat(badId.refusedStatus).isEqualTo(400);
+        assertThat(List.of(anonymous, notMember, foreign, badId)).noneMatch(LiveClient::isOpen);
+    }
+
+    @Test
+    void aMessageWakesTheOtherMembersAtOnceWithTheMessageItself() throws Exception {
+        try (LiveClient bens = live(ben); LiveClient lees = live(lee)) {
+            long id = send(ana, "{\"clientId\":\"live-1\",\"type\":\"message\",\"body\":\"<b>now</b>\","
+                    + "\"character_history\":[\"n\"],\"time_to_complete\":\"5ms\"}");
+
+            JsonNode frame = bens.next(2);
+            assertThat(frame).isNotNull();
+            assertThat(frame.get("maxID").asLong()).isEqualTo(id);
+            JsonNode message = frame.get("data").get(frame.get("data").size() - 1);
+            assertThat(message.get("body").asText()).isEqualTo("<b>now</b>");
+            assertThat(message.has("character_history")).isFalse();
+            assertThat(idsWithin(lees, 1)).contains(id);
+        }
+    }
+
+    @Test
+    void aPrivateMessageWakesItsAudienceAndTheTherapistButNobodyElse() throws Exception {
+        try (LiveClient bens = live(ben); LiveClient lees = live(lee); LiveClient carols = live(carol)) {
+            long id = send(ana, "{\"clientId\":\"live-p\",\"type\":\"message\",\"recipients\":[\"P2\"],\"body\":\"psst\"}");
+
+            assertThat(idsWithin(bens, 1)).contains(id);
+            assertThat(idsWithin(lees, 0.2)).contains(id);
+            assertThat(carols.next(0.5)).as("no frame of any kind").isNull();
+        }
+    }
+
+    @Test
+    void logoutClosesWith4401() throws Exception {
+        Api dana = enter(app.logIn("+1 650 555 0103", "Lopez"));
+        LiveClient socket = live(dana);
+        assertThat(dana.post("/api/logout").status()).isEqualTo(200);
+        assertThat(socket.closeCode(3)).isEqualTo(4401);
+    }
+
+    @Test
+    void revokeClosesWith4403AndAdmitLetsBackIn() throws Exception {
+        Api admin = app.client();
+        admin.write("PUT", "/admin/users/P4", "{\"role\":\"participant\",\"displayName\":\"Eve\","
+                + "\"phone\":\"+1 650 555 0104\",\"identifier\":\"Eve\"}", RunningAppAuth.ADMIN);
+        admin.write("PUT", "/admin/therapy-sessions/" + TS, "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
+                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\",\"P4\"]}", RunningAppAuth.ADMIN);
+        Api eve = enter(app.logIn("+1 650 555 0104", "Eve"));
+        LiveClient socket = live(eve);
+        assertThat(lee.post(SESSION + "/revoke/P4").status()).isEqualTo(200);
+        assertThat(socket.closeCode(3)).isEqualTo(4403);
+        assertThat(eve.live(TS, Map.of()).refusedStatus).isEqualTo(403);
+    }
+
+    @Test
+    void aClientFrameOverOneKibibyteClosesTheSocket() throws Exception {
+        LiveClient socket = live(carol);
+        socket.socket.sendText("x".repeat(2000), true).join();
+        assertThat(socket.closeCode(3)).isEqualTo(1009);
+    }
+
+    @Test
+    void atMostFiveSocketsPerUser() {
+        List<LiveClient> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(live(ana));
+        }
+        LiveClient sixth = ana.live(TS, Map.of());
+        assertThat(sixth.refusedStatus).isEqualTo(403);
+        assertThat(sixth.refusedBody.get("error").asText()).isEqualTo("too_many_connections");
+        five.forEach(LiveClient::close);
+    }
+
+    @Test
+    void meAndEnterTellBothIntervals() {
+        assertThat(ana.get("/api/me").get("livePollIntervalMs").asLong()).isEqualTo(25_000);
+        assertThat(ana.post(SESSION + "/enter").get("livePollIntervalMs").asLong()).isEqualTo(25_000);
+    }
+}
