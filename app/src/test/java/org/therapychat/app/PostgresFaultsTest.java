@@ -125,6 +125,38 @@ class PostgresFaultsTest {
     }
 
     @Test
+    void anAppendThroughOneInstanceWakesALiveSocketOnTheOther() throws InterruptedException {
+        Api admin = new Api(first.port());
+        admin.write("PUT", "/admin/users/P5", "{\"role\":\"participant\",\"displayName\":\"Fay\","
+                + "\"phone\":\"+1 650 555 0105\",\"identifier\":\"Fay\"}", RunningAppAuth.ADMIN);
+        admin.write("PUT", "/admin/users/P6", "{\"role\":\"participant\",\"displayName\":\"Gus\","
+                + "\"phone\":\"+1 650 555 0106\",\"identifier\":\"Gus\"}", RunningAppAuth.ADMIN);
+        assertThat(admin.write("PUT", "/admin/therapy-sessions/live-x", "{\"name\":\"Live\",\"date\":"
+                + "\"2026-11-24T19:00:00Z\",\"members\":[\"P5\",\"P6\"]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
+        Api fayViaFirst = first.logIn("+1 650 555 0105", "Fay");
+        Api gusViaSecond = second.logIn("+1 650 555 0106", "Gus");
+        assertThat(fayViaFirst.post("/api/therapy-sessions/live-x/enter").status()).isEqualTo(200);
+        assertThat(gusViaSecond.post("/api/therapy-sessions/live-x/enter").status()).isEqualTo(200);
+
+        try (LiveClient gus = gusViaSecond.live("live-x", Map.of())) {
+            assertThat(gus.isOpen()).isTrue();
+            long sentAt = System.nanoTime();
+            long id = fayViaFirst.post("/api/therapy-sessions/live-x/actions/sync", "{\"maxID\":0,\"actionQueue\":"
+                    + "[{\"clientId\":\"w-1\",\"type\":\"message\",\"body\":\"wake up\"}]}")
+                    .get("accepted").get(0).get("id").asLong();
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            boolean woken = false;
+            while (!woken && System.nanoTime() < deadline) {
+                var frame = gus.next(0.5);
+                woken = frame != null && frame.get("maxID").asLong() >= id;
+            }
+            assertThat(woken).as("a socket on the second instance is woken by an append through the first").isTrue();
+            System.out.printf("append through one instance woke a socket on the other after %.1f ms%n",
+                    (System.nanoTime() - sentAt) / 1e6);
+        }
+    }
+
+    @Test
     @Timeout(180)
     void whenPostgresRestartsTheAppAnswers503AndRecoversByItself() throws IOException {
         Api probe = first.client();
