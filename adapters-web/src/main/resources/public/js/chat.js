@@ -2,14 +2,16 @@
 import { api, ApiError } from './api.js';
 import { $, el, show, notify, formatTime, formatDate } from './dom.js';
 import { ActionQueue } from './queue.js';
+import { LiveConnection, decideWake, liveUrl } from './live.js';
 
 const ICONS = { heart: '❤️', smile: '😊', sad: '😢', angry: '😠' };
 
 export class Chat {
-  constructor(ts, me, pollIntervalMs, hooks) {
+  constructor(ts, me, intervals, hooks) {
     this.ts = ts;
     this.me = me.user;
-    this.interval = pollIntervalMs || 5000;
+    this.pollMs = intervals.pollIntervalMs || 5000;
+    this.livePollMs = intervals.livePollIntervalMs || 25000;
     this.hooks = hooks;
     this.queue = new ActionQueue(ts);
     this.actions = new Map();
@@ -25,6 +27,39 @@ export class Chat {
     this.composer = { history: [], startedAt: null };
     this.observer = new IntersectionObserver((entries) => this.seen(entries), { threshold: 0.6 });
     this.controller = new AbortController();
+    this.live = new LiveConnection(liveUrl(location, ts), {
+      onWake: (frame) => this.wake(frame),
+      onOpenChange: (open) => this.liveChanged(open),
+      // logged out (4401) or no longer allowed in (4403): the sync's 401/403 leads out of the chat
+      onClosedFor: () => this.sync(),
+    });
+  }
+
+  /** While the live socket is open a poll is only a safety net. */
+  get interval() {
+    return this.live.open ? this.livePollMs : this.pollMs;
+  }
+
+  /** A wake frame: apply what it carries when it follows on from what we have, else sync now. */
+  wake(frame) {
+    const decision = decideWake(this.maxID, frame);
+    if (decision === 'apply') this.merge(frame.data, frame.maxID);
+    else if (decision === 'sync') this.sync();
+  }
+
+  /**
+   * The socket opened (sync now: what came while it was down is not in any wake) or closed (the
+   * next poll comes at the short interval).
+   */
+  liveChanged(open) {
+    $('chat').dataset.live = open ? 'open' : 'closed';
+    if (this.stopped) return;
+    if (open) {
+      this.sync();
+    } else if (!this.inFlight) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.sync(), this.interval);
+    }
   }
 
   async start() {
@@ -33,6 +68,7 @@ export class Chat {
     this.wire();
     await this.loadDetail();
     await this.sync();
+    this.live.connect();
   }
 
   stop() {
@@ -40,6 +76,7 @@ export class Chat {
     clearTimeout(this.timer);
     this.observer.disconnect();
     this.controller.abort();
+    this.live.stop();
     $('offline').hidden = true;
   }
 
@@ -139,7 +176,9 @@ export class Chat {
   merge(data, maxID) {
     let detailChanged = false;
     for (const action of data) {
-      this.actions.set(action.id, action);
+      const known = this.actions.get(action.id);
+      // a late copy never brings back a body that a delete already removed
+      this.actions.set(action.id, known && known.deleted ? { ...action, deleted: true, body: null } : action);
       if (action.type === 'delete' && this.actions.has(action.target)) {
         const target = this.actions.get(action.target);
         this.actions.set(action.target, { ...target, deleted: true, body: null });

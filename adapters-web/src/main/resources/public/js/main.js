@@ -182,7 +182,7 @@ async function enter(ts) {
       return;
     }
     notify('');
-    state.chat = new Chat(ts, state.me, reply.body.pollIntervalMs, { onExit: exitChat, onUnauthenticated: () => showLogin('Please log in again.') });
+    state.chat = new Chat(ts, state.me, reply.body, { onExit: exitChat, onUnauthenticated: () => showLogin('Please log in again.') });
     await state.chat.start();
   } catch (e) {
     if (handleAuth(e)) return;

@@ -70,12 +70,16 @@ public final class LiveSockets {
         pinger.scheduleWithFixedDelay(this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Closes every socket with 1001 (going away); clients poll and reconnect elsewhere. */
     synchronized void stop() {
         if (pinger != null) {
             pinger.shutdownNow();
             pinger = null;
         }
+        closeAll();
+    }
+
+    /** Closes every socket with 1001 (going away); clients poll, and reconnect here or elsewhere. */
+    public void closeAll() {
         open.forEach(LiveSocket::shutdown);
     }
 

@@ -1,0 +1,103 @@
+// The live connection (SPEC §3.2): a WebSocket that only says when to poll, or hands over what
+// the poll would bring. Polling stays the truth: refused or dropped, the chat polls as before
+// and this reconnects with jittered backoff. Nothing here touches the page; the chat decides.
+
+export const LOGGED_OUT = 4401;
+export const NOT_ALLOWED = 4403;
+
+/** Milliseconds before reconnect attempt `attempt` (0-based): doubling from 1 s to 30 s, ±50 % jitter. */
+export function backoff(attempt, random = Math.random) {
+  const base = Math.min(30000, 1000 * 2 ** Math.min(attempt, 5));
+  return Math.round(base * (0.5 + random()));
+}
+
+/**
+ * What a client whose cursor is `maxID` does with a wake frame: 'apply' its data (everything it may
+ * see after `frame.after`, which covers the client's own cursor), 'ignore' it (already has it all),
+ * or 'sync' (it missed something in between, or the frame carries no data).
+ */
+export function decideWake(maxID, frame) {
+  if (!frame || frame.type !== 'wake' || typeof frame.maxID !== 'number') return 'ignore';
+  if (frame.maxID <= maxID) return 'ignore';
+  if (Array.isArray(frame.data) && typeof frame.after === 'number' && frame.after <= maxID) return 'apply';
+  return 'sync';
+}
+
+export class LiveConnection {
+  /**
+   * @param url ws(s) URL of /api/live?ts=…
+   * @param handlers { onWake(frame), onOpenChange(isOpen), onClosedFor(code) } — onClosedFor is
+   *   called for 4401/4403, after which this connection stays closed.
+   * @param env { WebSocket, setTimeout, clearTimeout, random } for tests; the browser's by default.
+   */
+  constructor(url, handlers, env = globalThis) {
+    this.url = url;
+    this.handlers = handlers;
+    this.env = env;
+    this.socket = null;
+    this.open = false;
+    this.attempt = 0;
+    this.timer = null;
+    this.stopped = false;
+  }
+
+  connect() {
+    if (this.stopped) return;
+    let socket;
+    try {
+      socket = new this.env.WebSocket(this.url);
+    } catch (e) {
+      this.retry();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.setOpen(true);
+    };
+    socket.onmessage = (event) => {
+      let frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      this.handlers.onWake(frame);
+    };
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.setOpen(false);
+      if (event.code === LOGGED_OUT || event.code === NOT_ALLOWED) {
+        this.stopped = true;
+        this.handlers.onClosedFor(event.code);
+        return;
+      }
+      this.retry();
+    };
+  }
+
+  retry() {
+    if (this.stopped) return;
+    const delay = backoff(this.attempt, this.env.random || Math.random);
+    this.attempt += 1;
+    this.timer = this.env.setTimeout(() => this.connect(), delay);
+  }
+
+  setOpen(isOpen) {
+    if (this.open === isOpen) return;
+    this.open = isOpen;
+    this.handlers.onOpenChange(isOpen);
+  }
+
+  stop() {
+    this.stopped = true;
+    this.env.clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = null;
+    this.setOpen(false);
+    if (socket) socket.close(1000, 'bye');
+  }
+}
+
+/** The live URL of a therapy session on this page's origin. */
+export function liveUrl(location, ts) {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/api/live?ts=${encodeURIComponent(ts)}`;
+}
