@@ -35,6 +35,10 @@ final class AppProcess implements AutoCloseable {
         return dataDir;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     AppProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("app.heap", "512m")));

@@ -37,6 +37,7 @@ public final class LoadBenchmark {
     private static final Pattern SET_COOKIE = Pattern.compile("^(tc_login|tc_session)=([A-Za-z0-9_-]{43})");
     private static final Pattern SERVER_TIME = Pattern.compile("\"serverTime\":([0-9.]+)");
     private static final Pattern MAX_ID = Pattern.compile("\"maxID\":([0-9]+)");
+    private static final Pattern ACCEPTED_ID = Pattern.compile("\"accepted\":\\[\\{[^}]*\"id\":([0-9]+)");
     private static final Pattern CODE_LINE = Pattern.compile("\"to\":\"(\\+[0-9]+)\".*code is ([0-9]{6})");
     private static final long POLL_MILLIS = 5000;
     private static final long JITTER_MILLIS = 500;
@@ -47,6 +48,14 @@ public final class LoadBenchmark {
     private final int connections = Integer.getInteger("connections", 128);
     private final double messagesPerSecond = Double.parseDouble(System.getProperty("messages", "20"));
     private final String database = System.getProperty("database", "h2");
+    /** false: polling only, as before; true: every participant also holds a live socket; refused: no sockets, polls only, delivery measured. */
+    private final String live = System.getProperty("live", "false");
+    /** 2 (PostgreSQL only): senders write through the first instance, everyone reads from the second. */
+    private final int instances = Integer.getInteger("instances", 1);
+    private final long pollMillis = live.equals("true") ? 25_000 : POLL_MILLIS;
+    private LiveLoad liveLoad;
+    private LoadClient senders;
+    private AppProcess serverProcess;
     private final int perSession = Math.max(1, participants / sessions);
     private final String[] cookies = new String[participants];
     private final long[] maxIds = new long[participants];
@@ -69,29 +78,69 @@ public final class LoadBenchmark {
             env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
         }
         boolean separate = Boolean.parseBoolean(System.getProperty("process", "true"));
+        if (instances == 2 && (!database.equals("postgres") || !separate)) {
+            throw new IllegalArgumentException("-Dinstances=2 needs -Ddatabase=postgres and the app in its own process");
+        }
         TherapyChatApp app = null;
         AppProcess process = null;
+        AppProcess readersProcess = null;
         String base;
+        String readersBase;
         if (separate) {
             System.setProperty("app.heap", System.getProperty("app.heap", "1g"));
             process = new AppProcess(data, env).start();
             base = "http://127.0.0.1:" + process.port();
+            readersBase = base;
+            serverProcess = process;
+            if (instances == 2) {
+                Path second = Files.createDirectories(data.resolve("second"));
+                readersProcess = new AppProcess(second, env).start();
+                readersBase = "http://127.0.0.1:" + readersProcess.port();
+                serverProcess = readersProcess;
+            }
         } else {
             env.put("PORT", "0");
             app = Main.create(Config.fromEnvironment(env), List.of()).start();
             base = "http://127.0.0.1:" + app.port();
+            readersBase = base;
         }
         client = new LoadClient(base, connections);
+        senders = client;
         System.out.printf("cores=%d database=%s participants=%d sessions=%d seconds=%d messages/s=%.0f connections=%d app=%s%n",
                 Runtime.getRuntime().availableProcessors(), database, participants, sessions, seconds, messagesPerSecond,
                 connections, separate ? "own process (packaged jar)" : "inside the generator's JVM");
         long setup = System.nanoTime();
         setUp(data);
         System.out.printf("setup: %d users logged in and entered in %.1f s%n", participants, (System.nanoTime() - setup) / 1e9);
+        if (instances == 2) {
+            client = new LoadClient(readersBase, connections);
+            System.out.printf("two instances on one PostgreSQL: messages sent through %s, every poll and socket on %s%n",
+                    base, readersBase);
+        }
+        if (!live.equals("false")) {
+            liveLoad = new LiveLoad(participants, perSession, maxIds, who -> sync(client, who, ""));
+            if (live.equals("true")) {
+                long connecting = System.nanoTime();
+                int opened = liveLoad.connect(readersBase.replace("http://", "ws://"), cookies);
+                System.out.printf("live: %d of %d sockets open in %.1f s; polls every %d ms while open%n", opened,
+                        participants, (System.nanoTime() - connecting) / 1e9, pollMillis);
+            } else {
+                System.out.printf("live: sockets refused; polls every %d ms%n", pollMillis);
+            }
+        }
         // Everyone entered during the long setup, so their presence has lapsed: a first round of
         // polls announces those lapses (and warms the JIT). Measure the steady state after it.
         runPolling(10, false);
+        if (liveLoad != null) {
+            liveLoad.startCounting();
+        }
+        ServerStats before = ServerStats.of(serverProcess);
         runPolling(seconds, true);
+        ServerStats after = ServerStats.of(serverProcess);
+        if (liveLoad != null) {
+            liveLoad.report();
+        }
+        ServerStats.report(before, after, seconds);
         double ceiling = closedLoop("empty route GET /livez", i -> client.get("/livez"));
         // Each poll passes back the maxID its participant last got, as the browser client does.
         double saturated = closedLoop("saturating polls", i -> sync(i % participants, "").thenApply(r -> {
@@ -100,7 +149,16 @@ public final class LoadBenchmark {
         }));
         System.out.printf("poll throughput / empty-route ceiling = %.0f%%%n", 100 * saturated / ceiling);
         wrkCeilings(base, data);
+        if (liveLoad != null) {
+            liveLoad.close();
+        }
         client.close();
+        if (senders != client) {
+            senders.close();
+        }
+        if (readersProcess != null) {
+            readersProcess.close();
+        }
         if (app != null) {
             app.stop();
         }
@@ -168,16 +226,23 @@ public final class LoadBenchmark {
         Random random = new Random(7);
         Poller poller = new Poller(timer, endAt, latency, emptyServerTime, lateness, errors, polls);
         for (int i = 0; i < participants; i++) {
-            poller.schedule(i, (long) (random.nextDouble() * POLL_MILLIS));
+            poller.schedule(i, (long) (random.nextDouble() * pollMillis));
         }
         long messageEveryMicros = (long) (1_000_000 / messagesPerSecond);
         timer.scheduleAtFixedRate(() -> {
             int who = random.nextInt(participants);
             String action = "{\"clientId\":\"m-" + messages.incrementAndGet() + "\",\"type\":\"message\",\"body\":\"hello from "
                     + who + "\"}";
-            sync(who, action).whenComplete((r, e) -> {
+            sync(senders, who, action).whenComplete((r, e) -> {
                 if (e != null || r.status() != 200) {
                     errors.incrementAndGet();
+                } else if (liveLoad != null) {
+                    long at = System.nanoTime();
+                    Matcher accepted = ACCEPTED_ID.matcher(r.body());
+                    if (accepted.find()) {
+                        liveLoad.acked(Long.parseLong(accepted.group(1)), at);
+                    }
+                    liveLoad.answered(who, r.body(), at);
                 }
             });
         }, 0, messageEveryMicros, TimeUnit.MICROSECONDS);
@@ -189,7 +254,7 @@ public final class LoadBenchmark {
         }
         synchronized (latency) {
             System.out.printf("polling: %d polls in %d s = %.0f polls/s (offered %.0f), %d messages, %d errors%n", polls.get(),
-                    seconds, polls.get() / (double) seconds, participants * 1000.0 / POLL_MILLIS, messages.get(), errors.get());
+                    seconds, polls.get() / (double) seconds, participants * 1000.0 / pollMillis, messages.get(), errors.get());
             System.out.printf("poll latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f%n", ms(latency, 50), ms(latency, 95),
                     ms(latency, 99), latency.getMaxValue() / 1000.0);
             System.out.printf("serverTime of polls with nothing new µs: p50=%.1f p95=%.1f p99=%.1f (n=%d)%n",
@@ -231,7 +296,7 @@ public final class LoadBenchmark {
             if (start > endAt) {
                 return;
             }
-            sync(who, "").whenComplete((r, e) -> {
+            sync(client, who, "").whenComplete((r, e) -> {
                 long micros = (System.nanoTime() - start) / 1000;
                 polls.incrementAndGet();
                 boolean failed = e != null || r.status() != 200;
@@ -240,12 +305,16 @@ public final class LoadBenchmark {
                 } else {
                     record(who, r.body(), micros, Math.max(0, (start - due) / 1000));
                 }
-                schedule(who, POLL_MILLIS - JITTER_MILLIS + ThreadLocalRandom.current().nextLong(2 * JITTER_MILLIS));
+                schedule(who, pollMillis - JITTER_MILLIS + ThreadLocalRandom.current().nextLong(2 * JITTER_MILLIS));
             });
         }
 
         private void record(int who, String body, long micros, long lateMicros) {
-            rememberMaxId(who, body);
+            if (liveLoad != null) {
+                liveLoad.answered(who, body, System.nanoTime());
+            } else {
+                rememberMaxId(who, body);
+            }
             long serverTenths = -1;
             if (body.startsWith("{\"data\":[]")) {
                 Matcher t = SERVER_TIME.matcher(body);
@@ -271,7 +340,11 @@ public final class LoadBenchmark {
     }
 
     private CompletableFuture<Reply> sync(int who, String action) {
-        return client.send(HttpMethod.POST, "/api/therapy-sessions/S" + (who / perSession) + "/actions/sync",
+        return sync(client, who, action);
+    }
+
+    private CompletableFuture<Reply> sync(LoadClient through, int who, String action) {
+        return through.send(HttpMethod.POST, "/api/therapy-sessions/S" + (who / perSession) + "/actions/sync",
                 "tc_session=" + cookies[who], "{\"maxID\":" + maxIds[who] + ",\"actionQueue\":[" + action + "]}");
     }
 
