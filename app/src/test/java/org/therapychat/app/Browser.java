@@ -112,6 +112,30 @@ final class Browser implements AutoCloseable {
                 java.util.Map.of("urls", blocked ? List.of("*actions/sync*") : List.of()));
     }
 
+    /**
+     * axe-core's findings on the page as it is now (WCAG 2.x A and AA and best practices), one line
+     * each: rule, impact and the first offending element. axe-core comes from npm
+     * ({@code adapters-web/package-lock.json}; {@code bin/test} installs it).
+     */
+    List<String> axeViolations() {
+        Path axe = Path.of("..", "adapters-web", "node_modules", "axe-core", "axe.min.js");
+        if (!Files.exists(axe)) {
+            axe = Path.of("adapters-web", "node_modules", "axe-core", "axe.min.js");
+        }
+        try {
+            driver.executeScript(Files.readString(axe));
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is missing: run npm ci --prefix adapters-web", e);
+        }
+        Object found = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v =>"
+                + " v.id + ' (' + v.impact + '): ' + v.help + ' at ' + (v.nodes[0] ? v.nodes[0].target.join(' ') : '?'))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) found;
+        return violations;
+    }
+
     boolean hasMessage(String text) {
         return driver.findElements(By.cssSelector("#messages li")).stream().anyMatch(li -> li.getText().contains(text));
     }

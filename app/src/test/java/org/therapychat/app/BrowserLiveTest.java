@@ -77,6 +77,7 @@ class BrowserLiveTest {
             assertThat(seconds).as("only a wake delivers this fast: the poll interval is 60 s").isLessThan(1.0);
         }
         ben.screenshot("live-delivered");
+        assertThat(ben.axeViolations()).isEmpty();
     }
 
     @Test
