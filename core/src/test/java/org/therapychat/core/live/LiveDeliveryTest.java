@@ -50,7 +50,7 @@ class LiveDeliveryTest {
     private final ServerActions serverActions = new ServerActions(log, world.clock);
     private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.users,
             auth, serverActions, world.clock, world.settings);
-    private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions);
+    private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions, world.users);
     private final ChatService chat = new ChatService(log, sessions, therapy, world.clock, world.settings);
     private final LiveDelivery live = new LiveDelivery(log, sessions, auth, feed, Runnable::run);
 
