@@ -40,8 +40,15 @@ public final class AnnouncedActionLog implements ActionLog {
     }
 
     @Override
-    public Optional<ActionId> findByClientId(UserId author, String clientId) {
-        return delegate.findByClientId(author, clientId);
+    public Optional<ActionId> close(TherapySessionId session, NewAction closingNotice) {
+        Optional<ActionId> notice = delegate.close(session, closingNotice);
+        notice.ifPresent(id -> feed.publish(ChangeFeed.Topic.ACTION_LOG, key(session, id)));
+        return notice;
+    }
+
+    @Override
+    public Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId) {
+        return delegate.findByClientId(session, author, clientId);
     }
 
     @Override
