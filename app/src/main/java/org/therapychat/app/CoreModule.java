@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.auth.AuthSessions;

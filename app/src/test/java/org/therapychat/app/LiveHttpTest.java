@@ -158,6 +158,24 @@ class LiveHttpTest {
     }
 
     @Test
+    void anOpenSocketOutlivesTheHttpIdleAndHeaderDeadlines() throws Exception {
+        try (RunningApp strict = new RunningApp(Map.of("HTTP_IDLE_TIMEOUT_SECONDS", "1", "HTTP_HEADER_TIMEOUT_SECONDS", "1",
+                "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"))) {
+            Api anaHere = strict.logIn("+1 650 555 0101", "Smith");
+            Api benHere = strict.logIn("+1 650 555 0102", "Jones");
+            assertThat(anaHere.post(SESSION + "/enter").status()).isEqualTo(200);
+            assertThat(benHere.post(SESSION + "/enter").status()).isEqualTo(200);
+            try (LiveClient bens = benHere.live(TS, Map.of())) {
+                assertThat(bens.isOpen()).isTrue();
+                assertThat(bens.closeCode(4)).as("still open after four idle seconds").isEqualTo(-1);
+                long id = anaHere.post(SESSION + "/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"late\","
+                        + "\"type\":\"message\",\"body\":\"still there?\"}]}").get("accepted").get(0).get("id").asLong();
+                assertThat(idsWithin(bens, 2)).contains(id);
+            }
+        }
+    }
+
+    @Test
     void meAndEnterTellBothIntervals() {
         assertThat(ana.get("/api/me").get("livePollIntervalMs").asLong()).isEqualTo(25_000);
         assertThat(ana.post(SESSION + "/enter").get("livePollIntervalMs").asLong()).isEqualTo(25_000);

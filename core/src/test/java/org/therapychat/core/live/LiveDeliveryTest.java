@@ -51,7 +51,7 @@ class LiveDeliveryTest {
     private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.users,
             auth, serverActions, world.clock, world.settings);
     private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions, world.users);
-    private final ChatService chat = new ChatService(log, sessions, therapy, world.clock, world.settings);
+    private final ChatService chat = new ChatService(log, sessions, therapy, world.users, world.clock, world.settings);
     private final LiveDelivery live = new LiveDelivery(log, sessions, auth, feed, Runnable::run);
 
     private final SecretToken anaToken = enter(ana());
