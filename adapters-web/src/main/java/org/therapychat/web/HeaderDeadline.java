@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * a connection that is then part-way through a request's headers is closed; one that has not started
  * a request is an idle keep-alive connection, left to the idle timeout (closing it here would race a
  * client that is just reusing it). So headers complete within twice the timeout of their first byte.
+ * A connection upgraded to a WebSocket is no HTTP connection any more and has no deadline here.
  */
 final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener {
     private final Scheduler scheduler;
@@ -52,6 +53,10 @@ final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener 
     }
 
     private void arm(Connection connection) {
+        if (!(connection instanceof HttpConnection)) {
+            // upgraded (a live WebSocket): no more HTTP headers to wait for; its own idle timeout and pings apply
+            return;
+        }
         Scheduler.Task task = scheduler.schedule(() -> expire(connection), timeoutMillis, TimeUnit.MILLISECONDS);
         Scheduler.Task before = waiting.put(connection, task);
         if (before != null) {

@@ -67,9 +67,14 @@ public record WebSettings(String host, int port, boolean cookieSecure, Optional<
          * Behind a trusted proxy every connection comes from the proxy, so no per-address cap unless asked for:
          * the proxy is the place to limit its clients.
          */
+        /**
+         * A whole group on one clinic's network shares an address: 20 phones with a live socket and a
+         * few keep-alive connections each stay well inside 256, while one address cannot take more
+         * than a small part of the process's 20,000 files.
+         */
         public static ConnectionLimits defaults(boolean behindTrustedProxy) {
             return new ConnectionLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(20),
-                    behindTrustedProxy ? 0 : 50);
+                    behindTrustedProxy ? 0 : 256);
         }
 
         private static void requirePositive(Duration d, String name) {
