@@ -35,9 +35,12 @@ export class Chat {
     });
   }
 
-  /** While the live socket is open a poll is only a safety net. */
+  /**
+   * While the live socket is open a poll is only a safety net; actions still waiting to be sent
+   * (a sync failed) are retried at the normal poll interval whatever the socket says.
+   */
   get interval() {
-    return this.live.open ? this.livePollMs : this.pollMs;
+    return this.live.open && this.queue.items.length === 0 ? this.livePollMs : this.pollMs;
   }
 
   /** A wake frame: apply what it carries when it follows on from what we have, else sync now. */
@@ -348,6 +351,13 @@ export class Chat {
       this.readSent.add(id);
       sessionStorage.setItem(this.readKey, JSON.stringify(Array.from(this.readSent)));
       this.queue.add({ type: 'message_read', target: id });
+      this.syncSoon();
     }
+  }
+
+  /** Read receipts go out within a moment (batched), not at the next poll, which may be 25 s away. */
+  syncSoon() {
+    if (this.soon) return;
+    this.soon = setTimeout(() => { this.soon = null; this.sync(); }, 300);
   }
 }
