@@ -70,6 +70,12 @@ public final class BackgroundSmsSender implements CodeSender {
         for (Runnable r : unsent) {
             drop(((Delivery) r).code, "the app is stopping");
         }
+        try {
+            // a send interrupted in flight gives its charge back on its own thread: let it, briefly
+            threads.awaitTermination(Math.min(drainFor.toMillis(), 1000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.log(Level.WARNING, "{0} SMS code(s) not sent before shutdown; their charges were given back", unsent.size());
     }
 
