@@ -40,6 +40,7 @@ public final class LoadBenchmark {
     private static final Pattern ACCEPTED_ID = Pattern.compile("\"accepted\":\\[\\{[^}]*\"id\":([0-9]+)");
     private static final Pattern CODE_LINE = Pattern.compile("\"to\":\"(\\+[0-9]+)\".*code is ([0-9]{6})");
     private static final long POLL_MILLIS = 5000;
+    private static final AtomicLong MESSAGE_IDS = new AtomicLong();
     private static final long JITTER_MILLIS = 500;
 
     private final int participants = Integer.getInteger("participants", 20_000);
@@ -231,7 +232,9 @@ public final class LoadBenchmark {
         long messageEveryMicros = (long) (1_000_000 / messagesPerSecond);
         timer.scheduleAtFixedRate(() -> {
             int who = random.nextInt(participants);
-            String action = "{\"clientId\":\"m-" + messages.incrementAndGet() + "\",\"type\":\"message\",\"body\":\"hello from "
+            messages.incrementAndGet();
+            // unique across rounds: a clientId used again would be answered with the earlier message's id
+            String action = "{\"clientId\":\"m-" + MESSAGE_IDS.incrementAndGet() + "\",\"type\":\"message\",\"body\":\"hello from "
                     + who + "\"}";
             sync(senders, who, action).whenComplete((r, e) -> {
                 if (e != null || r.status() != 200) {
