@@ -89,6 +89,9 @@ final class LiveLoad implements AutoCloseable {
     /** From now on, messages acknowledged are tracked until {@link #report}. */
     void startCounting() {
         seenBeforeAck.clear();
+        wakes.set(0);
+        framesApplied.set(0);
+        wakeSyncs.set(0);
         counting = true;
     }
 

@@ -131,7 +131,7 @@ public final class LoadBenchmark {
         }
         // Everyone entered during the long setup, so their presence has lapsed: a first round of
         // polls announces those lapses (and warms the JIT). Measure the steady state after it.
-        runPolling(10, false);
+        runPolling(Integer.getInteger("warmup", 10), false);
         if (liveLoad != null) {
             liveLoad.startCounting();
         }
