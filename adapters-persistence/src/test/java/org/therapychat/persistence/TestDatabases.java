@@ -33,7 +33,11 @@ final class TestDatabases {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
             }
-            postgres = Database.postgres(server.getJdbcUrl("postgres", "postgres"), 20).migrate();
+            // The contracts are about order and outcomes, not deadlines: sixteen racing writers on a
+            // busy test machine may queue for longer than production's 2 s lock timeout.
+            postgres = Database.postgres(server.getJdbcUrl("postgres", "postgres"), 20,
+                    new PgTimeouts(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(15),
+                            java.time.Duration.ofSeconds(60))).migrate();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 postgres.close();
                 try {
