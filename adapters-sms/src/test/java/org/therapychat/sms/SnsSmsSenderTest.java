@@ -148,7 +148,9 @@ class SnsSmsSenderTest implements SmsSenderContract {
         long started = System.nanoTime();
         assertThatThrownBy(() -> bounded.send(ANA, "Your code is 123456")).isInstanceOf(PortFailure.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(stub.requests()).as("200 + 400 + 800 ms of backoff fit, 1600 does not").hasSize(4);
+        // 200 + 400 + 800 ms of backoff fit in 1.5 s, 1600 more does not; on a busy machine the
+        // requests themselves may eat into the deadline and leave room for fewer tries, never more
+        assertThat(stub.requests()).as("tries within the deadline").hasSizeBetween(2, 4);
     }
 
     @Test
