@@ -16,6 +16,8 @@ function fakeEnv() {
   return {
     WebSocket: FakeSocket,
     random: () => 0.5,
+    clock: 0,
+    now() { return this.clock; },
     setTimeout: (fn, ms) => { timers.push({ fn, ms }); return timers.length; },
     clearTimeout: (id) => { if (id) timers[id - 1].fn = () => {}; },
     timers,
@@ -101,4 +103,23 @@ test('stop closes the socket and cancels a pending reconnect', () => {
   env.timers[0].fn();
   assert.equal(FakeSocket.made.length, 1, 'the cancelled retry did not connect');
   assert.deepEqual(log.closedFor, []);
+});
+
+test('a connection dropped right after it opened keeps backing off; one that lasted starts afresh', () => {
+  FakeSocket.made = [];
+  const env = fakeEnv();
+  const { handlers } = recorder();
+  const live = new LiveConnection('ws://h', handlers, env);
+  live.connect();
+  FakeSocket.made[0].serverOpens();
+  FakeSocket.made[0].serverCloses(1013);
+  env.timers[0].fn();
+  FakeSocket.made[1].serverOpens();
+  FakeSocket.made[1].serverCloses(1013);
+  assert.equal(env.timers[1].ms, 2000, 'accepted then dropped at once: no reset');
+  env.timers[1].fn();
+  FakeSocket.made[2].serverOpens();
+  env.clock += 60000;
+  FakeSocket.made[2].serverCloses(1006);
+  assert.equal(env.timers[2].ms, 1000, 'a minute open: back to the first step');
 });

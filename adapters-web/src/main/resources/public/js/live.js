@@ -4,6 +4,8 @@
 
 export const LOGGED_OUT = 4401;
 export const NOT_ALLOWED = 4403;
+/** A connection open this long counts as working: the next drop starts the backoff afresh. */
+export const STABLE_MS = 10000;
 
 /** Milliseconds before reconnect attempt `attempt` (0-based): doubling from 1 s to 30 s, ±50 % jitter. */
 export function backoff(attempt, random = Math.random) {
@@ -39,6 +41,11 @@ export class LiveConnection {
     this.attempt = 0;
     this.timer = null;
     this.stopped = false;
+    this.openedAt = null;
+  }
+
+  now() {
+    return this.env.now ? this.env.now() : Date.now();
   }
 
   connect() {
@@ -52,7 +59,7 @@ export class LiveConnection {
     }
     this.socket = socket;
     socket.onopen = () => {
-      this.attempt = 0;
+      this.openedAt = this.now();
       this.setOpen(true);
     };
     socket.onmessage = (event) => {
@@ -69,6 +76,10 @@ export class LiveConnection {
         this.handlers.onClosedFor(event.code);
         return;
       }
+      // Only a connection that lasted resets the backoff: a server that accepts and drops at once
+      // (busy, over a cap, restarting) must not get every client back within a second.
+      if (this.openedAt !== null && this.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
+      this.openedAt = null;
       this.retry();
     };
   }

@@ -63,11 +63,16 @@ public final class PgChangeFeed implements ChangeFeed, AutoCloseable {
     }
 
     /**
-     * Sends the notification; if that fails (the database just went away) the change stands and
+     * Tells this instance's subscribers at once (not only when the notification comes back, which
+     * it does not while the listening connection is down: a live socket here still wakes), then
+     * sends the notification; if that fails (the database just went away) the change stands and
      * other instances see it once what they keep expires, so this logs instead of failing the call.
+     * The echo of the notification reaches this instance's subscribers a second time: every
+     * subscriber takes a change twice as once.
      */
     @Override
     public void publish(Topic topic, String key) {
+        local.publish(topic, key);
         try {
             db.read(dsl -> dsl.select(DSL.function("pg_notify", Object.class, DSL.val(CHANNEL),
                     DSL.val(topic.name() + ":" + key))).fetch());

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
+import org.eclipse.jetty.websocket.api.WebSocketPingPongListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
 import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
 import org.eclipse.jetty.websocket.common.frames.PingFrame;
@@ -26,10 +27,15 @@ import org.therapychat.core.live.Wake;
  * closed (it polls and reconnects). Whatever a client sends is ignored (frames over 1 KiB close
  * the socket by policy).
  */
-final class LiveSocket implements WebSocketListener, LiveListener {
+final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, LiveListener {
     static final int LOGGED_OUT = 4401;
     static final int NOT_ALLOWED = 4403;
     private static final int MAX_PENDING_FRAMES = 64;
+    /** What a socket may hold unsent (a client that stops reading) before it is dropped. */
+    private static final long MAX_PENDING_BYTES = 1 << 20;
+    /** Client frames of any kind (pings included: Jetty queues a pong for each) per window. */
+    private static final int MAX_CLIENT_FRAMES = 20;
+    private static final long CLIENT_FRAME_WINDOW_NANOS = 10_000_000_000L;
 
     private final LiveDelivery live;
     private final Web web;
@@ -38,6 +44,9 @@ final class LiveSocket implements WebSocketListener, LiveListener {
     private final UserId user;
     private final LiveSockets owner;
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong pendingBytes = new java.util.concurrent.atomic.AtomicLong();
+    private long windowStartedAt = System.nanoTime();
+    private int framesInWindow;
     private final WriteCallback done = new WriteCallback() {
         @Override
         public void writeFailed(Throwable x) {
@@ -70,10 +79,12 @@ final class LiveSocket implements WebSocketListener, LiveListener {
             owner.opened(this);
         } catch (Unauthenticated e) {
             connected.close(LOGGED_OUT, "logged out");
+
         } catch (PortFailure e) {
             connected.close(StatusCode.TRY_AGAIN_LATER, "try again later");
         } catch (DomainException e) {
-            connected.close(NOT_ALLOWED, e.code());
+            // over the per-user cap (several tabs reconnecting at once): try again later, not "not allowed"
+            connected.close(e.code().equals(LiveDelivery.TOO_MANY) ? StatusCode.TRY_AGAIN_LATER : NOT_ALLOWED, e.code());
         }
     }
 
@@ -93,12 +104,47 @@ final class LiveSocket implements WebSocketListener, LiveListener {
 
     @Override
     public void onWebSocketText(String message) {
-        // clients have nothing to say here
+        // clients have nothing to say here; what they send anyway only counts against their rate
+        clientFrame();
     }
 
     @Override
     public void onWebSocketBinary(byte[] payload, int offset, int len) {
-        // nor in binary
+        clientFrame();
+    }
+
+    @Override
+    public void onWebSocketPing(java.nio.ByteBuffer payload) {
+        clientFrame();
+    }
+
+    @Override
+    public void onWebSocketPong(java.nio.ByteBuffer payload) {
+        // the answer to our own ping
+    }
+
+    /** A flood of frames (each ping makes Jetty queue a pong) drops the connection outright. */
+    private synchronized void clientFrame() {
+        long now = System.nanoTime();
+        if (now - windowStartedAt > CLIENT_FRAME_WINDOW_NANOS) {
+            windowStartedAt = now;
+            framesInWindow = 0;
+        }
+        if (++framesInWindow > MAX_CLIENT_FRAMES) {
+            drop(session);
+        }
+    }
+
+    /** Ends the connection at once, without a close handshake that would queue behind unsent frames. */
+    private static void drop(Session s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.disconnect();
+        } catch (java.io.IOException e) {
+            // gone already
+        }
     }
 
     @Override
@@ -107,11 +153,23 @@ final class LiveSocket implements WebSocketListener, LiveListener {
         if (s == null || !s.isOpen()) {
             return;
         }
-        if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
-            s.close(StatusCode.POLICY_VIOLATION, "too slow");
+        String text = web.text(frame(wake));
+        if (pending.incrementAndGet() > MAX_PENDING_FRAMES || pendingBytes.addAndGet(text.length()) > MAX_PENDING_BYTES) {
+            // it stopped reading: drop it outright (a close frame would queue behind the rest)
+            drop(s);
             return;
         }
-        s.getRemote().sendString(web.text(frame(wake)), done);
+        s.getRemote().sendString(text, new WriteCallback() {
+            @Override
+            public void writeFailed(Throwable x) {
+                sent(text.length());
+            }
+
+            @Override
+            public void writeSuccess() {
+                sent(text.length());
+            }
+        });
     }
 
     private ObjectNode frame(Wake wake) {
@@ -135,12 +193,17 @@ final class LiveSocket implements WebSocketListener, LiveListener {
         }
     }
 
+    private void sent(int chars) {
+        pending.decrementAndGet();
+        pendingBytes.addAndGet(-chars);
+    }
+
     /** Keeps proxies from dropping a quiet connection; like a wake, never blocks on a slow client. */
     void ping() {
         Session s = session;
         if (s != null && s.isOpen() && s.getRemote() instanceof WebSocketRemoteEndpoint remote) {
             if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
-                s.close(StatusCode.POLICY_VIOLATION, "too slow");
+                drop(s);
                 return;
             }
             remote.uncheckedSendFrame(new PingFrame(), done);

@@ -113,6 +113,9 @@ public final class LiveSockets {
             f.getPolicy().setMaxTextMessageSize(MAX_FRAME);
             f.getPolicy().setMaxBinaryMessageSize(MAX_FRAME);
             f.setCreator((req, res) -> req.getHttpServletRequest().getAttribute(SOCKET));
+            // No permessage-deflate: a compressor shared across frames would let frame sizes hint at
+            // private text compressed beside what an observer sent (BREACH), and costs memory per socket.
+            f.getExtensionFactory().unregister("permessage-deflate");
             factory = f;
         }
 
@@ -125,7 +128,8 @@ public final class LiveSockets {
                     return;
                 }
                 String origin = req.getHeader("Origin");
-                if (origin != null && !WebServer.sameHost(origin, req.getHeader("Host"))) {
+                if (origin != null && !WebServer.sameOrigin(origin, req.getHeader("Host"),
+                        WebServer.publicScheme(web.settings(), req.getHeader("X-Forwarded-Proto")))) {
                     throw new NotAllowed("csrf", "Cross-origin live connections are not allowed.");
                 }
                 SecretToken token = token(req);

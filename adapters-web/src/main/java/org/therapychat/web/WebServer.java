@@ -111,25 +111,43 @@ public final class WebServer {
      * carries an {@code Authorization} header (the admin API's bearer token) is exempt: a cross-site page
      * cannot add that header either, and scripts calling the admin API need not pretend to be our client.
      */
-    private static void requireSameOrigin(Request req) {
+    private void requireSameOrigin(Request req) {
         String requestedWith = req.headers("X-Requested-With");
         if (requestedWith == null || requestedWith.isBlank()) {
             throw new NotAllowed("csrf", "State-changing requests need the X-Requested-With header.");
         }
         String origin = req.headers("Origin");
-        if (origin != null && !sameHost(origin, req.headers("Host"))) {
+        if (origin != null && !sameOrigin(origin, req.headers("Host"), publicScheme(web.settings(),
+                req.headers("X-Forwarded-Proto")))) {
             throw new NotAllowed("csrf", "Cross-origin requests are not allowed.");
         }
     }
 
-    static boolean sameHost(String origin, String host) {
+    /**
+     * Our scheme as the browser sees it: https when cookies are {@code Secure} (TLS ends in front of
+     * us), http otherwise; behind a trusted proxy its {@code X-Forwarded-Proto} says.
+     */
+    static String publicScheme(WebSettings settings, String forwardedProto) {
+        if (settings.trustedProxy() && forwardedProto != null) {
+            String[] hops = forwardedProto.split(",");
+            String last = hops[hops.length - 1].strip().toLowerCase(Locale.ROOT);
+            if (last.equals("http") || last.equals("https")) {
+                return last;
+            }
+        }
+        return settings.cookieSecure() ? "https" : "http";
+    }
+
+    /** Whether {@code origin} is ours: the same scheme, host and port. */
+    static boolean sameOrigin(String origin, String host, String scheme) {
         if (host == null) {
             return false;
         }
         try {
             URI uri = URI.create(origin);
             String originHost = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-            return originHost.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+            return scheme.equalsIgnoreCase(uri.getScheme())
+                    && originHost.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -19,6 +19,7 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final String base;
+    private final CookieManager cookies;
 
     record Reply(int status, JsonNode json, String text, HttpHeaders headers) {
         String header(String name) {
@@ -37,7 +38,14 @@ final class Api {
     /** A client sharing {@code cookies} with others: one browser talking to several app instances. */
     Api(int port, CookieManager cookies) {
         this.base = "http://127.0.0.1:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The value of this browser's cookie {@code name}, for clients that speak raw sockets. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElseThrow();
     }
 
     Reply get(String path) {

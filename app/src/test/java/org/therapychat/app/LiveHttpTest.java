@@ -175,6 +175,99 @@ class LiveHttpTest {
         }
     }
 
+    /** A raw upgrade, to send what a browser would not; answers the socket after the 101. */
+    private static java.net.Socket rawUpgrade(Api who, String extraHeaders) throws java.io.IOException {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", app.port());
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(("GET /api/live?ts=" + TS + " HTTP/1.1\r\nHost: 127.0.0.1:" + app.port()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nCookie: tc_session=" + who.cookie("tc_session") + "\r\n" + extraHeaders
+                + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    private static String responseHead(java.net.Socket s) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        java.io.InputStream in = s.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.read());
+        }
+        return head.toString();
+    }
+
+    @Test
+    void aFloodOfPingsDropsTheConnection() throws Exception {
+        try (java.net.Socket s = rawUpgrade(carol, "")) {
+            assertThat(responseHead(s)).startsWith("HTTP/1.1 101");
+            byte[] ping = {(byte) 0x89, (byte) 0x80, 0, 0, 0, 0};
+            byte[] many = new byte[ping.length * 500];
+            for (int i = 0; i < 500; i++) {
+                System.arraycopy(ping, 0, many, i * ping.length, ping.length);
+            }
+            try {
+                s.getOutputStream().write(many);
+            } catch (java.io.IOException dropped) {
+                // already cut off: that is the point
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            boolean closed = false;
+            while (!closed && System.nanoTime() < deadline) {
+                try {
+                    s.setSoTimeout(500);
+                    closed = s.getInputStream().read(new byte[4096]) < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing to read yet, the connection stands
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server drops a client that floods it with frames").isTrue();
+        }
+    }
+
+    @Test
+    void noCompressionIsNegotiated() throws Exception {
+        try (java.net.Socket s = rawUpgrade(carol, "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+            String head = responseHead(s);
+            assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("deflate");
+        }
+    }
+
+    @Test
+    void anOriginWithAnotherSchemeIsRefused() {
+        LiveClient otherScheme = ana.live(TS, Map.of("Origin", "https://127.0.0.1:" + app.port()));
+        assertThat(otherScheme.refusedStatus).isEqualTo(403);
+        LiveClient same = ana.live(TS, Map.of("Origin", "http://127.0.0.1:" + app.port()));
+        assertThat(same.isOpen()).isTrue();
+        same.close();
+    }
+
+    @Test
+    void upgradesRacingPastTheCapAreToldToTryAgainNotThatTheyMayNotBeHere() throws Exception {
+        int attempts = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            List<java.util.concurrent.Future<LiveClient>> racing = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                racing.add(pool.submit(() -> ben.live(TS, Map.of())));
+            }
+            List<LiveClient> clients = new ArrayList<>();
+            for (var f : racing) {
+                clients.add(f.get());
+            }
+            Thread.sleep(500);
+            long open = clients.stream().filter(LiveClient::isOpen).count();
+            List<Integer> closeCodes = clients.stream().filter(c -> c.socket != null && !c.isOpen())
+                    .map(c -> c.closeCode(1)).toList();
+            assertThat(open).isLessThanOrEqualTo(5);
+            assertThat(closeCodes).as("never 4403, which would stop the client for good").allMatch(code -> code == 1013);
+            assertThat(clients.stream().filter(c -> c.socket == null).map(c -> c.refusedStatus)).allMatch(st -> st == 403);
+            clients.forEach(LiveClient::close);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void meAndEnterTellBothIntervals() {
         assertThat(ana.get("/api/me").get("livePollIntervalMs").asLong()).isEqualTo(25_000);

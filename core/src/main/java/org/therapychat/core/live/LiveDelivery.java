@@ -17,6 +17,7 @@ import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.common.TherapySessionId;
@@ -42,6 +43,8 @@ import org.therapychat.core.therapy.TherapySessions;
 public final class LiveDelivery {
     /** The most live connections one user holds on one instance. */
     public static final int MAX_PER_USER = 5;
+    /** The refusal's code when a user already holds {@link #MAX_PER_USER} connections. */
+    public static final String TOO_MANY = "too_many_connections";
     private static final int PAGE = 500;
 
     private final ActionLog log;
@@ -76,15 +79,28 @@ public final class LiveDelivery {
     public Caller authorize(SecretToken token, TherapySessionId id) {
         Caller caller = auth.authenticateIn(token, id);
         access.requireInChat(caller, id);
-        if (byUser.getOrDefault(caller.id(), Set.of()).size() >= MAX_PER_USER) {
-            throw new NotAllowed("too_many_connections", "You have too many live connections open.");
-        }
+        requireRoomFor(caller.id());
         return caller;
     }
 
-    /** Authorizes again and starts waking {@code listener}; the same exceptions as {@link #authorize}. */
-    public synchronized Registration open(SecretToken token, TherapySessionId id, LiveListener listener) {
+    private void requireRoomFor(UserId user) {
+        if (byUser.getOrDefault(user, Set.of()).size() >= MAX_PER_USER) {
+            throw new NotAllowed(TOO_MANY, "You have too many live connections open.");
+        }
+    }
+
+    /**
+     * Authorizes again and starts waking {@code listener}; the same exceptions as {@link #authorize}.
+     * The reads happen outside the lock that registers; the count is checked again under it.
+     */
+    public Registration open(SecretToken token, TherapySessionId id, LiveListener listener) {
         Caller caller = authorize(token, id);
+        return register(caller, token, id, listener);
+    }
+
+    private synchronized Registration register(Caller caller, SecretToken token, TherapySessionId id,
+                                               LiveListener listener) {
+        requireRoomFor(caller.id());
         Room room = rooms.computeIfAbsent(id, Room::new);
         Registration registration = new Registration(room, caller.id(), token, listener);
         room.listeners.add(registration);
@@ -130,7 +146,7 @@ public final class LiveDelivery {
     private void recheck(Predicate<Registration> which) {
         for (Room room : rooms.values()) {
             for (Registration r : room.listeners) {
-                if (which.test(r)) {
+                if (which.test(r) && r.recheckQueued.compareAndSet(false, true)) {
                     executor.execute(r::recheck);
                 }
             }
@@ -201,7 +217,14 @@ public final class LiveDelivery {
 
         private void handOut(long after, long batchMax, List<StoredAction> batch) {
             for (Registration r : listeners) {
-                Optional<Membership> membership = r.membership();
+                Optional<Membership> membership;
+                try {
+                    membership = r.membership();
+                } catch (PortFailure e) {
+                    // Not told of this batch: its next wake must not claim to cover it, so it starts at its own batch.
+                    r.toldUpTo = -1;
+                    continue;
+                }
                 if (membership.isEmpty()) {
                     continue;
                 }
@@ -226,6 +249,7 @@ public final class LiveDelivery {
         private final SecretToken token;
         private final LiveListener listener;
         private final AtomicBoolean open = new AtomicBoolean(true);
+        private final AtomicBoolean recheckQueued = new AtomicBoolean();
         /** The maxId of the last wake handed to this listener; -1 before the first. */
         private long toldUpTo = -1;
 
@@ -268,8 +292,13 @@ public final class LiveDelivery {
         }
 
         private void recheck() {
+            recheckQueued.set(false);
             if (open.get()) {
-                membership();
+                try {
+                    membership();
+                } catch (PortFailure e) {
+                    // the database is away: the next recheck decides
+                }
             }
         }
     }
