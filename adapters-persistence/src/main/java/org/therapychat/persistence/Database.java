@@ -80,6 +80,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** Brings the schema up to date; safe to run from several instances at once. */
+    /**
+     * Reports the pool's connections and waits to a Micrometer {@code MeterRegistry} (HikariCP's own
+     * binding; taken as an {@code Object} so that this adapter does not depend on Micrometer).
+     */
+    public void reportPoolTo(Object meterRegistry) {
+        dataSource.setMetricRegistry(meterRegistry);
+    }
+
     public Database migrate() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return this;

@@ -29,6 +29,7 @@ public final class WebServer {
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
     private final LiveSockets live;
+    private final RequestMetrics metrics;
     private Service http;
     private JsonJettyServers jetty;
     private RequestLog requestLog;
@@ -39,9 +40,15 @@ public final class WebServer {
 
     /** With live sockets at {@link LiveSockets#PATH} ({@code live} may be null: polling only). */
     public WebServer(Web web, Set<Routes> routes, LiveSockets live) {
+        this(web, routes, live, RequestMetrics.NONE);
+    }
+
+    /** ... and every answered request reported to {@code metrics}. */
+    public WebServer(Web web, Set<Routes> routes, LiveSockets live, RequestMetrics metrics) {
         this.web = web;
         this.routes = routes;
         this.live = live;
+        this.metrics = metrics;
     }
 
     public synchronized WebServer start() {
@@ -54,7 +61,7 @@ public final class WebServer {
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
         assets.register(http);
-        requestLog = new RequestLog(Duration.ofMinutes(1));
+        requestLog = new RequestLog(Duration.ofMinutes(1), metrics);
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
