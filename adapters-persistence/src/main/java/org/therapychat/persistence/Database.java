@@ -44,7 +44,10 @@ public final class Database implements AutoCloseable {
     public static Database h2File(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().resolve("therapychat");
         // WRITE_DELAY=0: a commit is written before it is acknowledged, so kill -9 loses nothing acknowledged.
-        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0", poolSize);
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the file under the requests a graceful
+        // stop is still answering; the app's lifecycle closes it last.
+        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0"
+                + ";DB_CLOSE_ON_EXIT=FALSE", poolSize);
     }
 
     /** A private in-memory H2 database, gone when closed: for tests. */

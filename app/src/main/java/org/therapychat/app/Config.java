@@ -17,6 +17,10 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         Optional<String> databaseUrl = r.optional("DATABASE_URL");
+        if (databaseUrl.filter(url -> !url.startsWith("jdbc:postgresql:")).isPresent()) {
+            throw new IllegalArgumentException("DATABASE_URL must be a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://host:5432/db?user=…&password=…");
+        }
         Settings defaults = Settings.defaults();
         Settings settings = new Settings(
                 Duration.ofSeconds(r.integer("OTP_RESEND_SECONDS", 60)),
