@@ -44,7 +44,10 @@ public final class Database implements AutoCloseable {
     public static Database h2File(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().resolve("therapychat");
         // WRITE_DELAY=0: a commit is written before it is acknowledged, so kill -9 loses nothing acknowledged.
-        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0", poolSize);
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the file under the requests a graceful
+        // stop is still answering; the app's lifecycle closes it last.
+        return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0"
+                + ";DB_CLOSE_ON_EXIT=FALSE", poolSize);
     }
 
     /** A private in-memory H2 database, gone when closed: for tests. */
@@ -80,6 +83,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** Brings the schema up to date; safe to run from several instances at once. */
+    /**
+     * Reports the pool's connections and waits to a Micrometer {@code MeterRegistry} (HikariCP's own
+     * binding; taken as an {@code Object} so that this adapter does not depend on Micrometer).
+     */
+    public void reportPoolTo(Object meterRegistry) {
+        dataSource.setMetricRegistry(meterRegistry);
+    }
+
     public Database migrate() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return this;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ public final class JooqActionLog implements ActionLog {
     private final Map<String, Head> heads = new ConcurrentHashMap<>();
     private final Map<String, Long> polledAt = new ConcurrentHashMap<>();
     private volatile boolean watching;
+    private final LongAdder readsFromMemory = new LongAdder();
+    private final LongAdder readsFromDatabase = new LongAdder();
+    private final LongAdder appends = new LongAdder();
 
     public JooqActionLog(Database db) {
         this.db = db;
@@ -150,6 +154,9 @@ public final class JooqActionLog implements ActionLog {
             Appended appended = db.appendOrder().append(session.value(),
                     () -> db.transaction(dsl -> appendLocked(dsl, session, action)), a -> a.id().value());
             advanceHead(session, appended.id().value());
+            if (!appended.duplicate()) {
+                appends.increment();
+            }
             return appended;
         } catch (PortFailure e) {
             // Appends to one session are serialised on its head row, so this is only a safety net.
@@ -253,6 +260,21 @@ public final class JooqActionLog implements ActionLog {
                 .fetchOptional(ACTION_LOG_HEADS.LAST_ID).orElse(0L));
     }
 
+    /** Reads of what is new (polls and live rooms) answered "nothing new" from the heads snapshot. */
+    public long readsFromMemory() {
+        return readsFromMemory.sum();
+    }
+
+    /** Reads of what is new that went to the database (something new, or no fresh snapshot). */
+    public long readsFromDatabase() {
+        return readsFromDatabase.sum();
+    }
+
+    /** Actions stored through this instance (a resend answered with its old id is not one). */
+    public long appends() {
+        return appends.sum();
+    }
+
     @Override
     public Optional<StoredAction> find(TherapySessionId session, ActionId id) {
         return db.read(dsl -> dsl.selectFrom(ACTIONS)
@@ -271,8 +293,10 @@ public final class JooqActionLog implements ActionLog {
     @Override
     public List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit) {
         if (nothingAfter(session, afterId)) {
+            readsFromMemory.increment();
             return List.of();
         }
+        readsFromDatabase.increment();
         long upTo = db.readsNeedCommittedMark()
                 ? db.appendOrder().committedMark(session.value(), () -> committedHead(session)) : Long.MAX_VALUE;
         if (upTo <= afterId) {

@@ -46,6 +46,11 @@ public final class JooqUserStore implements UserStore {
                 .execute());
     }
 
+    @Override
+    public boolean isEmpty() {
+        return !db.read(dsl -> dsl.fetchExists(USERS));
+    }
+
     private static User user(UsersRecord r) {
         return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()), r.getDisplayName(),
                 new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()));

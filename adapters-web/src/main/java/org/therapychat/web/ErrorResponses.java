@@ -45,7 +45,10 @@ final class ErrorResponses {
                     LogSafe.throwable(e));
             res.body(error(res, 500, "internal_error", "Something went wrong on our side."));
         });
-        http.notFound((req, res) -> error(res, 404, "not_found", "No such endpoint."));
+        http.notFound((req, res) -> {
+            req.attribute(RequestLog.UNMATCHED, Boolean.TRUE);
+            return error(res, 404, "not_found", "No such endpoint.");
+        });
         http.internalServerError((req, res) -> error(res, 500, "internal_error", "Something went wrong on our side."));
     }
 

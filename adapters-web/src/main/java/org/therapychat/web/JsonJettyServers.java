@@ -44,6 +44,7 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
     private final WebSettings settings;
     private final Handler first;
     private volatile ServerConnector connector;
+    private final InFlight inFlight = new InFlight();
 
     private JsonJettyServers(WebSettings settings, Handler first) {
         this.settings = settings;
@@ -66,6 +67,42 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
         connector = null;
     }
 
+    /**
+     * The first half of a graceful stop: accept no more connections, answer what has arrived
+     * (each answer closing its connection), and return once nothing is being answered and either
+     * no plain HTTP connection is left or none brought a request for {@code QUIET} — or at
+     * {@code limit}. Live sockets are left open for their own closing (1001).
+     */
+    boolean drain(java.time.Duration limit) {
+        ServerConnector c = connector;
+        if (c == null) {
+            return true;
+        }
+        inFlight.startDraining();
+        c.shutdown();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean idle = inFlight.active() == 0;
+            if (idle && (httpConnections(c) == 0 || inFlight.nanosSinceLastStart() > QUIET_NANOS)) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final long QUIET_NANOS = 1_000_000_000L;
+
+    private static long httpConnections(ServerConnector c) {
+        return c.getConnectedEndPoints().stream()
+                .filter(e -> e.getConnection() instanceof org.eclipse.jetty.server.HttpConnection).count();
+    }
+
     int localPort() {
         return connector.getLocalPort();
     }
@@ -79,11 +116,12 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
         spark.getSessionCookieConfig().setHttpOnly(true);
         BodyFirstHandler handler = new BodyFirstHandler(settings.maxBodyBytes(), settings.connections().bodyTimeout());
         handler.setHandler(spark);
+        inFlight.setHandler(handler);
         if (first == null) {
-            return new EmbeddedJettyServer(this, handler);
+            return new EmbeddedJettyServer(this, inFlight);
         }
         HandlerList both = new HandlerList();
-        both.setHandlers(new Handler[] {first, handler});
+        both.setHandlers(new Handler[] {first, inFlight});
         return new EmbeddedJettyServer(this, both);
     }
 

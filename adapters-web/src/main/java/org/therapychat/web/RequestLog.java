@@ -23,13 +23,21 @@ import spark.Response;
 final class RequestLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("therapychat.http");
 
+    /** Set by the not-found handler: such a path is no route, and must not become a series of its own. */
+    static final String UNMATCHED = "tc.unmatched";
+    private static final String POLL_ROUTE = "/api/therapy-sessions/:tsId/actions/sync";
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "OPTIONS", "PATCH");
+
     private final Duration every;
+    private final RequestMetrics metrics;
     private final Recorder polls = new Recorder(2);
     private final Recorder probes = new Recorder(2);
     private final ScheduledExecutorService summaries;
 
-    RequestLog(Duration every) {
+    RequestLog(Duration every, RequestMetrics metrics) {
         this.every = every;
+        this.metrics = metrics;
         this.summaries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "request-log-summary");
             t.setDaemon(true);
@@ -44,18 +52,26 @@ final class RequestLog implements AutoCloseable {
         long nanos = Web.elapsedNanos(req);
         long micros = nanos < 0 ? -1 : nanos / 1000;
         int status = res.status();
+        String method = req.requestMethod();
         String path = req.pathInfo();
+        boolean poll = path != null && isPoll(method, path);
+        boolean probe = path != null && (path.equals("/livez") || path.equals("/healthz"));
+        if (nanos >= 0) {
+            String route = poll ? POLL_ROUTE : probe ? path
+                    : req.attribute(UNMATCHED) != null ? "unmatched" : PathTemplate.of(path);
+            metrics.record(METHODS.contains(method) ? method : "other", route, status, nanos);
+        }
         if (status < 400 && micros >= 0 && path != null) {
-            if (isPoll(req.requestMethod(), path)) {
+            if (poll) {
                 polls.recordValue(micros);
                 return;
             }
-            if (path.equals("/livez") || path.equals("/healthz")) {
+            if (probe) {
                 probes.recordValue(micros);
                 return;
             }
         }
-        LOG.info("{} {} {} {}us", LogSafe.text(req.requestMethod()), LogSafe.text(PathTemplate.of(path)), status, micros);
+        LOG.info("{} {} {} {}us", LogSafe.text(method), LogSafe.text(PathTemplate.of(path)), status, micros);
     }
 
     private static boolean isPoll(String method, String path) {

@@ -29,6 +29,7 @@ public final class WebServer {
     private final Set<Routes> routes;
     private final StaticAssets assets = StaticAssets.load();
     private final LiveSockets live;
+    private final RequestMetrics metrics;
     private Service http;
     private JsonJettyServers jetty;
     private RequestLog requestLog;
@@ -39,9 +40,15 @@ public final class WebServer {
 
     /** With live sockets at {@link LiveSockets#PATH} ({@code live} may be null: polling only). */
     public WebServer(Web web, Set<Routes> routes, LiveSockets live) {
+        this(web, routes, live, RequestMetrics.NONE);
+    }
+
+    /** ... and every answered request reported to {@code metrics}. */
+    public WebServer(Web web, Set<Routes> routes, LiveSockets live, RequestMetrics metrics) {
         this.web = web;
         this.routes = routes;
         this.live = live;
+        this.metrics = metrics;
     }
 
     public synchronized WebServer start() {
@@ -50,14 +57,22 @@ public final class WebServer {
         http = Service.ignite();
         http.embeddedServerIdentifier(jetty.id);
         http.ipAddress(s.host()).port(s.port()).threadPool(s.maxThreads(), 4, 60_000);
+        // SparkJava's own handler would log a stack trace and exit(100); the app says why in one line.
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        http.initExceptionHandler(failed::set);
         http.before(this::guard);
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
         assets.register(http);
-        requestLog = new RequestLog(Duration.ofMinutes(1));
+        requestLog = new RequestLog(Duration.ofMinutes(1), metrics);
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
+        if (failed.get() != null) {
+            http.stop();
+            jetty.unregister();
+            throw new IllegalStateException("the HTTP server did not start: " + failed.get().getMessage(), failed.get());
+        }
         if (live != null) {
             live.start();
         }
@@ -67,6 +82,21 @@ public final class WebServer {
 
     public int port() {
         return jetty.localPort();
+    }
+
+    /**
+     * Stops accepting and lets the requests in flight finish, for at most {@code limit}; answers
+     * whether they all did. {@link #stop()} then closes the live sockets and the server.
+     */
+    public synchronized boolean drain(Duration limit) {
+        if (http == null) {
+            return true;
+        }
+        boolean drained = jetty.drain(limit);
+        if (!drained) {
+            LOG.warn("requests were still being answered after {} s; stopping anyway", limit.toSeconds());
+        }
+        return drained;
     }
 
     public synchronized void stop() {

@@ -12,11 +12,15 @@ import org.therapychat.web.WebSettings.ConnectionLimits;
 /** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
                      String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
-                     SnsSettings sns, Deadlines deadlines) {
+                     SnsSettings sns, Deadlines deadlines, Optional<String> metricsToken) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         Optional<String> databaseUrl = r.optional("DATABASE_URL");
+        if (databaseUrl.filter(url -> !url.startsWith("jdbc:postgresql:")).isPresent()) {
+            throw new IllegalArgumentException("DATABASE_URL must be a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://host:5432/db?user=…&password=…");
+        }
         Settings defaults = Settings.defaults();
         Settings settings = new Settings(
                 Duration.ofSeconds(r.integer("OTP_RESEND_SECONDS", 60)),
@@ -55,9 +59,13 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
         if (!provider.equals("outbox") && !provider.equals("sns")) {
             throw new IllegalArgumentException("SMS_PROVIDER must be outbox or sns");
         }
+        Optional<String> metricsToken = r.optional("METRICS_TOKEN");
+        if (metricsToken.filter(t -> t.length() < 16).isPresent()) {
+            throw new IllegalArgumentException("METRICS_TOKEN must have at least 16 characters");
+        }
         return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
                 r.bool("DEMO_DATA", databaseUrl.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
-                settings, web, sns, deadlines);
+                settings, web, sns, deadlines, metricsToken);
     }
 
     public Path outboxFile() {

@@ -21,6 +21,6 @@ public record Deadlines(Duration dbStatement, Duration dbLock, Duration dbSocket
 
     public static Deadlines defaults() {
         return new Deadlines(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(10), 100,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(20));
     }
 }

@@ -10,7 +10,9 @@ import org.therapychat.core.admin.TherapySessionSpec;
 import org.therapychat.core.admin.UserSpec;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.UserStore;
 import org.therapychat.core.therapy.TherapySessions;
+import org.slf4j.LoggerFactory;
 
 /** A therapist, two participants and a session with an incomplete survey, so a newcomer can log in at once. */
 final class DemoData {
@@ -22,11 +24,26 @@ final class DemoData {
     private DemoData() {
     }
 
-    /** Seeds once, on the first start: later starts leave whatever the admin API made of the demo alone. */
-    static void seed(AdminService admin, TherapySessions sessions, Instant now) {
-        if (sessions.find(SESSION).isPresent()) {
-            return;
+    /**
+     * Seeds only a database with no users at all: never into a real study (whose phones the demo's
+     * published numbers could collide with), and once (later starts leave whatever the admin API
+     * made of the demo alone). Answers whether it seeded.
+     */
+    static boolean seedIfEmpty(UserStore users, AdminService admin, Instant now) {
+        if (!users.isEmpty()) {
+            LoggerFactory.getLogger(DemoData.class).info("demo data skipped: the database already has users");
+            return false;
         }
+        seed(admin, now);
+        return true;
+    }
+
+    /** Whether the demo's session is there (seeded now or on an earlier start): then its logins are worth printing. */
+    static boolean present(TherapySessions sessions) {
+        return sessions.find(SESSION).isPresent();
+    }
+
+    private static void seed(AdminService admin, Instant now) {
         admin.putUser(UserId.of("T1"), new UserSpec("therapist", "Dr. Rivera", THERAPIST_PHONE, "Rivera"));
         admin.putUser(UserId.of("P1"), new UserSpec("participant", "Ana", ANA_PHONE, "Smith"));
         admin.putUser(UserId.of("P2"), new UserSpec("participant", "Ben", BEN_PHONE, "Jones"));

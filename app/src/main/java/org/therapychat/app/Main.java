@@ -14,16 +14,35 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Config config;
-        try {
-            config = Config.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("therapychat: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        TherapyChatApp app = create(config, List.of()).start();
+        Config config = configOrExit();
+        TherapyChatApp app = startOrExit(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(app, config.deadlines().shutdown()), "shutdown"));
+    }
+
+    /** The environment, or one line naming the bad variable and exit code 1. */
+    static Config configOrExit() {
+        try {
+            return Config.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            return exit(e.getMessage() + ". Fix the environment variable and start again.", e);
+        }
+    }
+
+    /** The started app, or one line saying what failed and what to do (the stack only at debug level), exit code 1. */
+    static TherapyChatApp startOrExit(Config config) {
+        try {
+            StartFailure.portFree(config.web());
+            return create(config, List.of()).start();
+        } catch (RuntimeException | LinkageError e) {
+            return exit(StartFailure.explain(e, config), e);
+        }
+    }
+
+    private static <T> T exit(String why, Throwable e) {
+        LoggerFactory.getLogger(Main.class).debug("start failed", e);
+        System.err.println("therapychat: cannot start: " + why);
+        System.exit(1);
+        return null;
     }
 
     /**
@@ -43,6 +62,10 @@ public final class Main {
             LoggerFactory.getLogger(Main.class).error("stop did not finish within {} s; exiting anyway", limit.toSeconds());
             Runtime.getRuntime().halt(1);
         }
+        // the log is written off the request threads: write out what is queued before the JVM ends
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
+            logs.stop();
+        }
     }
 
     /** The whole app from configuration; {@code overrides} replace any binding (what an embedder passes). */
@@ -55,7 +78,7 @@ public final class Main {
         Module all = com.google.inject.util.Modules.override(
                 new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost(),
                         config.deadlines().smsQueueLimit()),
-                persistence, sms, new WebModule(config.web())).with(overrides);
+                persistence, sms, new WebModule(config.web()), new MetricsModule(config.metricsToken())).with(overrides);
         return new TherapyChatApp(Guice.createInjector(Stage.DEVELOPMENT, all), config);
     }
 }

@@ -15,6 +15,7 @@ import org.therapychat.core.common.Recurring;
 import org.therapychat.core.login.BackgroundSmsSender;
 import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.OtpChallenges;
+import org.therapychat.core.login.UserStore;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
 import org.therapychat.persistence.JooqActionLog;
@@ -27,6 +28,7 @@ import org.therapychat.web.WebServer;
  */
 public final class TherapyChatApp {
     private static final Logger LOG = LoggerFactory.getLogger(TherapyChatApp.class);
+    private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
     private final Injector injector;
     private final Config config;
     private ScheduledExecutorService housekeeping;
@@ -40,13 +42,12 @@ public final class TherapyChatApp {
     public synchronized TherapyChatApp start() {
         Database db = injector.getInstance(Database.class);
         LOG.info("database ready ({})", db.dialect());
-        if (config.demoData()) {
-            DemoData.seed(injector.getInstance(AdminService.class), injector.getInstance(TherapySessions.class),
-                    injector.getInstance(Clock.class).now());
-        }
+        boolean demo = config.demoData() && (DemoData.seedIfEmpty(injector.getInstance(UserStore.class),
+                injector.getInstance(AdminService.class), injector.getInstance(Clock.class).now())
+                || DemoData.present(injector.getInstance(TherapySessions.class)));
         startHousekeeping();
         server = injector.getInstance(WebServer.class).start();
-        if (config.demoData() && config.smsProvider().equals("outbox")) {
+        if (demo && config.smsProvider().equals("outbox")) {
             LOG.info("{}", DemoData.howToLogIn(config.outboxFile(), server.port()));
         }
         return this;
@@ -88,10 +89,15 @@ public final class TherapyChatApp {
                 flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The graceful order: stop accepting and let the requests in flight finish (at most 10 s, or half
+     * of SHUTDOWN_SECONDS), write the pending session activity, close the live sockets (1001), stop
+     * the server, send or give back the queued SMS, then the change feed and the database.
+     */
     public synchronized void stop() {
         if (server != null) {
-            server.stop();
-            server = null;
+            Duration half = config.deadlines().shutdown().dividedBy(2);
+            server.drain(half.compareTo(MAX_DRAIN) < 0 ? half : MAX_DRAIN);
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
@@ -100,9 +106,14 @@ public final class TherapyChatApp {
             } catch (RuntimeException e) {
                 LOG.warn("writing session activity on stop failed: {}", e.getClass().getSimpleName());
             }
+            housekeeping = null;
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
         }
         // Codes still queued are sent for a bounded time; the rest are reported and given back.
-        injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(2));
+        injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(4));
         if (injector.getInstance(ChangeFeed.class) instanceof PgChangeFeed feed) {
             feed.close();
         }

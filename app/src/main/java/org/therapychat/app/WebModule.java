@@ -19,6 +19,7 @@ import org.therapychat.web.Health;
 import org.therapychat.web.LiveSockets;
 import org.therapychat.web.LoginRoutes;
 import org.therapychat.web.MeRoutes;
+import org.therapychat.web.RequestMetrics;
 import org.therapychat.web.Routes;
 import org.therapychat.web.TherapyRoutes;
 import org.therapychat.web.Web;
@@ -54,8 +55,8 @@ public final class WebModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    WebServer server(Web web, Set<Routes> routes, LiveSockets live) {
-        return new WebServer(web, routes, live);
+    WebServer server(Web web, Set<Routes> routes, LiveSockets live, RequestMetrics metrics) {
+        return new WebServer(web, routes, live, metrics);
     }
 
     @Provides

@@ -16,10 +16,16 @@ final class AppProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private Process process;
+    private Path log;
 
     AppProcess(Path dataDir, Map<String, String> extraEnv) {
+        this(dataDir, extraEnv, freePort());
+    }
+
+    /** On a given port (one a test holds, to see the start fail); 0 lets the app pick one. */
+    AppProcess(Path dataDir, Map<String, String> extraEnv, int port) {
         this.dataDir = dataDir;
-        this.port = freePort();
+        this.port = port;
         this.env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port),
                 "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN,
                 "LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1", "OTP_MAX_SENDS_PER_HOUR", "100000",
@@ -39,7 +45,32 @@ final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Starts a process that is expected to give up by itself; its exit code (it is killed past {@code limit}). */
+    int startExpectingExit(Duration limit) throws InterruptedException {
+        launch();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the app was still running after " + limit);
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process wrote to stdout and stderr. */
+    List<String> output() {
+        try {
+            return java.nio.file.Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     AppProcess start() {
+        launch();
+        awaitHealthy(Duration.ofSeconds(60));
+        return this;
+    }
+
+    private void launch() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("app.heap", "512m")));
         // -Dapp.opts="..." adds JVM options, e.g. a flight recording while a benchmark runs.
@@ -51,14 +82,13 @@ final class AppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile());
+        log = dataDir.resolve("app-" + System.nanoTime() + ".log");
+        builder.redirectOutput(log.toFile());
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(Duration.ofSeconds(60));
-        return this;
     }
 
     /** The packaged jar, from the app module (tests) or from the repository root (benchmarks). */

@@ -53,6 +53,8 @@ public final class LoadBenchmark {
     private final String live = System.getProperty("live", "false");
     /** 2 (PostgreSQL only): senders write through the first instance, everyone reads from the second. */
     private final int instances = Integer.getInteger("instances", 1);
+    /** bin/soak: this many one-minute rounds instead of the measurement and the ceilings. */
+    private final int soakMinutes = Integer.getInteger("soak.minutes", 0);
     private final long pollMillis = live.equals("true") ? 25_000 : POLL_MILLIS;
     private LiveLoad liveLoad;
     private LoadClient senders;
@@ -132,6 +134,13 @@ public final class LoadBenchmark {
         // Everyone entered during the long setup, so their presence has lapsed: a first round of
         // polls announces those lapses (and warms the JIT). Measure the steady state after it.
         runPolling(Integer.getInteger("warmup", 10), false);
+        if (soakMinutes > 0) {
+            soak(data);
+            client.close();
+            process.close();
+            deleteTree(data);
+            return;
+        }
         if (liveLoad != null) {
             liveLoad.startCounting();
         }
@@ -170,6 +179,26 @@ public final class LoadBenchmark {
             postgres.close();
         }
         deleteTree(data);
+    }
+
+    /**
+     * bin/soak: the same load for {@code soak.minutes}, a row a minute of what the app's process
+     * holds (heap after GC, RSS, open files, threads, H2 file), then the table and its targets.
+     */
+    private void soak(Path data) throws Exception {
+        if (serverProcess == null || instances != 1) {
+            throw new IllegalArgumentException("the soak runs one app in its own process");
+        }
+        List<SoakRow> rows = new ArrayList<>();
+        for (int minute = 1; minute <= soakMinutes; minute++) {
+            Round round = runPolling(60, true);
+            rows.add(SoakRow.of(minute, round.polls() / 60.0, round.errors(), serverProcess.pid(), data));
+            System.out.println(SoakRow.header());
+            System.out.println(rows.get(rows.size() - 1).line());
+        }
+        System.out.printf("%nsoak: %d participants in %d sessions, %.0f messages/s, %d minutes, %s%n", participants, sessions,
+                messagesPerSecond, soakMinutes, database);
+        SoakRow.printTable(rows);
     }
 
     /** The run's data directory (the H2 file alone is over a gigabyte after 20,000 logins). */
@@ -215,7 +244,11 @@ public final class LoadBenchmark {
     }
 
     /** One measured round: every participant polls every 5 s ± 0.5 s while messages arrive at the set rate. */
-    private void runPolling(int seconds, boolean report) throws Exception {
+    /** Polls answered and errors in the round. */
+    private record Round(long polls, long errors) {
+    }
+
+    private Round runPolling(int seconds, boolean report) throws Exception {
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         Histogram emptyServerTime = new Histogram(TimeUnit.MINUTES.toMicros(1) * 10, 3);
         Histogram lateness = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
@@ -253,7 +286,7 @@ public final class LoadBenchmark {
         timer.shutdownNow();
         if (!report) {
             System.out.printf("warm-up: %d polls in %d s, %d errors (not counted below)%n", polls.get(), seconds, errors.get());
-            return;
+            return new Round(polls.get(), errors.get());
         }
         synchronized (latency) {
             System.out.printf("polling: %d polls in %d s = %.0f polls/s (offered %.0f), %d messages, %d errors%n", polls.get(),
@@ -266,6 +299,7 @@ public final class LoadBenchmark {
             System.out.printf("generator lateness (poll sent after its due time) ms: p50=%.2f p99=%.2f max=%.2f%n",
                     ms(lateness, 50), ms(lateness, 99), lateness.getMaxValue() / 1000.0);
         }
+        return new Round(polls.get(), errors.get());
     }
 
     /** Each participant's next poll is scheduled when its previous one is answered, as the browser client does. */

@@ -39,4 +39,10 @@ public final class CachingUserStore implements UserStore {
         delegate.put(user);
         cache.changed(user.id());
     }
+
+    /** Asked once at start, never on a hot path: not cached. */
+    @Override
+    public boolean isEmpty() {
+        return delegate.isEmpty();
+    }
 }

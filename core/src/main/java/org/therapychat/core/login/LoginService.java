@@ -37,6 +37,7 @@ public final class LoginService {
     private final Settings settings;
     private final RateRule perPhone;
     private final RateRule perClient;
+    private final LoginCounts counts = new LoginCounts();
 
     /** Sends codes on the caller's thread: for embedders and tests (see {@link CodeSender#direct}). */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
@@ -79,6 +80,7 @@ public final class LoginService {
                 .findFirst();
         SecretToken pendingLogin = SecretToken.generate(randomness);
         issueCode(pendingLogin.digest(), phone, user, now);
+        counts.countStarted();
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
 
@@ -87,9 +89,13 @@ public final class LoginService {
         Instant now = clock.now();
         OtpChallenge challenge = challenges.find(pendingLogin.digest())
                 .filter(c -> !c.isExpiredAt(now))
-                .orElseThrow(() -> new Unauthenticated("This login has expired. Please start again."));
+                .orElseThrow(() -> {
+                    counts.countRefused(LoginCounts.Refusal.LOGIN_EXPIRED);
+                    return new Unauthenticated("This login has expired. Please start again.");
+                });
         charge(phoneKey(challenge.phone()), perPhone, now);
         issueCode(challenge.key(), challenge.phone(), challenge.user(), now);
+        counts.countStarted();
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
 
@@ -101,6 +107,22 @@ public final class LoginService {
      * keeps its session.
      */
     public SecretToken verify(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
+        try {
+            SecretToken session = verifyCode(pendingLogin, typedCode, previousSession);
+            counts.countVerified();
+            return session;
+        } catch (InvalidCode e) {
+            counts.countRefused(LoginCounts.Refusal.INVALID_CODE);
+            throw e;
+        }
+    }
+
+    /** What happened to logins so far (for metrics). */
+    public LoginCounts counts() {
+        return counts;
+    }
+
+    private SecretToken verifyCode(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
         OtpCode code = parseCode(typedCode);
         Instant now = clock.now();
         String key = pendingLogin.digest();
@@ -167,6 +189,7 @@ public final class LoginService {
 
     private void charge(String key, RateRule rule, Instant now) {
         rateLimits.tryAcquire(key, rule, now).ifPresent(wait -> {
+            counts.countRefused(LoginCounts.Refusal.TOO_MANY_CODES);
             throw new TooManyCodes(wait);
         });
     }

@@ -4,4 +4,7 @@ package org.therapychat.core.login;
 public interface UserStore extends UserDirectory {
     /** Creates or replaces the user with this id. */
     void put(User user);
+
+    /** Whether nobody at all is registered (a fresh database: the only one the demo data may go into). */
+    boolean isEmpty();
 }

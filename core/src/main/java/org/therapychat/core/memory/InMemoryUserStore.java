@@ -27,4 +27,9 @@ public final class InMemoryUserStore implements UserStore {
     public void put(User user) {
         users.put(user.id(), user);
     }
+
+    @Override
+    public boolean isEmpty() {
+        return users.isEmpty();
+    }
 }

@@ -34,6 +34,14 @@ public interface UserStoreContract {
     }
 
     @Test
+    default void isEmptyUntilTheFirstUserIsStored() {
+        UserStore store = emptyUserStore();
+        assertThat(store.isEmpty()).isTrue();
+        store.put(ana());
+        assertThat(store.isEmpty()).isFalse();
+    }
+
+    @Test
     default void aSharedPhoneFindsEveryUserOnIt() {
         UserStore store = emptyUserStore();
         User mother = user(UserId.of("P1"), Role.PARTICIPANT, "Mother", "+16505550150", "Doe");
