@@ -133,3 +133,11 @@ test('languages: picked from the browser, English otherwise; Spanish has every E
   assert.deepEqual(keysOf('es').sort(), keysOf('en').sort());
   assert.equal(strings('es').unread(3), '3 sin leer');
 });
+
+test('a queued reply shows in its target\'s conversation; a new message in the one it names', async () => {
+  const { pendingKey } = await import('../../main/resources/public/js/state/conversations.js');
+  const byId = new Map([[2, msg(2, 'T1', 'x', { recipients: ['P1'] })]]);
+  assert.equal(pendingKey({ type: 'message', recipients: [], target: 2 }, 'P1', byId), 'P1,T1');
+  assert.equal(pendingKey({ type: 'message', recipients: ['P2'], target: null }, 'P1', byId), 'P1,P2');
+  assert.equal(pendingKey({ type: 'message', recipients: [], target: null }, 'P1', byId), GROUP);
+});

@@ -64,3 +64,12 @@ export function elsewhere(list, current) {
   return list.filter((c) => c.key !== current).reduce((sum, c) => ({
     unread: sum.unread + c.unread, mentions: sum.mentions + c.mentions }), { unread: 0, mentions: 0 });
 }
+
+/** The conversation a message still in the queue will land in: a reply without recipients takes its target's. */
+export function pendingKey(item, myId, byId) {
+  if (item.target && (!item.recipients || item.recipients.length === 0)) {
+    const target = byId.get(item.target);
+    return target ? conversationKey(target) : GROUP;
+  }
+  return conversationKey({ user: myId, recipients: item.recipients });
+}
