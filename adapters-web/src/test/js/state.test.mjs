@@ -4,7 +4,7 @@ import { emptyTimeline, mergeActions, indexTimeline } from '../../main/resources
 import { conversations, conversationKey, itemsOf, recipientsFor, GROUP } from '../../main/resources/public/js/state/conversations.js';
 import { mentionQuery, matchMembers, applyMention, segments } from '../../main/resources/public/js/state/mentions.js';
 import { enqueue, toSend, settle, retry, discard, waiting } from '../../main/resources/public/js/state/queue.js';
-import { layoutRows } from '../../main/resources/public/js/state/layout.js';
+import { layoutRows, utcDay } from '../../main/resources/public/js/state/layout.js';
 import { groupSessions } from '../../main/resources/public/js/state/sessions.js';
 import { pickLanguage, keysOf, strings } from '../../main/resources/public/js/i18n.js';
 
@@ -109,7 +109,7 @@ test('rows: day dividers, a sender\'s consecutive messages grouped, notices fold
     { id: 4, type: 'notice', body: 'Ana joined', timestamp: '2026-11-24T10:02:00Z' },
     { id: 5, type: 'notice', body: 'Bo left', timestamp: '2026-11-24T10:03:00Z' },
     msg(6, 'P1', 'd', { timestamp: '2026-11-24T10:04:00Z' })];
-  const rows = layoutRows(items, 'UTC');
+  const rows = layoutRows(items, utcDay);
   assert.deepEqual(rows.map((r) => r.kind + (r.kind === 'message' ? (r.first ? '+' : '-') : '')),
     ['day', 'message+', 'day', 'message+', 'message-', 'notices', 'message+']);
   assert.equal(rows[5].items.length, 2);

@@ -6,6 +6,8 @@ import { emptyTimeline, mergeActions, touchesDetails, indexTimeline } from './st
 import { enqueue, toSend, settle, retry, discard, waiting } from './state/queue.js';
 import { GROUP, recipientsFor } from './state/conversations.js';
 
+const FULL_ANSWER = 500;
+
 export class Chat {
   constructor(ts, me, intervals, hooks) {
     this.ts = ts;
@@ -135,6 +137,8 @@ export class Chat {
       const reply = (await api.sync(this.ts, this.maxID, toSend(this.state.queue))).body;
       this.update({ offline: false, queue: settle(this.state.queue, reply.accepted, reply.rejected) });
       this.merge(reply.data, reply.maxID);
+      // a full answer means there is more: fetch it now rather than a poll interval later
+      if (reply.data.length >= FULL_ANSWER) this.again = true;
     } catch (e) {
       if (this.failed(e)) return;
     } finally {
@@ -159,8 +163,11 @@ export class Chat {
 
   merge(data, maxID) {
     if (data.length === 0 && maxID <= this.maxID) return;
+    const started = performance.now();
     const timeline = mergeActions(this.state.timeline, data, maxID);
     this.update({ timeline, index: data.length ? indexTimeline(timeline) : this.state.index });
+    // the page renders synchronously in update(): this is merge + render, read by the browser tests
+    if (data.length) performance.mark('tc-merge', { detail: { count: data.length, ms: performance.now() - started } });
     if (touchesDetails(data)) this.loadDetail();
   }
 
@@ -198,14 +205,18 @@ export class Chat {
     this.hooks.onExit('');
   }
 
-  /** A message of someone else scrolled into view: a read receipt goes out within 300 ms (batched). */
-  seen(id) {
-    if (this.state.readHere.has(id)) return;
-    const readHere = new Set(this.state.readHere).add(id);
+  /** Messages of others scrolled into view: read receipts go out within 300 ms (batched). */
+  seen(ids) {
+    const fresh = ids.filter((id) => !this.state.readHere.has(id));
+    if (fresh.length === 0) return;
+    const readHere = new Set(this.state.readHere);
+    let queue = this.state.queue;
+    for (const id of fresh) {
+      readHere.add(id);
+      queue = enqueue(queue, { type: 'message_read', target: id }, newClientId(), new Date().toISOString());
+    }
     sessionStorage.setItem(this.readKey, JSON.stringify(Array.from(readHere)));
-    this.state = { ...this.state, readHere, queue: enqueue(this.state.queue, { type: 'message_read', target: id }, newClientId(), new Date().toISOString()) };
-    sessionStorage.setItem(this.queueKey, JSON.stringify(this.state.queue));
-    this.hooks.onChange();
+    this.update({ readHere, queue });
     if (this.soon) return;
     this.soon = setTimeout(() => { this.soon = null; this.sync(); }, 300);
   }

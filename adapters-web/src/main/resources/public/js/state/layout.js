@@ -3,20 +3,27 @@
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
-export function dayOf(iso, timeZone) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+/** The local calendar day of an instant, as a key (cheap: no Intl formatter per message). */
+export function localDay(iso) {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+/** The UTC calendar day of an instant, as a key. */
+export function utcDay(iso) {
+  return iso.slice(0, 10);
 }
 
 /**
  * Rows to render, in order: {kind:'day', day}, {kind:'notices', items:[…]}, or
  * {kind:'message', item, first} where `first` starts a group (show the sender's name).
  */
-export function layoutRows(items, timeZone) {
+export function layoutRows(items, dayOf = localDay) {
   const rows = [];
   let day = null;
   let previous = null;
   for (const item of items) {
-    const itemDay = dayOf(item.timestamp, timeZone);
+    const itemDay = dayOf(item.timestamp);
     if (itemDay !== day) {
       rows.push({ kind: 'day', day: itemDay, timestamp: item.timestamp });
       day = itemDay;

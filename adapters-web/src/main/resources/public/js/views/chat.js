@@ -64,9 +64,7 @@ function Transcript({ s, chat, cs }) {
     const box = list.current;
     if (!box) return undefined;
     const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) chat.seen(Number(entry.target.getAttribute('data-id')));
-      }
+      chat.seen(entries.filter((e) => e.isIntersecting).map((e) => Number(e.target.getAttribute('data-id'))));
     }, { root: box, threshold: 0.5 });
     for (const li of box.querySelectorAll('li[data-unread]')) observer.observe(li);
     return () => observer.disconnect();
@@ -132,7 +130,7 @@ export function ChatScreen({ s, chat, cs }) {
           ${d && html`<p id="chat-meta" class="meta">${s.date(d.date)} · ${s.status[d.status] || d.status}${d.topic ? ` · ${d.topic}` : ''}</p>`}
         </div>
         <button type="button" id="panel-toggle" class="secondary panel-toggle" aria-expanded=${String(drawer)}
-          aria-controls="side-panel" onClick=${() => setDrawer(!drawer)}>${s.panel}</button>
+          aria-controls="side-panel" onClick=${() => setDrawer(!drawer)}><span aria-hidden="true">☰</span><span class="visually-hidden">${s.panel}</span></button>
         <button id="leave" type="button" class="secondary" onClick=${() => chat.leave()}>${s.leave}</button>
       </div>
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}

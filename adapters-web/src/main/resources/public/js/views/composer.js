@@ -1,9 +1,10 @@
 // The composer: pinned at the bottom, grows with the text; Enter sends with a desktop keyboard
 // (Shift+Enter for a new line), the Send button everywhere; typing @ offers the members.
-import { html, useState, useRef } from '../../vendor/htm-preact.js';
+import { html, useState, useRef, useEffect } from '../../vendor/htm-preact.js';
 import { mentionQuery, matchMembers, applyMention } from '../state/mentions.js';
 
-const desktopKeyboard = () => typeof matchMedia === 'function' && matchMedia('(hover: hover) and (pointer: fine)').matches;
+// a touch-first device (a phone) keeps Enter for new lines and sends with the button
+const desktopKeyboard = () => typeof matchMedia !== 'function' || !matchMedia('(pointer: coarse)').matches;
 
 export function Composer({ s, chat, cs }) {
   const area = useRef(null);
@@ -11,6 +12,8 @@ export function Composer({ s, chat, cs }) {
   const [suggest, setSuggest] = useState(null);
   const members = cs.detail ? cs.detail.members : [];
   const replyTo = cs.replyTo && cs.timeline.byId.get(cs.replyTo);
+
+  useEffect(() => { if (cs.replyTo && area.current) area.current.focus(); }, [cs.replyTo]);
 
   const look = () => {
     const box = area.current;

@@ -50,7 +50,7 @@ function Menu({ s, chat, message, canDelete }) {
 }
 
 function SeenBy({ s, chat, message, readers }) {
-  const others = Array.from(readers || []).filter((u) => u !== message.user).map((u) => chat.name(u));
+  const others = Array.from(readers || []).filter((u) => u !== message.user && u !== chat.me.id).map((u) => chat.name(u));
   if (others.length === 0) return null;
   const shown = others.length > 3 ? `${others.slice(0, 2).join(', ')} +${others.length - 2}` : s.list(others);
   return html`<div class="seen" title=${s.list(others)}>${s.seenBy(shown)}</div>`;
@@ -63,13 +63,15 @@ export function Message({ s, chat, message, first, index, unread, onJump }) {
     mentionsMe ? 'mentions-me' : '', message.deleted ? 'is-deleted' : ''].filter(Boolean).join(' ');
   return html`<li class=${classes} data-id=${message.id} data-unread=${unread ? 'true' : undefined} tabindex="-1">
     ${(first || !mine) && html`<span class=${first ? 'who' : 'who visually-hidden'}>${mine ? s.you : chat.name(message.user)}</span>`}
-    <div class="bubble">
-      ${message.target && html`<${Quote} s=${s} chat=${chat} target=${message.target} onJump=${onJump} />`}
-      ${message.deleted ? html`<div class="deleted">${s.deleted}</div>` : html`<${Body} chat=${chat} message=${message} />`}
-      <time class="when" datetime=${message.timestamp}>${s.time(message.timestamp)}</time>
+    <div class="msg-row">
+      <div class="bubble">
+        ${message.target && html`<${Quote} s=${s} chat=${chat} target=${message.target} onJump=${onJump} />`}
+        ${message.deleted ? html`<div class="deleted">${s.deleted}</div>` : html`<${Body} chat=${chat} message=${message} />`}
+        <time class="when" datetime=${message.timestamp}>${s.time(message.timestamp)}</time>
+      </div>
+      ${!message.deleted && html`<${Menu} s=${s} chat=${chat} message=${message} canDelete=${mine || chat.isTherapist} />`}
     </div>
     ${!message.deleted && html`<${Reactions} s=${s} chat=${chat} message=${message} reactions=${index.reactions.get(message.id)} />`}
-    ${!message.deleted && html`<${Menu} s=${s} chat=${chat} message=${message} canDelete=${mine || chat.isTherapist} />`}
     <${SeenBy} s=${s} chat=${chat} message=${message} readers=${index.reads.get(message.id)} />
   </li>`;
 }

@@ -44,6 +44,8 @@ final class Browser implements AutoCloseable {
         }
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        // headless windows are at least 500 px wide: the viewport is set exactly instead
+        resize(width, height);
     }
 
     /** Resizes the page's viewport (not the window) to width × height CSS pixels. */
@@ -58,9 +60,9 @@ final class Browser implements AutoCloseable {
         waitFor(d -> code.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
-    /** Presses Tab until the focused element matches {@code css} (at most 60 times): reachable by keyboard alone. */
+    /** Presses Tab until the focused element matches {@code css} (at most 150 times): reachable by keyboard alone. */
     void tabTo(String css) {
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 150; i++) {
             Object matches = driver.executeScript("return document.activeElement && document.activeElement.matches(arguments[0])", css);
             if (Boolean.TRUE.equals(matches)) {
                 return;
@@ -118,10 +120,14 @@ final class Browser implements AutoCloseable {
                 .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(condition::apply);
     }
 
-    /** The message list item whose text contains {@code text}, once it is shown. */
+    /** The message list item whose text contains {@code text}, once it is shown (one lookup, however long the chat). */
     WebElement message(String text) {
-        return waitFor(d -> d.findElements(By.cssSelector("#messages li")).stream()
-                .filter(li -> li.getText().contains(text)).findFirst().orElse(null));
+        return waitFor(d -> d.findElements(By.xpath(messageXpath(text))).stream().findFirst().orElse(null));
+    }
+
+    private static String messageXpath(String text) {
+        String literal = text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+        return "//*[@id='messages']/li[contains(., " + literal + ")]";
     }
 
     /** Clicks the element matching {@code css} inside the message containing {@code text}. */
@@ -176,7 +182,7 @@ final class Browser implements AutoCloseable {
     }
 
     boolean hasMessage(String text) {
-        return driver.findElements(By.cssSelector("#messages li")).stream().anyMatch(li -> li.getText().contains(text));
+        return !driver.findElements(By.xpath(messageXpath(text))).isEmpty();
     }
 
     /** axe-core finds nothing on the page as it is now, and the screen is kept as a picture. */

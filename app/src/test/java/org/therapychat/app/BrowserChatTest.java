@@ -30,6 +30,7 @@ class BrowserChatTest {
     private static Browser ana;
     private static Browser lee;
     private static Browser carol;
+    private static Browser ben;
 
     @BeforeAll
     static void start() {
@@ -43,11 +44,12 @@ class BrowserChatTest {
         ana = new Browser("ana-phone", 360, 740);
         lee = new Browser("therapist-desktop", 1280, 800);
         carol = new Browser("carol-phone", 360, 740);
+        ben = new Browser("ben-keyboard", 1280, 800);
     }
 
     @AfterAll
     static void stop() {
-        for (Browser b : new Browser[] {ana, lee, carol}) {
+        for (Browser b : new Browser[] {ana, lee, carol, ben}) {
             if (b != null) {
                 b.close();
             }
@@ -106,6 +108,43 @@ class BrowserChatTest {
 
     @Test
     @Order(3)
+    void aKeyboardAloneLogsInSendsRepliesAndReacts() {
+        ben.open("http://127.0.0.1:" + app.port() + "/");
+        ben.tabTo("#phone");
+        ben.keys("(650) 555-0102");
+        ben.tabTo("#identifier");
+        ben.keys("Jones", Keys.ENTER);
+        ben.find("#otp");
+        ben.tabTo("#otp");
+        ben.keys(app.codeFor("+16505550102"), Keys.ENTER);
+        ben.find(".session-list button");
+        ben.tabTo(".session-list button");
+        ben.keys(Keys.ENTER);
+        ben.find("#chat-title");
+        ben.tabTo("#body");
+        ben.keys("Typed with keys only", Keys.ENTER);
+        lee.message("Typed with keys only");
+
+        String hello = "li.msg[data-id='" + ben.message("Hello group").getAttribute("data-id") + "'] ";
+        ben.tabTo(hello + ".menu-button");
+        ben.keys(Keys.ENTER);
+        ben.tabTo(hello + ".reply");
+        ben.keys(Keys.ENTER);
+        ben.waitFor(d -> "body".equals(d.switchTo().activeElement().getAttribute("id")));
+        ben.keys("Replied by keyboard", Keys.ENTER);
+        lee.waitFor(d -> lee.message("Replied by keyboard").findElement(By.cssSelector(".quote")).getText().contains("Hello group"));
+
+        ben.tabTo(hello + ".menu-button");
+        ben.keys(Keys.ENTER);
+        ben.tabTo(hello + ".react-smile");
+        ben.keys(Keys.ENTER);
+        lee.waitFor(d -> lee.message("Hello group").findElement(By.cssSelector("button.chip[data-icon=smile]"))
+                .getAttribute("aria-label").startsWith("smile 1"));
+        ben.checkScreen("keyboard");
+    }
+
+    @Test
+    @Order(4)
     void aPrivateMessageOpensItsOwnConversationWithABadgeOnlyForItsAudience() {
         lee.click("#new-private");
         lee.click("#to-P1");
@@ -133,7 +172,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aMentionIsOfferedSentHighlightedAndCountedUntilRead() {
         carol.type("#body", "@An");
         WebElement offered = carol.find("#mention-list li[aria-selected=true]");
@@ -154,7 +193,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void replyReactAndDeleteThroughTheMessageMenu() {
         ana.menu("Welcome everyone", "button.reply");
         say(ana, "Thank you!");
@@ -175,7 +214,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void markupInABodyAndInADisplayNameStaysTextEverywhere() {
         String hostile = "<img src=x onerror=alert(1)>";
         say(ana, hostile);
@@ -201,7 +240,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void readReceiptsShowWhoSawAMessage() {
         say(lee, "Please read this");
         ana.message("Please read this");
@@ -211,7 +250,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyScreenPassesAxeAtBothSizesAndInBothLanguages() {
         ana.language("es");
         assertThat(ana.find("#composer button[type=submit]").getText()).isEqualTo("Enviar");
@@ -234,7 +273,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void queuedMessagesSurviveFailedPollsAndAPageReload() {
         ana.blockSync(true);
         say(ana, "Typed on a bad connection");
@@ -249,7 +288,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theQueueSurvivesAServerStopAndRestartWithoutLosingOrDoublingAMessage() {
         app.stopServer();
         say(ana, "Sent while the server was down");
@@ -270,7 +309,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -291,7 +330,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
