@@ -31,21 +31,20 @@ function Reactions({ s, chat, message, reactions }) {
   })}</div>`;
 }
 
-function Menu({ s, chat, message, canDelete }) {
-  const [open, setOpen] = useState(false);
-  const id = `menu-${message.id}`;
+function MenuButton({ s, message, open, setOpen }) {
+  return html`<button type="button" class="menu-button" aria-expanded=${String(open)} aria-controls=${`menu-${message.id}`}
+    aria-label=${s.actions} onClick=${() => setOpen(!open)}><span aria-hidden="true">⋯</span></button>`;
+}
+
+function MenuItems({ s, chat, message, canDelete, setOpen }) {
   const close = (then) => () => { setOpen(false); then(); };
-  return html`<div class="menu" onKeyDown=${(e) => { if (e.key === 'Escape') setOpen(false); }}>
-    <button type="button" class="menu-button" aria-expanded=${String(open)} aria-controls=${id}
-      aria-label=${s.actions} onClick=${() => setOpen(!open)}><span aria-hidden="true">⋯</span></button>
-    ${open && html`<div class="menu-items" id=${id}>
-      <button type="button" class="reply" onClick=${close(() => chat.setReply(message.id))}>${s.reply}</button>
-      ${Object.entries(ICONS).map(([icon, glyph]) => html`<button type="button" class=${`react react-${icon}`}
-        aria-label=${s.reactWith(s.icons[icon])} title=${s.reactWith(s.icons[icon])}
-        onClick=${close(() => chat.react(message.id, icon))}><span aria-hidden="true">${glyph}</span></button>`)}
-      ${canDelete && html`<button type="button" class="delete danger-text"
-        onClick=${close(() => { if (confirm(s.confirmDelete)) chat.remove(message.id); })}>${s.delete}</button>`}
-    </div>`}
+  return html`<div class="menu-items" id=${`menu-${message.id}`} onKeyDown=${(e) => { if (e.key === 'Escape') setOpen(false); }}>
+    <button type="button" class="reply" onClick=${close(() => chat.setReply(message.id))}>${s.reply}</button>
+    ${Object.entries(ICONS).map(([icon, glyph]) => html`<button type="button" class=${`react react-${icon}`}
+      aria-label=${s.reactWith(s.icons[icon])} title=${s.reactWith(s.icons[icon])}
+      onClick=${close(() => chat.react(message.id, icon))}><span aria-hidden="true">${glyph}</span></button>`)}
+    ${canDelete && html`<button type="button" class="delete danger-text"
+      onClick=${close(() => { if (confirm(s.confirmDelete)) chat.remove(message.id); })}>${s.delete}</button>`}
   </div>`;
 }
 
@@ -57,6 +56,7 @@ function SeenBy({ s, chat, message, readers }) {
 }
 
 export function Message({ s, chat, message, first, index, unread, onJump }) {
+  const [open, setOpen] = useState(false);
   const mine = message.user === chat.me.id;
   const mentionsMe = (message.mentions || []).includes(chat.me.id);
   const classes = ['msg', mine ? 'mine' : 'theirs', first ? 'first' : 'more', message.recipients.length ? 'private' : '',
@@ -69,8 +69,9 @@ export function Message({ s, chat, message, first, index, unread, onJump }) {
         ${message.deleted ? html`<div class="deleted">${s.deleted}</div>` : html`<${Body} chat=${chat} message=${message} />`}
         <time class="when" datetime=${message.timestamp}>${s.time(message.timestamp)}</time>
       </div>
-      ${!message.deleted && html`<${Menu} s=${s} chat=${chat} message=${message} canDelete=${mine || chat.isTherapist} />`}
+      ${!message.deleted && html`<${MenuButton} s=${s} message=${message} open=${open} setOpen=${setOpen} />`}
     </div>
+    ${open && !message.deleted && html`<${MenuItems} s=${s} chat=${chat} message=${message} canDelete=${mine || chat.isTherapist} setOpen=${setOpen} />`}
     ${!message.deleted && html`<${Reactions} s=${s} chat=${chat} message=${message} reactions=${index.reactions.get(message.id)} />`}
     <${SeenBy} s=${s} chat=${chat} message=${message} readers=${index.reads.get(message.id)} />
   </li>`;
