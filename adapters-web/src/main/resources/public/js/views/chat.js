@@ -54,6 +54,12 @@ function Transcript({ s, chat, cs }) {
   const items = useMemo(() => itemsOf(index.items, cs.current), [index, cs.current]);
   const rows = useMemo(() => layoutRows(items), [items]);
   const shown = rows.length > limit ? rows.slice(rows.length - limit) : rows;
+  // where "New messages" goes: the first unread message when the conversation was opened
+  const divider = useRef({ key: null, id: null });
+  if (divider.current.key !== cs.current && cs.timeline.maxID > 0) {
+    const firstUnread = items.find((a) => isUnread(a, index.reads, chat.me.id, cs.readHere));
+    divider.current = { key: cs.current, id: firstUnread ? firstUnread.id : null };
+  }
   const pending = cs.queue.filter((q) => q.type === 'message' && pendingKey(q, chat.me.id, cs.timeline.byId) === cs.current);
 
   useLayoutEffect(() => {
@@ -97,7 +103,9 @@ function Transcript({ s, chat, cs }) {
       ${shown.map((row) => {
         if (row.kind === 'day') return html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`;
         if (row.kind === 'notices') return html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`;
-        return html`<${Message} key=${row.item.id} s=${s} chat=${chat} message=${row.item} first=${row.first} index=${index}
+        const line = row.item.id === divider.current.id
+          ? html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>` : null;
+        return html`${line}<${Message} key=${row.item.id} s=${s} chat=${chat} message=${row.item} first=${row.first} index=${index}
           unread=${isUnread(row.item, index.reads, chat.me.id, cs.readHere)} onJump=${setJump} />`;
       })}
       ${pending.map((q) => html`<${Pending} key=${q.clientId} s=${s} chat=${chat} item=${q} />`)}
@@ -121,7 +129,8 @@ export function ChatScreen({ s, chat, cs }) {
     [cs.index, cs.readHere, cs.opened]);
   const notices = useMemo(() => cs.index.items.filter((a) => a.type === 'notice'), [cs.index]);
   useEffect(() => { document.title = d ? `${d.name} · TherapyChat` : 'TherapyChat'; }, [d && d.name]);
-  return html`<section id="chat" class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer ? ' drawer-open' : ''}`}
+  const escape = (e) => { if (e.key === 'Escape' && drawer) setDrawer(false); };
+  return html`<section id="chat" onKeyDown=${escape} class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer ? ' drawer-open' : ''}`}
       data-live=${cs.live} aria-labelledby="chat-title">
     <div class="chat-main">
       <div class="chat-head">
