@@ -1,217 +1,202 @@
-// Login, the list of sessions, and entering one. The chat itself lives in chat.js.
+// The app: login, the sessions list, the waiting room and the chat, rendered with Preact + htm.
+import { render, html } from '../vendor/htm-preact.js';
 import { api, ApiError } from './api.js';
-import { $, el, show, notify, formatDate } from './dom.js';
+import { createStore } from './store.js';
+import { pickLanguage, strings } from './i18n.js';
 import { Chat } from './chat.js';
+import { App } from './views/app.js';
 
-const state = { me: null, chat: null, resendTimer: null };
+const saved = localStorage.getItem('tc.lang');
+const lang = saved || pickLanguage(navigator.languages || [navigator.language]);
+const store = createStore({
+  lang, s: strings(lang), screen: 'loading', me: null, notice: null, errors: {}, overview: null,
+  countdown: 0, chat: null, chatState: null, waitingFor: null,
+});
+const timers = { countdown: null, waiting: null };
 
-async function boot() {
-  wireLogin();
-  $('logout').addEventListener('click', logout);
-  try {
-    state.me = (await api.me()).body;
-    await afterLogin();
-  } catch (e) {
-    showLogin();
-  }
-}
+const say = (notice, kind = 'error') => store.set({ notice: notice ? { text: notice, kind } : null });
 
-function showLogin(message) {
-  state.me = null;
-  $('logout').hidden = true;
-  show('login');
-  notify(message || '');
-  $('phone').focus();
-}
+const actions = {
+  setLanguage(next) {
+    localStorage.setItem('tc.lang', next);
+    document.documentElement.lang = next;
+    store.set({ lang: next, s: strings(next) });
+  },
 
-function wireLogin() {
-  $('login-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const phone = $('phone').value.trim();
-    const identifier = $('identifier').value.trim();
-    if (!phone || !identifier) {
-      notify('Please enter your phone number and your last name.');
-      return;
-    }
+  async start(phone, identifier) {
+    const errors = {};
+    if (!phone.trim()) errors.phone = (s) => s.needPhone;
+    if (!identifier.trim()) errors.identifier = (s) => s.needLastName;
+    store.set({ errors });
+    if (Object.keys(errors).length) return;
     try {
-      const reply = await api.start(phone, identifier);
-      notify('');
-      showCodeScreen(reply.body.resendAfterSeconds);
+      const reply = await api.start(phone.trim(), identifier.trim());
+      say(null);
+      store.set({ screen: 'code' });
+      countdown(reply.body.resendAfterSeconds);
     } catch (e) {
-      notify(loginProblem(e));
+      if (e instanceof ApiError && e.body.field === 'phone') store.set({ errors: { phone: (s) => s.badPhone } });
+      else say(loginProblem(e));
     }
-  });
-  $('code-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const code = $('otp').value.trim();
-    if (!/^[0-9]{6}$/.test(code)) {
-      notify('The code is the 6 digits from the text message.');
+  },
+
+  async verify(code) {
+    if (!/^[0-9]{6}$/.test(code.trim())) {
+      store.set({ errors: { otp: (s) => s.badCode } });
       return;
     }
     try {
-      await api.verify(code);
-      state.me = (await api.me()).body;
-      notify('');
+      await api.verify(code.trim());
+      store.set({ me: (await api.me()).body, errors: {} });
+      say(null);
       await afterLogin();
     } catch (e) {
-      if (e instanceof ApiError && e.body.restart) {
-        showLogin('That code did not work. Please start again and we will send a new one.');
-      } else {
-        notify(loginProblem(e));
-      }
+      if (e instanceof ApiError && e.body.restart) showLogin((s) => s.codeFailed);
+      else say(loginProblem(e));
     }
-  });
-  $('resend').addEventListener('click', async () => {
+  },
+
+  async resend() {
     try {
       const reply = await api.resend();
-      notify('We sent a new code.', 'info');
-      startCountdown(reply.body.resendAfterSeconds);
+      say((s) => s.newCode, 'info');
+      countdown(reply.body.resendAfterSeconds);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        showLogin('That login has expired. Please start again.');
+        showLogin((s) => s.loginExpired);
       } else {
-        notify(loginProblem(e));
-        if (e instanceof ApiError && e.status === 429) startCountdown(e.body.retryAfterSeconds);
+        say(loginProblem(e));
+        if (e instanceof ApiError && e.status === 429) countdown(e.body.retryAfterSeconds);
       }
     }
-  });
-  $('restart').addEventListener('click', () => showLogin());
-}
+  },
+
+  restart: () => showLogin(),
+
+  async logout() {
+    closeChat();
+    try { await api.logout(); } finally { showLogin((s) => s.loggedOut); }
+  },
+
+  enter: (ts) => enter(ts),
+  sessions: () => showSessions(),
+  dismiss: () => say(null),
+};
 
 function loginProblem(e) {
-  if (!(e instanceof ApiError)) return 'We could not reach the server. Please check your connection.';
+  if (!(e instanceof ApiError)) return (s) => s.noServer;
   if (e.status === 429) {
     const minutes = Math.ceil((e.body.retryAfterSeconds || 60) / 60);
-    return `Too many codes were requested. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    return (s) => s.tooMany(minutes);
   }
-  if (e.body.field === 'phone') return 'That does not look like a phone number.';
-  return e.body.message || 'Something went wrong. Please try again.';
+  return e.body.message ? () => e.body.message : (s) => s.somethingWrong;
 }
 
-function showCodeScreen(resendAfterSeconds) {
-  show('code');
-  $('otp').value = '';
-  $('otp').focus();
-  startCountdown(resendAfterSeconds);
-}
-
-function startCountdown(seconds) {
-  clearInterval(state.resendTimer);
+function countdown(seconds) {
+  clearInterval(timers.countdown);
   let left = Number(seconds) || 60;
-  const button = $('resend');
-  const tick = () => {
-    if (left <= 0) {
-      clearInterval(state.resendTimer);
-      button.disabled = false;
-      $('countdown').textContent = '';
-      return;
-    }
-    button.disabled = true;
-    $('countdown').textContent = `You can ask again in ${left} s.`;
+  store.set({ countdown: left });
+  timers.countdown = setInterval(() => {
     left -= 1;
-  };
-  tick();
-  state.resendTimer = setInterval(tick, 1000);
+    store.set({ countdown: Math.max(0, left) });
+    if (left <= 0) clearInterval(timers.countdown);
+  }, 1000);
 }
 
-async function logout() {
-  if (state.chat) state.chat.stop();
-  try {
-    await api.logout();
-  } finally {
-    showLogin('You are logged out.');
-  }
+function showLogin(notice) {
+  closeChat();
+  history.replaceState(null, '', location.pathname);
+  store.set({ me: null, screen: 'login', errors: {}, notice: notice ? { text: notice, kind: 'info' } : null });
 }
 
 async function afterLogin() {
-  $('logout').hidden = false;
-  const wanted = new URLSearchParams(location.search).get('ts') || state.me.currentTherapySession;
-  if (wanted) {
-    await enter(wanted);
-  } else {
-    await showSessions();
-  }
+  const wanted = new URLSearchParams(location.search).get('ts') || store.get().me.currentTherapySession;
+  if (wanted) await enter(wanted);
+  else await showSessions();
 }
 
-export async function showSessions(message) {
-  show('sessions');
-  notify(message || '', 'info');
-  let overview;
+async function showSessions(notice, kind = 'info') {
+  clearTimeout(timers.waiting);
+  store.set({ screen: 'sessions', waitingFor: null, notice: notice ? { text: notice, kind } : store.get().notice });
   try {
-    overview = (await api.sessions()).body;
+    store.set({ overview: (await api.sessions()).body });
   } catch (e) {
-    return handleAuth(e) || notify('We could not load your sessions. Please reload the page.');
-  }
-  const badge = $('todo-badge');
-  badge.hidden = overview.todo === 0;
-  badge.textContent = String(overview.todo);
-  badge.setAttribute('aria-label', `${overview.todo} surveys to do`);
-  const todo = $('todo-list');
-  todo.replaceChildren();
-  const list = $('session-list');
-  list.replaceChildren();
-  for (const session of overview.therapy_sessions) {
-    for (const a of session.assessments) {
-      if (a.dueNow && a.url) {
-        todo.append(el('li', {}, el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer', text: a.name.replaceAll('_', ' ') }),
-          el('span', { class: 'meta', text: ` (${session.name}, ${a.due === 'pre' ? 'before' : 'after'} the session)` })));
-      }
-    }
-    const surveys = session.assessments.map((a) => `${a.name.replaceAll('_', ' ')}: ${a.status === 'complete' ? 'done' : (a.dueNow ? 'to do' : `due ${a.due === 'pre' ? 'before' : 'after'} the session`)}`);
-    const enterButton = el('button', { type: 'button', text: 'Enter', onclick: () => enter(session.id) });
-    enterButton.disabled = session.status === 'ended';
-    list.append(el('li', {},
-      el('h3', { text: session.name }),
-      el('p', { class: 'meta', text: `${formatDate(session.date)} · ${session.status}` }),
-      surveys.length ? el('p', { class: 'meta', text: `Surveys — ${surveys.join('; ')}` }) : null,
-      session.status === 'ended' ? el('p', { class: 'meta', text: 'This session has ended.' }) : enterButton));
-  }
-  $('todo').hidden = todo.children.length === 0;
-  if (overview.therapy_sessions.length === 0) {
-    list.append(el('li', { text: 'You have no sessions yet.' }));
+    if (!handleAuth(e)) say((s) => s.loadSessionsFailed);
   }
 }
 
 async function enter(ts) {
+  clearTimeout(timers.waiting);
   try {
     const reply = await api.enter(ts);
     if (reply.body.status === 'waiting_for_admission') {
-      show('sessions');
-      notify('Waiting for the therapist to let you in…', 'info');
-      setTimeout(() => enter(ts), 5000);
+      history.replaceState(null, '', `${location.pathname}?ts=${encodeURIComponent(ts)}`);
+      store.set({ screen: 'waiting', waitingFor: ts, notice: null });
+      timers.waiting = setTimeout(() => enter(ts), Math.min(store.get().me.pollIntervalMs || 5000, 5000));
       return;
     }
-    notify('');
-    state.chat = new Chat(ts, state.me, reply.body, { onExit: exitChat, onUnauthenticated: () => showLogin('Please log in again.') });
-    await state.chat.start();
+    say(null);
+    openChat(ts, reply.body);
   } catch (e) {
     if (handleAuth(e)) return;
     const error = e instanceof ApiError ? e.body.error : null;
     if (error === 'assessments_pending') {
-      await showSessions();
-      notify(`Please complete these surveys before you enter: ${e.body.assessments.map((n) => n.replaceAll('_', ' ')).join(', ')}.`);
-    } else if (error === 'not_allowed' || error === 'revoked' || error === 'session_ended' || error === 'not_found') {
-      await showSessions();
-      notify(error === 'not_found' ? 'That session does not exist.' : e.body.message);
+      const names = e.body.assessments;
+      await showSessions((s) => s.pendingSurveys(names.map(s.survey).join(', ')), 'error');
+    } else if (error === 'not_found') {
+      await showSessions((s) => s.noSuchSession, 'error');
+    } else if (error) {
+      await showSessions(() => e.body.message, 'error');
     } else {
-      await showSessions();
-      notify('We could not open the session. Please try again.');
+      await showSessions((s) => s.enterFailed, 'error');
     }
   }
 }
 
-function exitChat(message) {
-  state.chat = null;
+function openChat(ts, intervals) {
+  closeChat();
+  history.replaceState(null, '', `${location.pathname}?ts=${encodeURIComponent(ts)}`);
+  const chat = new Chat(ts, store.get().me, intervals, {
+    onChange: () => store.set({ chatState: chat.state }),
+    onExit: (why) => exitChat(why),
+    onUnauthenticated: () => showLogin((s) => s.logInAgain),
+  });
+  store.set({ screen: 'chat', chat, chatState: chat.state, waitingFor: null });
+  chat.start();
+}
+
+function closeChat() {
+  const { chat } = store.get();
+  if (chat) chat.stop();
+  store.set({ chat: null, chatState: null });
+}
+
+function exitChat(why) {
+  store.set({ chat: null, chatState: null });
   history.replaceState(null, '', location.pathname);
-  showSessions(message);
+  showSessions(why === 'removed' ? (s) => s.removed : (why ? () => why : null), why ? 'error' : 'info');
 }
 
 function handleAuth(e) {
   if (e instanceof ApiError && e.status === 401) {
-    showLogin('Please log in again.');
+    showLogin((s) => s.logInAgain);
     return true;
   }
   return false;
+}
+
+async function boot() {
+  document.documentElement.lang = lang;
+  const root = document.getElementById('app');
+  const draw = () => render(html`<${App} state=${store.get()} actions=${actions} />`, root);
+  store.subscribe(draw);
+  draw();
+  try {
+    store.set({ me: (await api.me()).body });
+    await afterLogin();
+  } catch (e) {
+    showLogin();
+  }
 }
 
 boot();

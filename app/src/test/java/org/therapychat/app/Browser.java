@@ -26,6 +26,10 @@ final class Browser implements AutoCloseable {
     private final String name;
 
     Browser(String name) {
+        this(name, 360, 740);
+    }
+
+    Browser(String name, int width, int height) {
         this.name = name;
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -34,12 +38,49 @@ final class Browser implements AutoCloseable {
         try {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=360,740", "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
+                    "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        // headless windows are at least 500 px wide: the viewport is set exactly instead
+        resize(width, height);
+    }
+
+    /** Resizes the page's viewport (not the window) to width × height CSS pixels. */
+    void resize(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Picks a language with the switch every screen has. */
+    void language(String code) {
+        new org.openqa.selenium.support.ui.Select(find("#language")).selectByValue(code);
+        waitFor(d -> code.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    }
+
+    /** Presses Tab until the focused element matches {@code css} (at most 150 times): reachable by keyboard alone. */
+    void tabTo(String css) {
+        for (int i = 0; i < 150; i++) {
+            Object matches = driver.executeScript("return document.activeElement && document.activeElement.matches(arguments[0])", css);
+            if (Boolean.TRUE.equals(matches)) {
+                return;
+            }
+            driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("no keyboard path to " + css);
+    }
+
+    /** Types into whatever has the focus. */
+    void keys(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
+    /** Opens the "⋯" menu of the message containing {@code text} and clicks the item matching {@code css}. */
+    void menu(String text, String css) {
+        clickIn(text, ".menu-button");
+        clickIn(text, ".menu-items " + css);
     }
 
     ChromeDriver driver() {
@@ -79,10 +120,14 @@ final class Browser implements AutoCloseable {
                 .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(condition::apply);
     }
 
-    /** The message list item whose text contains {@code text}, once it is shown. */
+    /** The message list item whose text contains {@code text}, once it is shown (one lookup, however long the chat). */
     WebElement message(String text) {
-        return waitFor(d -> d.findElements(By.cssSelector("#messages li")).stream()
-                .filter(li -> li.getText().contains(text)).findFirst().orElse(null));
+        return waitFor(d -> d.findElements(By.xpath(messageXpath(text))).stream().findFirst().orElse(null));
+    }
+
+    private static String messageXpath(String text) {
+        String literal = text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+        return "//*[@id='messages']/li[contains(., " + literal + ")]";
     }
 
     /** Clicks the element matching {@code css} inside the message containing {@code text}. */
@@ -137,7 +182,16 @@ final class Browser implements AutoCloseable {
     }
 
     boolean hasMessage(String text) {
-        return driver.findElements(By.cssSelector("#messages li")).stream().anyMatch(li -> li.getText().contains(text));
+        return !driver.findElements(By.xpath(messageXpath(text))).isEmpty();
+    }
+
+    /** axe-core finds nothing on the page as it is now, and the screen is kept as a picture. */
+    void checkScreen(String step) {
+        screenshot(step);
+        List<String> violations = axeViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError(name + " " + step + ": " + violations);
+        }
     }
 
     void screenshot(String step) {

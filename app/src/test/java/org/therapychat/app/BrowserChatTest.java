@@ -10,37 +10,46 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /**
- * The real client in real Chromium: a participant, a therapist and a second participant log in
- * with codes from the outbox and chat. One story, step by step, screenshots under target/.
+ * The real client in real Chromium: a participant on a phone (360×740), the therapist on a desktop
+ * (1280×800) and a second participant whose display name holds markup log in with codes from the
+ * outbox and chat: conversations with badges, mentions, replies, reactions, deletes, a failed
+ * network, the end of the session and the waiting room. One story, step by step; every screen is
+ * checked with axe-core and kept as a screenshot under target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserChatTest {
+    static final String CAROL = "Carol <b>x</b>";
+    private static final String PRIVATE_ANA = "button.conv[data-key='P1,T1']";
+    private static final String GROUP = "button.conv[data-key='group']";
     private static RunningApp app;
     private static Browser ana;
     private static Browser lee;
     private static Browser carol;
+    private static Browser ben;
 
     @BeforeAll
     static void start() {
         app = new RunningApp(Map.of("LOGIN_STARTS_PER_IP_PER_HOUR", "1000", "OTP_MAX_SENDS_PER_HOUR", "1000",
                 "OTP_RESEND_SECONDS", "1", "POLL_INTERVAL_MS", "400"));
         Api admin = app.client();
-        admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol\","
+        admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol <b>x</b>\","
                 + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"topic\":\"Stress\","
                 + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
-        ana = new Browser("ana");
-        lee = new Browser("therapist");
-        carol = new Browser("carol");
+        ana = new Browser("ana-phone", 360, 740);
+        lee = new Browser("therapist-desktop", 1280, 800);
+        carol = new Browser("carol-phone", 360, 740);
+        ben = new Browser("ben-keyboard", 1280, 800);
     }
 
     @AfterAll
     static void stop() {
-        for (Browser b : new Browser[] {ana, lee, carol}) {
+        for (Browser b : new Browser[] {ana, lee, carol, ben}) {
             if (b != null) {
                 b.close();
             }
@@ -52,22 +61,22 @@ class BrowserChatTest {
         browser.open("http://127.0.0.1:" + app.port() + "/");
         browser.type("#phone", phone);
         browser.type("#identifier", lastName);
-        browser.screenshot("1-login");
+        browser.checkScreen("1-login");
         browser.click("#login-form button[type=submit]");
         WebElement otp = browser.find("#otp");
         assertThat(otp.getAttribute("autocomplete")).isEqualTo("one-time-code");
         assertThat(otp.getAttribute("inputmode")).isEqualTo("numeric");
         assertThat(browser.find("#countdown").getText()).contains("You can ask again in");
-        browser.screenshot("2-code");
+        browser.checkScreen("2-code");
         otp.sendKeys(app.codeFor(e164));
         browser.click("#code-form button[type=submit]");
-        browser.find("#session-list li");
-        browser.screenshot("3-sessions");
-        browser.click("#session-list button");
+        browser.find(".session-list li");
+        browser.checkScreen("3-sessions");
+        browser.click(".session-list button");
         browser.find("#chat-title");
     }
 
-    private static void say(Browser browser, String text) {
+    static void say(Browser browser, String text) {
         browser.type("#body", text);
         browser.click("#composer button[type=submit]");
     }
@@ -79,66 +88,148 @@ class BrowserChatTest {
         logIn(lee, "+1 650 555 0100", "rivera", "+16505550100");
         logIn(carol, "650 555 0103", "LOPEZ", "+16505550103");
         assertThat(ana.find("#chat-title").getText()).isEqualTo("Demo: Week 1");
-        lee.waitFor(d -> lee.hasMessage("Carol has joined the session"));
-        assertThat(lee.find("#therapist-tools").isDisplayed()).isTrue();
-        assertThat(ana.all("#therapist-tools").get(0).isDisplayed()).isFalse();
+        lee.waitFor(d -> lee.hasMessage(CAROL + " has joined the session"));
+        assertThat(lee.find("#therapist-tools").isDisplayed()).as("the therapist's side panel is open on a desktop").isTrue();
+        assertThat(ana.all("#therapist-tools")).isEmpty();
+        assertThat(ana.isShown("#side-panel")).as("on a phone the panel is a drawer").isFalse();
     }
 
     @Test
     @Order(2)
-    void publicMessagesReachEveryone() {
+    void publicMessagesReachEveryoneOwnOnTheRight() {
         say(ana, "Hello group");
         lee.message("Hello group");
         carol.message("Hello group");
         ana.waitFor(d -> !ana.messageText("Hello group").contains("sending…"));
-        ana.screenshot("4-chat");
+        assertThat(ana.message("Hello group").getAttribute("class")).contains("mine");
+        assertThat(lee.message("Hello group").getAttribute("class")).contains("theirs");
+        ana.checkScreen("4-chat");
     }
 
     @Test
     @Order(3)
-    void aPrivateMessageIsLabelledAndOnlyItsRecipientSeesIt() {
-        lee.click("input[name=audience][value=private]");
-        lee.click("#to-P1");
-        say(lee, "Ana, how are you feeling today?");
-        String classes = ana.waitFor(d -> ana.message("how are you feeling").getAttribute("class"));
-        assertThat(classes).contains("private");
-        assertThat(ana.messageText("how are you feeling")).contains("Private message");
-        lee.click("input[name=audience][value=all]");
-        say(lee, "Welcome everyone");
-        carol.message("Welcome everyone");
-        assertThat(carol.hasMessage("how are you feeling")).isFalse();
-        lee.screenshot("5-private");
+    void aKeyboardAloneLogsInSendsRepliesAndReacts() {
+        ben.open("http://127.0.0.1:" + app.port() + "/");
+        ben.tabTo("#phone");
+        ben.keys("(650) 555-0102");
+        ben.tabTo("#identifier");
+        ben.keys("Jones", Keys.ENTER);
+        ben.find("#otp");
+        ben.tabTo("#otp");
+        ben.keys(app.codeFor("+16505550102"), Keys.ENTER);
+        ben.find(".session-list button");
+        ben.tabTo(".session-list button");
+        ben.keys(Keys.ENTER);
+        ben.find("#chat-title");
+        ben.tabTo("#body");
+        ben.keys("Typed with keys only", Keys.ENTER);
+        lee.message("Typed with keys only");
+
+        String hello = "li.msg[data-id='" + ben.message("Hello group").getAttribute("data-id") + "'] ";
+        ben.tabTo(hello + ".menu-button");
+        ben.keys(Keys.ENTER);
+        ben.tabTo(hello + ".reply");
+        ben.keys(Keys.ENTER);
+        ben.waitFor(d -> "body".equals(d.switchTo().activeElement().getAttribute("id")));
+        ben.keys("Replied by keyboard", Keys.ENTER);
+        lee.waitFor(d -> lee.message("Replied by keyboard").findElement(By.cssSelector(".quote")).getText().contains("Hello group"));
+
+        ben.tabTo(hello + ".menu-button");
+        ben.keys(Keys.ENTER);
+        ben.tabTo(hello + ".react-smile");
+        ben.keys(Keys.ENTER);
+        lee.waitFor(d -> lee.message("Hello group").findElement(By.cssSelector("button.chip[data-icon=smile]"))
+                .getAttribute("aria-label").startsWith("smile 1"));
+        ben.checkScreen("keyboard");
     }
 
     @Test
     @Order(4)
-    void replyReactAndDelete() {
-        ana.clickIn("Welcome everyone", "button.reply");
-        say(ana, "Thank you!");
-        lee.waitFor(d -> lee.message("Thank you!").findElement(By.cssSelector(".quote")).getText()
-                .contains("Welcome everyone"));
+    void aPrivateMessageOpensItsOwnConversationWithABadgeOnlyForItsAudience() {
+        lee.click("#new-private");
+        lee.click("#to-P1");
+        lee.checkScreen("5-new-private");
+        lee.click("#start-private");
+        lee.waitFor(d -> "true".equals(lee.find(PRIVATE_ANA).getAttribute("aria-current")));
+        say(lee, "Ana, how are you feeling today?");
+        assertThat(ana.<String>waitFor(d -> ana.find(PRIVATE_ANA + " .unread-badge").getText())).startsWith("1");
+        assertThat(ana.hasMessage("how are you feeling")).as("not in the group conversation").isFalse();
+        ana.screenshot("6-private-badge");
+        ana.click(PRIVATE_ANA);
+        assertThat(ana.message("how are you feeling").getAttribute("class")).contains("private");
+        ana.waitFor(d -> ana.all(PRIVATE_ANA + " .unread-badge").isEmpty());
 
-        carol.clickIn("Welcome everyone", "button[aria-label^='React heart']");
-        lee.waitFor(d -> lee.message("Welcome everyone").findElement(By.cssSelector("button[aria-label^='React heart']"))
-                .getAttribute("aria-label").equals("React heart (1)"));
-
-        say(ana, "Oops, wrong chat");
-        lee.message("Oops, wrong chat");
-        ana.driver().executeScript("window.confirm = () => true;");
-        ana.clickIn("Oops, wrong chat", "button.delete");
-        carol.waitFor(d -> !carol.hasMessage("Oops, wrong chat") && carol.hasMessage("This message was deleted."));
-        carol.screenshot("6-reactions");
+        ana.menu("how are you feeling", "button.reply");
+        say(ana, "Better, thanks");
+        lee.waitFor(d -> lee.message("Better, thanks").findElement(By.cssSelector(".quote")).getText().contains("how are you feeling"));
+        lee.click(GROUP);
+        say(lee, "Welcome everyone");
+        carol.message("Welcome everyone");
+        assertThat(carol.all(PRIVATE_ANA)).isEmpty();
+        assertThat(carol.hasMessage("how are you feeling")).isFalse();
+        assertThat(carol.hasMessage("Better, thanks")).isFalse();
+        lee.checkScreen("7-therapist");
     }
 
     @Test
     @Order(5)
-    void aHostileBodyShowsAsTextAndRunsNothing() {
+    void aMentionIsOfferedSentHighlightedAndCountedUntilRead() {
+        carol.type("#body", "@An");
+        WebElement offered = carol.find("#mention-list li[aria-selected=true]");
+        assertThat(offered.getText()).isEqualTo("Ana");
+        carol.checkScreen("8-mention-offered");
+        carol.keys(Keys.ENTER);
+        assertThat(carol.find("#body").getAttribute("value")).isEqualTo("@Ana ");
+        carol.keys("are you there?");
+        carol.click("#composer button[type=submit]");
+
+        // Ana is reading her private conversation: the group counts the mention until she opens it
+        ana.waitFor(d -> ana.find(GROUP + " .mention-badge").getText().startsWith("@1"));
+        ana.checkScreen("9-mention-badge");
+        ana.click(GROUP);
+        assertThat(ana.<String>waitFor(d -> ana.message("are you there?").findElement(By.cssSelector("mark.mention-me")).getText()))
+                .isEqualTo("@Ana");
+        ana.waitFor(d -> ana.all(GROUP + " .mention-badge").isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void replyReactAndDeleteThroughTheMessageMenu() {
+        ana.menu("Welcome everyone", "button.reply");
+        say(ana, "Thank you!");
+        lee.waitFor(d -> lee.message("Thank you!").findElement(By.cssSelector(".quote")).getText().contains("Welcome everyone"));
+        lee.clickIn("Thank you!", ".quote");
+        lee.waitFor(d -> lee.message("Welcome everyone").equals(d.switchTo().activeElement()));
+
+        carol.menu("Welcome everyone", "button.react-heart");
+        lee.waitFor(d -> lee.message("Welcome everyone").findElement(By.cssSelector("button.chip[data-icon=heart]"))
+                .getAttribute("aria-label").startsWith("heart 1"));
+
+        say(ana, "Oops, wrong chat");
+        lee.message("Oops, wrong chat");
+        ana.driver().executeScript("window.confirm = () => true;");
+        ana.menu("Oops, wrong chat", "button.delete");
+        carol.waitFor(d -> !carol.hasMessage("Oops, wrong chat") && carol.hasMessage("message deleted"));
+        carol.checkScreen("10-reactions");
+    }
+
+    @Test
+    @Order(7)
+    void markupInABodyAndInADisplayNameStaysTextEverywhere() {
         String hostile = "<img src=x onerror=alert(1)>";
         say(ana, hostile);
         String shown = carol.waitFor(d -> carol.message(hostile).findElement(By.cssSelector(".text")).getText());
         assertThat(shown).isEqualTo(hostile);
-        assertThat(carol.all("#messages img")).isEmpty();
+
+        lee.type("#body", "@Car");
+        assertThat(lee.find("#mention-list li[aria-selected=true]").getText()).isEqualTo(CAROL);
+        lee.keys(Keys.ENTER, "please stay");
+        lee.click("#composer button[type=submit]");
+        assertThat(carol.<String>waitFor(d -> carol.message("please stay").findElement(By.cssSelector("mark.mention-me")).getText()))
+                .isEqualTo("@" + CAROL);
+        assertThat(lee.find("#side-panel").getText()).contains(CAROL);
         for (Browser b : new Browser[] {ana, lee, carol}) {
+            assertThat(b.all("#app img, #app b")).isEmpty();
             try {
                 b.driver().switchTo().alert();
                 throw new AssertionError("an alert ran in " + b);
@@ -149,7 +240,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void readReceiptsShowWhoSawAMessage() {
         say(lee, "Please read this");
         ana.message("Please read this");
@@ -159,7 +250,30 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
+    void everyScreenPassesAxeAtBothSizesAndInBothLanguages() {
+        ana.language("es");
+        assertThat(ana.find("#composer button[type=submit]").getText()).isEqualTo("Enviar");
+        ana.checkScreen("11-chat-es");
+        ana.resize(1280, 800);
+        ana.checkScreen("12-participant-desktop-es");
+        ana.language("en");
+        ana.checkScreen("13-participant-desktop");
+        ana.resize(360, 740);
+        lee.resize(360, 740);
+        lee.checkScreen("14-therapist-phone");
+        lee.click("#panel-toggle");
+        lee.find("#end-session");
+        lee.checkScreen("15-therapist-drawer");
+        lee.language("es");
+        lee.checkScreen("16-therapist-drawer-es");
+        lee.language("en");
+        lee.click(".close-panel");
+        lee.resize(1280, 800);
+    }
+
+    @Test
+    @Order(10)
     void queuedMessagesSurviveFailedPollsAndAPageReload() {
         ana.blockSync(true);
         say(ana, "Typed on a bad connection");
@@ -174,13 +288,13 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void theQueueSurvivesAServerStopAndRestartWithoutLosingOrDoublingAMessage() {
         app.stopServer();
         say(ana, "Sent while the server was down");
         ana.waitFor(d -> ana.isShown("#offline"));
         assertThat(ana.messageText("Sent while the server was down")).contains("sending…");
-        ana.screenshot("7-offline");
+        ana.checkScreen("17-offline");
         app.startAgain();
         lee.message("Sent while the server was down");
         ana.waitFor(d -> !ana.isShown("#offline") && !ana.messageText("Sent while the server was down").contains("sending…"));
@@ -191,16 +305,48 @@ class BrowserChatTest {
     }
 
     private static long copies(Browser browser, String text) {
-        return browser.waitFor(d -> browser.all("#messages li").stream().filter(li -> li.getText().contains(text)).count());
+        return browser.waitFor(d -> browser.all("#messages li.msg").stream().filter(li -> li.getText().contains(text)).count());
     }
 
     @Test
-    @Order(9)
-    void theTherapistEndsTheSession() {
+    @Order(12)
+    void theEndedSessionLeadsToThePostSessionSurveys() {
+        Api admin = app.client();
+        admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
+                + "\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://example.org/s\"}]}",
+                RunningAppAuth.ADMIN);
         lee.driver().executeScript("window.confirm = () => true;");
         lee.click("#end-session");
         ana.waitFor(d -> ana.hasMessage("The session has ended"));
-        ana.waitFor(d -> !d.findElement(By.id("body")).isEnabled());
-        ana.screenshot("8-ended");
+        ana.find("#ended");
+        assertThat(ana.all("#body")).isEmpty();
+        ana.checkScreen("18-ended");
+        ana.click("#to-surveys");
+        assertThat(ana.find("#todo-list a").getText()).isEqualTo("post-session survey");
+        ana.checkScreen("19-surveys");
+        ana.language("es");
+        ana.checkScreen("20-surveys-es");
+        ana.language("en");
+    }
+
+    @Test
+    @Order(13)
+    void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
+        Api admin = app.client();
+        admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
+                + "\"date\":\"2026-11-24T20:00:00Z\",\"members\":[\"T1\",\"P1\"],\"admission\":\"therapist\"}",
+                RunningAppAuth.ADMIN);
+        lee.click("#to-surveys");
+        lee.click("button[aria-label='Enter: Week 2']");
+        lee.find("#chat-title");
+        ana.driver().navigate().refresh();
+        ana.click("button[aria-label='Enter: Week 2']");
+        ana.find("#waiting");
+        ana.checkScreen("21-waiting");
+        lee.waitFor(d -> lee.find("#side-panel").getText().contains("Waiting"));
+        lee.checkScreen("22-admit");
+        lee.click("button[aria-label='Admit: Ana']");
+        assertThat(ana.find("#chat-title").getText()).isEqualTo("Week 2");
+        ana.screenshot("23-admitted");
     }
 }

@@ -1,0 +1,119 @@
+// Every string the client shows, in English and Spanish; dates and times through Intl.
+
+const STRINGS = {
+  en: {
+    app: 'TherapyChat', language: 'Language', logout: 'Log out',
+    offline: 'You are offline. Your messages will be sent when the connection is back.',
+    loginTitle: 'Log in', phone: 'Phone number', phoneHint: 'For example (650) 555-0101', lastName: 'Last name',
+    sendCode: 'Send me a code', codeTitle: 'Enter your code',
+    codeSent: 'We sent a 6-digit code by text message. It expires in 10 minutes.', code: '6-digit code',
+    logIn: 'Log in', resend: "Didn't receive it? Send again", askAgainIn: (s) => `You can ask again in ${s} s.`,
+    anotherNumber: 'Use another number', errorSummary: 'There is a problem',
+    needPhone: 'Enter your phone number', needLastName: 'Enter your last name',
+    badPhone: 'That does not look like a phone number.', badCode: 'The code is the 6 digits from the text message.',
+    codeFailed: 'That code did not work. Please start again and we will send a new one.',
+    tooMany: (m) => `Too many codes were requested. Please try again in ${m} minute${m === 1 ? '' : 's'}.`,
+    noServer: 'We could not reach the server. Please check your connection.', somethingWrong: 'Something went wrong. Please try again.',
+    newCode: 'We sent a new code.', loginExpired: 'That login has expired. Please start again.',
+    loggedOut: 'You are logged out.', logInAgain: 'Please log in again.',
+    sessionsTitle: 'Your sessions', todo: 'Surveys to do', todoCount: (n) => `${n} surveys to do`,
+    today: 'Today', upcoming: 'Upcoming', past: 'Past', noSessions: 'You have no sessions yet.',
+    enter: 'Enter', ended: 'This session has ended.', before: 'before the session', after: 'after the session',
+    surveyDone: 'done', surveyTodo: 'to do', status: { scheduled: 'scheduled', open: 'open', ended: 'ended' },
+    loadSessionsFailed: 'We could not load your sessions. Please reload the page.',
+    pendingSurveys: (names) => `Please complete these surveys before you enter: ${names}.`,
+    noSuchSession: 'That session does not exist.', enterFailed: 'We could not open the session. Please try again.',
+    waitingTitle: 'Waiting room', waiting: 'The therapist will let you in soon. This page opens the chat by itself.',
+    backToSessions: 'Back to my sessions', leave: 'Leave', removed: 'A therapist has removed you from this session.',
+    conversations: 'Conversations', everyone: 'Everyone', unread: (n) => `${n} unread`, mentionsOfMe: (n) => `${n} mentioning you`,
+    newPrivate: 'New private message', choosePeople: 'Choose people', start: 'Start', cancel: 'Cancel',
+    privateWith: (names) => `Private: ${names}`, you: 'you', messages: 'Messages', message: 'Message',
+    writeMessage: 'Write a message', send: 'Send', sending: 'sending…', notSent: (why) => `Not sent: ${why}`,
+    retry: 'Retry', discard: 'Discard', replyingTo: (name) => `Replying to ${name}`, cancelReply: 'Cancel reply',
+    deleted: 'message deleted', actions: 'Message actions', reply: 'Reply', react: 'React', delete: 'Delete',
+    confirmDelete: 'Delete this message?', seenBy: (names) => `Seen by ${names}`, jumpToLatest: 'Jump to latest',
+    unreadDivider: 'New messages', reaction: (icon, n, names) => `${icon} ${n}: ${names}`,
+    icons: { heart: 'heart', smile: 'smile', sad: 'sad', angry: 'angry' },
+    reactWith: (icon) => `React with ${icon}`, notices: (n) => `${n} updates`, suggestions: 'People to mention',
+    whiteboard: 'Whiteboard', pin: 'Pin to whiteboard', members: 'People', present: 'Here', away: 'Away',
+    waitingList: 'Waiting', admit: 'Admit', revoke: 'Remove', therapist: 'therapist', endSession: 'End session',
+    confirmEnd: 'End this session for everyone?', panel: 'People and tools', closePanel: 'Close',
+    endedTitle: 'This session has ended', endedText: 'Thank you for taking part. Please fill in your survey now.',
+    toSurveys: 'Go to my surveys', readOnly: 'You can still read the chat.', callFailed: 'That did not work. Please try again.',
+    noticesTitle: 'Notices', noNotices: 'No notices yet.', chatOf: (name) => `Chat: ${name}`,
+  },
+  es: {
+    app: 'TherapyChat', language: 'Idioma', logout: 'Cerrar sesión',
+    offline: 'Sin conexión. Sus mensajes se enviarán cuando vuelva la conexión.',
+    loginTitle: 'Iniciar sesión', phone: 'Número de teléfono', phoneHint: 'Por ejemplo (650) 555-0101', lastName: 'Apellido',
+    sendCode: 'Enviarme un código', codeTitle: 'Escriba su código',
+    codeSent: 'Le enviamos un código de 6 dígitos por SMS. Caduca en 10 minutos.', code: 'Código de 6 dígitos',
+    logIn: 'Entrar', resend: '¿No lo recibió? Enviar de nuevo', askAgainIn: (s) => `Puede pedirlo de nuevo en ${s} s.`,
+    anotherNumber: 'Usar otro número', errorSummary: 'Hay un problema',
+    needPhone: 'Escriba su número de teléfono', needLastName: 'Escriba su apellido',
+    badPhone: 'Eso no parece un número de teléfono.', badCode: 'El código son los 6 dígitos del SMS.',
+    codeFailed: 'Ese código no funcionó. Empiece de nuevo y le enviaremos otro.',
+    tooMany: (m) => `Se pidieron demasiados códigos. Inténtelo de nuevo en ${m} minuto${m === 1 ? '' : 's'}.`,
+    noServer: 'No pudimos conectar con el servidor. Revise su conexión.', somethingWrong: 'Algo salió mal. Inténtelo de nuevo.',
+    newCode: 'Le enviamos un código nuevo.', loginExpired: 'Ese inicio de sesión caducó. Empiece de nuevo.',
+    loggedOut: 'Ha cerrado la sesión.', logInAgain: 'Inicie sesión de nuevo.',
+    sessionsTitle: 'Sus sesiones', todo: 'Encuestas pendientes', todoCount: (n) => `${n} encuestas pendientes`,
+    today: 'Hoy', upcoming: 'Próximas', past: 'Anteriores', noSessions: 'Todavía no tiene sesiones.',
+    enter: 'Entrar', ended: 'Esta sesión terminó.', before: 'antes de la sesión', after: 'después de la sesión',
+    surveyDone: 'hecha', surveyTodo: 'pendiente', status: { scheduled: 'programada', open: 'abierta', ended: 'terminada' },
+    loadSessionsFailed: 'No pudimos cargar sus sesiones. Recargue la página.',
+    pendingSurveys: (names) => `Complete estas encuestas antes de entrar: ${names}.`,
+    noSuchSession: 'Esa sesión no existe.', enterFailed: 'No pudimos abrir la sesión. Inténtelo de nuevo.',
+    waitingTitle: 'Sala de espera', waiting: 'El terapeuta le dejará entrar pronto. Esta página abre el chat sola.',
+    backToSessions: 'Volver a mis sesiones', leave: 'Salir', removed: 'Un terapeuta le quitó de esta sesión.',
+    conversations: 'Conversaciones', everyone: 'Todos', unread: (n) => `${n} sin leer`, mentionsOfMe: (n) => `${n} que le mencionan`,
+    newPrivate: 'Nuevo mensaje privado', choosePeople: 'Elija personas', start: 'Empezar', cancel: 'Cancelar',
+    privateWith: (names) => `Privado: ${names}`, you: 'usted', messages: 'Mensajes', message: 'Mensaje',
+    writeMessage: 'Escriba un mensaje', send: 'Enviar', sending: 'enviando…', notSent: (why) => `No enviado: ${why}`,
+    retry: 'Reintentar', discard: 'Descartar', replyingTo: (name) => `Respondiendo a ${name}`, cancelReply: 'Cancelar respuesta',
+    deleted: 'mensaje eliminado', actions: 'Acciones del mensaje', reply: 'Responder', react: 'Reaccionar', delete: 'Eliminar',
+    confirmDelete: '¿Eliminar este mensaje?', seenBy: (names) => `Visto por ${names}`, jumpToLatest: 'Ir al final',
+    unreadDivider: 'Mensajes nuevos', reaction: (icon, n, names) => `${icon} ${n}: ${names}`,
+    icons: { heart: 'corazón', smile: 'sonrisa', sad: 'tristeza', angry: 'enfado' },
+    reactWith: (icon) => `Reaccionar con ${icon}`, notices: (n) => `${n} avisos`, suggestions: 'Personas para mencionar',
+    whiteboard: 'Pizarra', pin: 'Fijar en la pizarra', members: 'Personas', present: 'Presentes', away: 'Ausentes',
+    waitingList: 'Esperando', admit: 'Admitir', revoke: 'Quitar', therapist: 'terapeuta', endSession: 'Terminar sesión',
+    confirmEnd: '¿Terminar esta sesión para todos?', panel: 'Personas y herramientas', closePanel: 'Cerrar',
+    endedTitle: 'Esta sesión terminó', endedText: 'Gracias por participar. Complete ahora su encuesta.',
+    toSurveys: 'Ir a mis encuestas', readOnly: 'Todavía puede leer el chat.', callFailed: 'No funcionó. Inténtelo de nuevo.',
+    noticesTitle: 'Avisos', noNotices: 'Todavía no hay avisos.', chatOf: (name) => `Chat: ${name}`,
+  },
+};
+
+export const LANGUAGES = { en: 'English', es: 'Español' };
+
+/** The first of the browser's languages we speak, else English. */
+export function pickLanguage(preferred) {
+  for (const tag of preferred || []) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (STRINGS[base]) return base;
+  }
+  return 'en';
+}
+
+/** The strings of one language, and its Intl formatters. */
+export function strings(lang) {
+  const s = STRINGS[lang] || STRINGS.en;
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+  const date = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long' });
+  const list = new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' });
+  return {
+    ...s,
+    lang,
+    time: (iso) => time.format(new Date(iso)),
+    date: (iso) => date.format(new Date(iso)),
+    day: (iso) => day.format(new Date(iso)),
+    list: (names) => list.format(names),
+    survey: (name) => name.replaceAll('_', ' '),
+  };
+}
+
+export function keysOf(lang) {
+  return Object.keys(STRINGS[lang]);
+}

@@ -1,0 +1,155 @@
+// The chat screen: conversations with their badges, the transcript of the current one, the
+// composer (or the ended-session screen), the whiteboard pinned on top and the side panel.
+import { html, useState, useRef, useEffect, useLayoutEffect, useMemo } from '../../vendor/htm-preact.js';
+import { conversations, itemsOf, audienceOf, audienceKey, isUnread, GROUP, pendingKey } from '../state/conversations.js';
+import { layoutRows } from '../state/layout.js';
+import { Message, Pending, Notices } from './message.js';
+import { Composer } from './composer.js';
+import { SidePanel } from './panel.js';
+
+const PAGE = 200;
+
+function conversationName(s, chat, key) {
+  if (key === GROUP) return s.everyone;
+  const others = audienceOf(key).filter((id) => id !== chat.me.id).map((id) => chat.name(id));
+  return s.privateWith(s.list(others));
+}
+
+function Badges({ s, c }) {
+  return html`${c.unread > 0 && html`<span class="badge unread-badge"><span aria-hidden="true">${c.unread}</span><span class="visually-hidden">${s.unread(c.unread)}</span></span>`}
+    ${c.mentions > 0 && html`<span class="badge mention-badge"><span aria-hidden="true">@${c.mentions}</span><span class="visually-hidden">${s.mentionsOfMe(c.mentions)}</span></span>`}`;
+}
+
+function Conversations({ s, chat, cs, list }) {
+  const [picking, setPicking] = useState(false);
+  const others = cs.detail ? cs.detail.members.filter((m) => m.id !== chat.me.id) : [];
+  const start = (e) => {
+    e.preventDefault();
+    const chosen = Array.from(e.target.querySelectorAll('input:checked')).map((box) => box.value);
+    if (chosen.length === 0) return;
+    chat.open(audienceKey([chat.me.id, ...chosen]));
+    setPicking(false);
+  };
+  return html`<nav class="conversations" aria-label=${s.conversations}>
+    <ul>${list.map((c) => html`<li key=${c.key}>
+      <button type="button" class="conv" data-key=${c.key} aria-current=${c.key === cs.current ? 'true' : undefined}
+        onClick=${() => chat.open(c.key)}><span class="conv-name">${conversationName(s, chat, c.key)}</span><${Badges} s=${s} c=${c} /></button>
+    </li>`)}
+      <li><button type="button" id="new-private" class="conv new" aria-expanded=${String(picking)} onClick=${() => setPicking(!picking)}>+ ${s.newPrivate}</button></li>
+    </ul>
+    ${picking && html`<form id="picker" class="picker" onSubmit=${start}><fieldset><legend>${s.choosePeople}</legend>
+      ${others.map((m) => html`<label for=${`to-${m.id}`}><input type="checkbox" id=${`to-${m.id}`} value=${m.id} /> ${m.displayName}</label>`)}
+      </fieldset><button type="submit" id="start-private">${s.start}</button>
+      <button type="button" class="secondary" onClick=${() => setPicking(false)}>${s.cancel}</button></form>`}
+  </nav>`;
+}
+
+function Transcript({ s, chat, cs }) {
+  const list = useRef(null);
+  const atBottom = useRef(true);
+  const [limit, setLimit] = useState(PAGE);
+  const [jump, setJump] = useState(null);
+  const [away, setAway] = useState(false);
+  const index = cs.index;
+  const items = useMemo(() => itemsOf(index.items, cs.current), [index, cs.current]);
+  const rows = useMemo(() => layoutRows(items), [items]);
+  const shown = rows.length > limit ? rows.slice(rows.length - limit) : rows;
+  // where "New messages" goes: the first unread message when the conversation was opened
+  const divider = useRef({ key: null, id: null });
+  if (divider.current.key !== cs.current && cs.timeline.maxID > 0) {
+    const firstUnread = items.find((a) => isUnread(a, index.reads, chat.me.id, cs.readHere));
+    divider.current = { key: cs.current, id: firstUnread ? firstUnread.id : null };
+  }
+  const pending = cs.queue.filter((q) => q.type === 'message' && pendingKey(q, chat.me.id, cs.timeline.byId) === cs.current);
+
+  useLayoutEffect(() => {
+    const box = list.current;
+    if (box && atBottom.current) box.scrollTop = box.scrollHeight;
+  });
+  useEffect(() => {
+    const box = list.current;
+    if (!box) return undefined;
+    const observer = new IntersectionObserver((entries) => {
+      chat.seen(entries.filter((e) => e.isIntersecting).map((e) => Number(e.target.getAttribute('data-id'))));
+    }, { root: box, threshold: 0.5 });
+    for (const li of box.querySelectorAll('li[data-unread]')) observer.observe(li);
+    return () => observer.disconnect();
+  });
+  useEffect(() => {
+    if (jump === null) return;
+    const target = list.current && list.current.querySelector(`li[data-id="${jump}"]`);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+      setJump(null);
+    } else if (limit < rows.length) {
+      setLimit(rows.length);
+    } else {
+      setJump(null);
+    }
+  }, [jump, limit]);
+  useEffect(() => { atBottom.current = true; setLimit(PAGE); }, [cs.current]);
+
+  const scrolled = () => {
+    const box = list.current;
+    atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
+    if (away === atBottom.current) setAway(!atBottom.current);
+  };
+  const latest = () => { atBottom.current = true; setAway(false); list.current.scrollTop = list.current.scrollHeight; };
+
+  return html`<div class="transcript-wrap">
+    <ol id="messages" class="messages" ref=${list} onScroll=${scrolled} aria-live="polite" aria-label=${s.messages} tabindex="0">
+      ${rows.length > limit && html`<li class="earlier"><button type="button" class="link" onClick=${() => setLimit(limit + PAGE)}>…</button></li>`}
+      ${shown.map((row) => {
+        if (row.kind === 'day') return html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`;
+        if (row.kind === 'notices') return html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`;
+        const line = row.item.id === divider.current.id
+          ? html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>` : null;
+        return html`${line}<${Message} key=${row.item.id} s=${s} chat=${chat} message=${row.item} first=${row.first} index=${index}
+          unread=${isUnread(row.item, index.reads, chat.me.id, cs.readHere)} onJump=${setJump} />`;
+      })}
+      ${pending.map((q) => html`<${Pending} key=${q.clientId} s=${s} chat=${chat} item=${q} />`)}
+    </ol>
+    ${away && html`<button type="button" id="jump-latest" class="jump" onClick=${latest}>↓ ${s.jumpToLatest}</button>`}
+  </div>`;
+}
+
+function Ended({ s, chat }) {
+  return html`<section id="ended" class="ended" aria-labelledby="ended-title">
+    <h2 id="ended-title">${s.endedTitle}</h2>
+    <p>${chat.isTherapist ? s.readOnly : s.endedText}</p>
+    <button type="button" id="to-surveys" onClick=${() => chat.leave()}>${chat.isTherapist ? s.backToSessions : s.toSurveys}</button>
+  </section>`;
+}
+
+export function ChatScreen({ s, chat, cs }) {
+  const [drawer, setDrawer] = useState(false);
+  const d = cs.detail;
+  const list = useMemo(() => conversations(cs.index.items, cs.index.reads, chat.me.id, cs.readHere, cs.opened),
+    [cs.index, cs.readHere, cs.opened]);
+  const notices = useMemo(() => cs.index.items.filter((a) => a.type === 'notice'), [cs.index]);
+  useEffect(() => { document.title = d ? `${d.name} · TherapyChat` : 'TherapyChat'; }, [d && d.name]);
+  const escape = (e) => { if (e.key === 'Escape' && drawer) setDrawer(false); };
+  return html`<section id="chat" onKeyDown=${escape} class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer ? ' drawer-open' : ''}`}
+      data-live=${cs.live} aria-labelledby="chat-title">
+    <div class="chat-main">
+      <div class="chat-head">
+        <div class="chat-heading">
+          <h1 id="chat-title">${d ? d.name : ''}</h1>
+          ${d && html`<p id="chat-meta" class="meta">${s.date(d.date)} · ${s.status[d.status] || d.status}${d.topic ? ` · ${d.topic}` : ''}</p>`}
+        </div>
+        <button type="button" id="panel-toggle" class="secondary panel-toggle" aria-expanded=${String(drawer)}
+          aria-controls="side-panel" onClick=${() => setDrawer(!drawer)}><span aria-hidden="true">☰</span><span class="visually-hidden">${s.panel}</span></button>
+        <button id="leave" type="button" class="secondary" onClick=${() => chat.leave()}>${s.leave}</button>
+      </div>
+      ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
+      <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
+      <${Transcript} s=${s} chat=${chat} cs=${cs} />
+      ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
+    </div>
+    <aside id="side-panel" class="side-panel" aria-label=${s.panel}>
+      <button type="button" class="secondary close-panel" onClick=${() => setDrawer(false)}>${s.closePanel}</button>
+      <${SidePanel} s=${s} chat=${chat} cs=${cs} notices=${notices} />
+    </aside>
+  </section>`;
+}

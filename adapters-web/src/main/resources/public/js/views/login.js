@@ -1,0 +1,65 @@
+// Login in two steps, as GOV.UK's patterns have it: one question per field, errors beside the
+// field and in a summary at the top.
+import { html, useEffect, useRef } from '../../vendor/htm-preact.js';
+
+function ErrorSummary({ s, errors, labels }) {
+  const ref = useRef(null);
+  const fields = Object.keys(errors);
+  useEffect(() => { if (fields.length && ref.current) ref.current.focus(); }, [fields.join()]);
+  if (fields.length === 0) return null;
+  return html`<div class="error-summary" role="alert" tabindex="-1" ref=${ref} aria-labelledby="error-summary-title">
+    <h2 id="error-summary-title">${s.errorSummary}</h2>
+    <ul>${fields.map((f) => html`<li><a href=${`#${f}`}>${errors[f](s)}</a></li>`)}</ul>
+  </div>`;
+}
+
+function Field({ id, label, hint, error, s, ...input }) {
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return html`<div class=${error ? 'field field-error' : 'field'}>
+    <label for=${id}>${label}</label>
+    ${hint && html`<div id=${`${id}-hint`} class="hint">${hint}</div>`}
+    ${error && html`<p id=${`${id}-error`} class="error-message">${error(s)}</p>`}
+    <input id=${id} name=${id} aria-describedby=${described} aria-invalid=${error ? 'true' : undefined} ...${input} />
+  </div>`;
+}
+
+export function LoginScreen({ s, state, actions }) {
+  const submit = (e) => {
+    e.preventDefault();
+    const form = e.target;
+    actions.start(form.phone.value, form.identifier.value);
+  };
+  return html`<section class="screen narrow" aria-labelledby="login-title">
+    <${ErrorSummary} s=${s} errors=${state.errors} />
+    <h1 id="login-title">${s.loginTitle}</h1>
+    <form id="login-form" novalidate onSubmit=${submit}>
+      <${Field} s=${s} id="phone" label=${s.phone} hint=${s.phoneHint} error=${state.errors.phone}
+        type="tel" autocomplete="tel" inputmode="tel" autofocus />
+      <${Field} s=${s} id="identifier" label=${s.lastName} error=${state.errors.identifier}
+        type="text" autocomplete="family-name" />
+      <button type="submit">${s.sendCode}</button>
+    </form>
+  </section>`;
+}
+
+export function CodeScreen({ s, state, actions }) {
+  const submit = (e) => {
+    e.preventDefault();
+    actions.verify(e.target.otp.value);
+  };
+  return html`<section class="screen narrow" aria-labelledby="code-title">
+    <${ErrorSummary} s=${s} errors=${state.errors} />
+    <h1 id="code-title">${s.codeTitle}</h1>
+    <p>${s.codeSent}</p>
+    <form id="code-form" novalidate onSubmit=${submit}>
+      <${Field} s=${s} id="otp" label=${s.code} error=${state.errors.otp} type="text" autocomplete="one-time-code"
+        inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autofocus />
+      <button type="submit">${s.logIn}</button>
+    </form>
+    <p class="resend">
+      <button id="resend" type="button" class="link" disabled=${state.countdown > 0} onClick=${actions.resend}>${s.resend}</button>
+      <span id="countdown" aria-live="polite">${state.countdown > 0 ? s.askAgainIn(state.countdown) : ''}</span>
+    </p>
+    <button id="restart" type="button" class="link" onClick=${actions.restart}>${s.anotherNumber}</button>
+  </section>`;
+}
