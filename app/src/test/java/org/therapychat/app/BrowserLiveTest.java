@@ -2,6 +2,8 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +70,19 @@ class BrowserLiveTest {
         ana.waitFor(d -> live(ana));
         ben.waitFor(d -> live(ben));
 
-        for (int i = 1; i <= 3; i++) {
+        // Each time includes Selenium typing into one browser and polling the other's page for the
+        // text, so it is an upper bound on the delivery itself; the median keeps one slow step of a
+        // busy test machine from deciding.
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
             long sentAt = System.nanoTime();
             say(ana, "live " + i);
             ben.message("live " + i);
-            double seconds = (System.nanoTime() - sentAt) / 1e9;
-            System.out.printf("browser: message %d shown on the other screen after %.0f ms%n", i, seconds * 1000);
-            assertThat(seconds).as("only a wake delivers this fast: the poll interval is 60 s").isLessThan(1.0);
+            seconds.add((System.nanoTime() - sentAt) / 1e9);
+            System.out.printf("browser: message %d shown on the other screen after %.0f ms%n", i, seconds.get(i - 1) * 1000);
         }
+        assertThat(seconds).as("far below the 60 s poll interval: only wakes deliver like this").allMatch(s -> s < 5.0);
+        assertThat(seconds.stream().sorted().toList().get(2)).as("the median").isLessThan(1.0);
         ben.screenshot("live-delivered");
         assertThat(ben.axeViolations()).isEmpty();
     }
