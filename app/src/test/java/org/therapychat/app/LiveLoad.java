@@ -49,6 +49,7 @@ final class LiveLoad implements AutoCloseable {
     final AtomicLong closedByServer = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private volatile boolean counting;
+    private volatile long trackUntil = Long.MAX_VALUE;
 
     LiveLoad(int participants, int perSession, long[] maxIds, IntFunction<CompletableFuture<Reply>> sync) throws Exception {
         this.participants = participants;
@@ -95,9 +96,14 @@ final class LiveLoad implements AutoCloseable {
         counting = true;
     }
 
+    /** Messages acknowledged after this (System.nanoTime) are not tracked: nobody could see them in time. */
+    void trackUntil(long nanos) {
+        trackUntil = nanos;
+    }
+
     /** The sender's sync answer acknowledged message {@code id}. */
     void acked(long id, long atNanos) {
-        if (!counting) {
+        if (!counting || atNanos > trackUntil) {
             return;
         }
         synchronized (delivery) {

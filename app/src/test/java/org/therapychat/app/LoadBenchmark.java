@@ -257,6 +257,12 @@ public final class LoadBenchmark {
         AtomicLong messages = new AtomicLong();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        if (report && liveLoad != null) {
+            // Polls stop at the end of the round: only a message every member could still poll (or be
+            // woken for) before then counts; with sockets, wakes deliver within the grace period.
+            liveLoad.trackUntil(live.equals("true") ? endAt + TimeUnit.SECONDS.toNanos(2)
+                    : endAt - TimeUnit.MILLISECONDS.toNanos(pollMillis + JITTER_MILLIS + 1000));
+        }
         Random random = new Random(7);
         Poller poller = new Poller(timer, endAt, latency, emptyServerTime, lateness, errors, polls);
         for (int i = 0; i < participants; i++) {
