@@ -1,5 +1,7 @@
 package org.therapychat.core.login;
 
+import java.util.List;
+
 /** A {@link UserDirectory} the admin API can write to (standalone mode). */
 public interface UserStore extends UserDirectory {
     /** Creates or replaces the user with this id. */
@@ -7,4 +9,7 @@ public interface UserStore extends UserDirectory {
 
     /** Whether nobody at all is registered (a fresh database: the only one the demo data may go into). */
     boolean isEmpty();
+
+    /** Every user, sorted by id: for the staff console (a study has hundreds, not millions). */
+    List<User> list();
 }
