@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { niceMax, ticks, barLayout, linePoints, bucketLabel, researchCharts } from '../../main/resources/public/console/charts.js';
+import { mergeEntries, nextSince, filterAudit, distinct } from '../../main/resources/public/console/audit.js';
+import { nowRows, nowTotals, memberChoices } from '../../main/resources/public/console/now.js';
+
+test('axes end at a round number at or above the largest value', () => {
+  assert.equal(niceMax([]), 1);
+  assert.equal(niceMax([0, 0]), 1);
+  assert.equal(niceMax([3]), 5);
+  assert.equal(niceMax([7, 12]), 20);
+  assert.equal(niceMax([100]), 100);
+  assert.deepEqual(ticks(20, 4), [0, 5, 10, 15, 20]);
+});
+
+test('grouped bars are as tall as their share of the axis and stay inside the box', () => {
+  const { max, bars } = barLayout(['Ana', 'Bo'], [{ name: 'Messages', values: [10, 5] }, { name: 'Reactions', values: [0, 2] }],
+    { width: 200, height: 100 });
+  assert.equal(max, 10);
+  assert.equal(bars.length, 4);
+  assert.deepEqual(bars.map((b) => b.height), [100, 0, 50, 20]);
+  for (const b of bars) {
+    assert.ok(b.x >= 0 && b.x + b.width <= 200 && b.y >= 0 && b.y + b.height <= 100.0001);
+  }
+  assert.ok(bars[2].x > bars[1].x);
+});
+
+test('a line spreads its points across the width', () => {
+  const { points, path } = linePoints([2, 4, 1], { width: 100, height: 50 });
+  assert.deepEqual(points.map((p) => p.x), [0, 50, 100]);
+  assert.deepEqual(points.map((p) => p.y), [30, 10, 40]); // the axis ends at 5
+  assert.equal(path, '0,30 50,10 100,40');
+  assert.equal(linePoints([3], { width: 100, height: 50 }).points[0].x, 50);
+});
+
+test('time-to-complete buckets read as durations', () => {
+  assert.deepEqual([500, 2000, 90000, null].map(bucketLabel), ['≤ 500 ms', '≤ 2 s', '≤ 1.5 min', 'longer']);
+});
+
+test('the research answer becomes the series the charts and tables show', () => {
+  const charts = researchCharts({
+    members: [{ id: 'P1', displayName: 'Ana', messages: 3, reactions: 1, attendanceMinutes: 40 }],
+    timeToComplete: [{ upToMs: 1000, count: 2 }, { upToMs: null, count: 1 }],
+    wordsPerMessage: [{ minute: 0, messages: 2, averageWords: 4.5 }],
+  });
+  assert.deepEqual(charts.activity.series[0].values, [3]);
+  assert.deepEqual(charts.attendance.series[0].values, [40]);
+  assert.deepEqual(charts.timeToComplete.labels, ['≤ 1 s', 'longer']);
+  assert.deepEqual(charts.words.averages, [4.5]);
+  assert.deepEqual(researchCharts({}).activity.labels, []);
+});
+
+test('audit pages merge by id; filters match actor, action, target and outcome; newest first', () => {
+  const first = [{ id: 1, actor: 'token', action: 'user.put', target: 'S1', outcome: 'ok' },
+    { id: 2, actor: 'S1', action: 'staff.login', target: 'S1', outcome: 'ok' }];
+  const entries = mergeEntries(first, [{ id: 2, actor: 'S1', action: 'staff.login', target: 'S1', outcome: 'ok' },
+    { id: 3, actor: 'P1', action: 'admin.refused', target: '/admin/users', outcome: 'refused' }]);
+  assert.deepEqual(entries.map((e) => e.id), [1, 2, 3]);
+  assert.equal(nextSince(entries), 3);
+  assert.equal(nextSince([]), 0);
+  assert.deepEqual(filterAudit(entries, { text: 's1', action: '', outcome: '' }).map((e) => e.id), [2, 1]);
+  assert.deepEqual(filterAudit(entries, { text: '', action: '', outcome: 'refused' }).map((e) => e.id), [3]);
+  assert.deepEqual(filterAudit(entries, { text: 'nobody', action: '', outcome: '' }), []);
+  assert.deepEqual(distinct(entries, 'action'), ['admin.refused', 'staff.login', 'user.put']);
+});
+
+test('"now" lists sessions with people present first, then by activity', () => {
+  const rows = nowRows({ sessions: [
+    { id: 'a', name: 'A', status: 'scheduled', present: [], messagesLast5Minutes: 9 },
+    { id: 'b', name: 'B', status: 'open', present: [{ id: 'P1', displayName: 'Ana' }], messagesLast5Minutes: 2 },
+  ] });
+  assert.deepEqual(rows.map((r) => r.id), ['b', 'a']);
+  assert.deepEqual(rows[0].present, ['Ana']);
+  assert.deepEqual(nowTotals(rows), { sessions: 1, people: 1, messages: 11 });
+});
+
+test('member choices leave out staff and disabled users, ids in natural order', () => {
+  const { therapists, participants } = memberChoices([{ id: 'P10', role: 'participant' }, { id: 'P2', role: 'participant' },
+    { id: 'T1', role: 'therapist' }, { id: 'S1', role: 'staff' }, { id: 'P3', role: 'participant', disabled: true }]);
+  assert.deepEqual(therapists.map((u) => u.id), ['T1']);
+  assert.deepEqual(participants.map((u) => u.id), ['P2', 'P10']);
+});
