@@ -3,7 +3,7 @@
 import { html, useState } from '/vendor/htm-preact.js';
 import { api } from './api.js';
 import { previewRoster, label, COLUMNS } from './csv.js';
-import { ErrorSummary, describedBy } from './ui.js';
+import { ErrorSummary, describedBy, PanelTitle } from './ui.js';
 
 export function RosterImport({ onImported, onAuthError }) {
   const [text, setText] = useState('');
@@ -39,7 +39,7 @@ export function RosterImport({ onImported, onAuthError }) {
   };
   const hint = `One person per line: ${COLUMNS.join(', ')}. A header line is optional. Nothing is stored if any row is wrong; importing the same file again changes nothing.`;
   return html`<section class="panel" aria-labelledby="import-title">
-    <h2 id="import-title">Import participants from a CSV file</h2>
+    <${PanelTitle} id="import-title">Import participants from a CSV file<//>
     <${ErrorSummary} errors=${errors} prefix="import-" />
     <form id="import-form" onSubmit=${submit} novalidate>
       <div class="field"><label for="import-file">CSV file</label>

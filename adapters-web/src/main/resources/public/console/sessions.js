@@ -3,7 +3,7 @@ import { html, useState, useEffect } from '/vendor/htm-preact.js';
 import { api } from './api.js';
 import { emptySession, sessionForm, validateSession, sessionBody, toggleMember, serverErrors, errorFor, formatDateTime } from './forms.js';
 import { memberChoices } from './now.js';
-import { TextField, ErrorSummary, Banner, ScreenTitle } from './ui.js';
+import { TextField, ErrorSummary, Banner, ScreenTitle, PanelTitle } from './ui.js';
 import { Assessments, Notices, EndSession } from './session-tools.js';
 
 export function Sessions({ onAuthError }) {
@@ -82,7 +82,7 @@ function SessionPanel({ open, users, onSaved, onAuthError, onClose }) {
     ${u.displayName} <span class="muted">(${u.id})</span></label>`;
   const title = open.isNew ? 'New therapy session' : open.session.name;
   return html`<section class="panel" aria-labelledby="session-title" id="session-panel">
-    <div class="panel-head"><h2 id="session-title">${title}</h2>
+    <div class="panel-head"><${PanelTitle} id="session-title">${title}<//>
       <button type="button" class="link" onClick=${onClose}>Close<span class="visually-hidden"> ${title}</span></button></div>
     ${!open.isNew && html`<p class="muted">Status: <strong>${open.session.status}</strong> · id ${open.session.id}</p>`}
     <${ErrorSummary} errors=${errors} prefix="session-" fallback="session-name" />

@@ -45,9 +45,12 @@ export function ErrorSummary({ errors, prefix, fallback }) {
   </div>`;
 }
 
+/** A confirmation that takes focus, so the keyboard continues from what just happened. */
 export function Banner({ message }) {
+  const box = useRef(null);
+  useEffect(() => { if (message && box.current) box.current.focus(); }, [message]);
   if (!message) return null;
-  return html`<div class="banner-ok" role="status">${message}</div>`;
+  return html`<div class="banner-ok" role="status" tabindex="-1" ref=${box}>${message}</div>`;
 }
 
 /** A heading that takes focus when its screen opens, so a keyboard or screen-reader user starts there. */
@@ -55,4 +58,11 @@ export function ScreenTitle({ children }) {
   const heading = useRef(null);
   useEffect(() => { if (heading.current) heading.current.focus(); }, []);
   return html`<h1 tabindex="-1" ref=${heading}>${children}</h1>`;
+}
+
+/** A panel's heading that takes focus when the panel opens (and scrolls it into view). */
+export function PanelTitle({ id, children }) {
+  const heading = useRef(null);
+  useEffect(() => { if (heading.current) heading.current.focus(); }, []);
+  return html`<h2 id=${id} tabindex="-1" ref=${heading}>${children}</h2>`;
 }

@@ -2,7 +2,7 @@
 import { html, useState, useEffect } from '/vendor/htm-preact.js';
 import { api } from './api.js';
 import { ROLES, emptyUser, validateUser, userBody, serverErrors, errorFor } from './forms.js';
-import { TextField, ErrorSummary, Banner, ScreenTitle } from './ui.js';
+import { TextField, ErrorSummary, Banner, ScreenTitle, PanelTitle } from './ui.js';
 import { RosterImport } from './roster.js';
 
 export function Users({ onAuthError }) {
@@ -11,6 +11,7 @@ export function Users({ onAuthError }) {
   const [editing, setEditing] = useState(null);
   const [message, setMessage] = useState('');
   const [loadError, setLoadError] = useState('');
+  const [importing, setImporting] = useState(false);
 
   const load = async (q = query) => {
     try {
@@ -32,12 +33,14 @@ export function Users({ onAuthError }) {
       <div class="inline"><input id="user-query" type="search" class="input w-20" value=${query}
         onInput=${(e) => setQuery(e.currentTarget.value)} /><button type="submit">Search</button></div>
     </form>
-    <p><button type="button" id="add-user" class="secondary" onClick=${() => { setMessage(''); setEditing({ isNew: true, form: emptyUser() }); }}>
-      Add a user</button></p>
+    <div class="buttons"><button type="button" id="add-user" class="secondary"
+      onClick=${() => { setMessage(''); setImporting(false); setEditing({ isNew: true, form: emptyUser() }); }}>Add a user</button>
+      <button type="button" id="import-users" class="secondary" aria-expanded=${importing ? 'true' : 'false'}
+        onClick=${() => { setMessage(''); setEditing(null); setImporting(!importing); }}>Import a CSV file</button></div>
     ${editing && html`<${UserForm} key=${editing.form.id || 'new'} editing=${editing} onCancel=${() => setEditing(null)}
       onSaved=${saved} onAuthError=${onAuthError} />`}
-    ${users && html`<${UserTable} users=${users} onEdit=${(u) => { setMessage(''); setEditing({ isNew: false, form: { ...emptyUser(), ...u } }); }} />`}
-    <${RosterImport} onImported=${(text) => { setMessage(text); load(); }} onAuthError=${onAuthError} />`;
+    ${importing && html`<${RosterImport} onImported=${(text) => { setImporting(false); setMessage(text); load(); }} onAuthError=${onAuthError} />`}
+    ${users && html`<${UserTable} users=${users} onEdit=${(u) => { setMessage(''); setEditing({ isNew: false, form: { ...emptyUser(), ...u } }); }} />`}`;
 }
 
 function UserTable({ users, onEdit }) {
@@ -74,7 +77,7 @@ function UserForm({ editing, onCancel, onSaved, onAuthError }) {
   };
   const err = (field) => errorFor(errors, field);
   return html`<section class="panel" aria-labelledby="user-form-title">
-    <h2 id="user-form-title">${editing.isNew ? 'Add a user' : `Edit ${form.id}`}</h2>
+    <${PanelTitle} id="user-form-title">${editing.isNew ? 'Add a user' : `Edit ${form.id}`}<//>
     <${ErrorSummary} errors=${errors} prefix="user-" fallback="user-displayName" />
     <form id="user-form" onSubmit=${submit} novalidate>
       ${editing.isNew && html`<${TextField} id="user-id" label="Id" hint="Like P123 for a participant or 123XYZ for a therapist."
