@@ -21,7 +21,6 @@ export function Sessions({ onAuthError }) {
     }
   };
   const openSession = async (id) => {
-    setMessage('');
     try {
       setOpen({ isNew: false, session: await api.session(id) });
     } catch (e) {
@@ -32,11 +31,10 @@ export function Sessions({ onAuthError }) {
   const saved = async (id, text) => { setMessage(text); await load(); await openSession(id); };
 
   return html`<${ScreenTitle}>Therapy sessions<//>
-    <${Banner} message=${message} />
     <p><button type="button" id="new-session" class="secondary"
       onClick=${() => { setMessage(''); setOpen({ isNew: true, session: null }); }}>New session</button></p>
-    ${sessions && html`<${SessionTable} sessions=${sessions} onOpen=${openSession} />`}
-    ${open && html`<${SessionPanel} key=${open.isNew ? 'new' : open.session.id} open=${open} users=${users}
+    ${sessions && html`<${SessionTable} sessions=${sessions} onOpen=${(id) => { setMessage(''); openSession(id); }} />`}
+    ${open && html`<${SessionPanel} key=${open.isNew ? 'new' : open.session.id} open=${open} users=${users} message=${message}
       onSaved=${saved} onAuthError=${onAuthError} onClose=${() => setOpen(null)} />`}`;
 }
 
@@ -58,7 +56,7 @@ function SessionTable({ sessions, onOpen }) {
 
 const FIELDS = ['id', 'name', 'topic', 'date', 'admission', 'members'];
 
-function SessionPanel({ open, users, onSaved, onAuthError, onClose }) {
+function SessionPanel({ open, users, message, onSaved, onAuthError, onClose }) {
   const [form, setForm] = useState(open.isNew ? emptySession() : sessionForm(open.session));
   const [errors, setErrors] = useState([]);
   const set = (field) => (value) => setForm({ ...form, [field]: value });
@@ -84,6 +82,7 @@ function SessionPanel({ open, users, onSaved, onAuthError, onClose }) {
   return html`<section class="panel" aria-labelledby="session-title" id="session-panel">
     <div class="panel-head"><${PanelTitle} id="session-title">${title}<//>
       <button type="button" class="link" onClick=${onClose}>Close<span class="visually-hidden"> ${title}</span></button></div>
+    <${Banner} message=${message} />
     ${!open.isNew && html`<p class="muted">Status: <strong>${open.session.status}</strong> · id ${open.session.id}</p>`}
     <${ErrorSummary} errors=${errors} prefix="session-" fallback="session-name" />
     <form id="session-form" onSubmit=${submit} novalidate>
