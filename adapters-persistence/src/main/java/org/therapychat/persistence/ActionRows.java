@@ -52,6 +52,10 @@ final class ActionRows {
         } else if (action instanceof Action.Notice n) {
             r.setBody(n.body());
             r.setSender(n.sender());
+            n.attendance().ifPresent(change -> {
+                r.setParticipant(change.user().value());
+                r.setAttendance(change.wireName());
+            });
         } else if (action instanceof Action.UpdateAssessments u) {
             r.setParticipant(u.participant().value());
         } else {
@@ -75,7 +79,8 @@ final class ActionRows {
             case "delete" -> new Action.Delete(ActionId.of(r.getTarget()));
             case "reaction" -> new Action.Reaction(ReactionIcon.fromWire(r.getIcon()), ActionId.of(r.getTarget()));
             case "message_read" -> new Action.MessageRead(ActionId.of(r.getTarget()));
-            case "notice" -> new Action.Notice(r.getBody(), r.getSender());
+            case "notice" -> new Action.Notice(r.getBody(), r.getSender(), Optional.ofNullable(r.getAttendance())
+                    .map(a -> new Action.Attendance(UserId.of(r.getParticipant()), a.equals("joined"))));
             case "update_assessments" -> new Action.UpdateAssessments(UserId.of(r.getParticipant()));
             case "update_chat_details" -> new Action.UpdateChatDetails();
             default -> throw new IllegalStateException("unknown action type in the log: " + r.getActionType());

@@ -64,6 +64,18 @@ public final class JooqAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
+    public List<String> removeAllOf(UserId user) {
+        return db.transaction(dsl -> {
+            List<String> keys = dsl.select(AUTH_SESSIONS.SESSION_KEY).from(AUTH_SESSIONS)
+                    .where(AUTH_SESSIONS.USER_ID.eq(user.value())).forUpdate().fetch(AUTH_SESSIONS.SESSION_KEY);
+            if (!keys.isEmpty()) {
+                dsl.deleteFrom(AUTH_SESSIONS).where(AUTH_SESSIONS.SESSION_KEY.in(keys)).execute();
+            }
+            return keys;
+        });
+    }
+
+    @Override
     public List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
         Condition expired = AUTH_SESSIONS.LAST_ACTIVITY_AT.lt(idleCutoff).or(AUTH_SESSIONS.AUTHENTICATED_AT.lt(absoluteCutoff));
         List<String> removed = new ArrayList<>();

@@ -48,6 +48,15 @@ public final class JooqTherapySessions implements TherapySessions {
         });
     }
 
+    @Override
+    public List<TherapySession> list() {
+        return db.read(dsl -> {
+            Result<TherapySessionsRecord> rows = dsl.selectFrom(THERAPY_SESSIONS).fetch();
+            Map<String, List<Member>> members = members(dsl, rows.map(TherapySessionsRecord::getId));
+            return rows.map(r -> session(r, members.getOrDefault(r.getId(), List.of())));
+        });
+    }
+
     /** One transaction that holds the session's row lock: definitions of one session run one after the other. */
     @Override
     public Defined define(SessionDefinition d) {

@@ -31,6 +31,11 @@ public final class JooqUserStore implements UserStore {
     }
 
     @Override
+    public List<User> list() {
+        return db.read(dsl -> dsl.selectFrom(USERS).orderBy(USERS.ID).fetch(JooqUserStore::user));
+    }
+
+    @Override
     public void put(User user) {
         db.run(dsl -> dsl.insertInto(USERS)
                 .set(USERS.ID, user.id().value())
@@ -38,16 +43,18 @@ public final class JooqUserStore implements UserStore {
                 .set(USERS.DISPLAY_NAME, user.displayName())
                 .set(USERS.PHONE, user.phone().e164())
                 .set(USERS.IDENTIFIER, user.identifier().value())
+                .set(USERS.DISABLED, user.disabled())
                 .onDuplicateKeyUpdate()
                 .set(USERS.ROLE_NAME, user.role().wireName())
                 .set(USERS.DISPLAY_NAME, user.displayName())
                 .set(USERS.PHONE, user.phone().e164())
                 .set(USERS.IDENTIFIER, user.identifier().value())
+                .set(USERS.DISABLED, user.disabled())
                 .execute());
     }
 
     private static User user(UsersRecord r) {
         return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()), r.getDisplayName(),
-                new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()));
+                new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()), r.getDisabled());
     }
 }

@@ -81,6 +81,14 @@ abstract class JooqAdaptersContractTests {
     }
 
     @Nested
+    class AuditTrails implements org.therapychat.core.audit.AuditTrailContract {
+        @Override
+        public org.therapychat.core.audit.AuditTrail emptyAuditTrail() {
+            return new JooqAuditTrail(empty());
+        }
+    }
+
+    @Nested
     class Users implements UserStoreContract {
         @Override
         public UserStore emptyUserStore() {

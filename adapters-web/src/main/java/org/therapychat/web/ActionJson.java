@@ -74,6 +74,9 @@ final class ActionJson {
         a.clientId().ifPresent(c -> node.put("clientId", c));
         ArrayNode audience = node.putArray("audience");
         a.audience().stream().sorted().forEach(u -> audience.add(u.value()));
+        if (a.action() instanceof Action.Notice n) {
+            n.attendance().ifPresent(at -> node.put("participant", at.user().value()).put("attendance", at.wireName()));
+        }
         if (a.action() instanceof Action.Message m) {
             node.put("body", m.body());
             ArrayNode history = node.putArray("character_history");
@@ -115,5 +118,5 @@ final class ActionJson {
     }
 
     static final List<String> EXPORT_COLUMNS = List.of("id", "timestamp", "type", "user", "clientId", "client_ts", "recipients", "audience", "target",
-                "icon", "sender", "participant", "deleted", "body", "mentions", "character_history", "time_to_complete");
+                "icon", "sender", "participant", "deleted", "body", "mentions", "character_history", "time_to_complete", "attendance");
 }

@@ -10,6 +10,7 @@ import org.therapychat.core.common.DomainException.InvalidCode;
 import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.DomainException.RowsInvalid;
 import org.therapychat.core.common.DomainException.TooManyCodes;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.DomainException.ValidationFailed;
@@ -76,6 +77,14 @@ final class ErrorResponses {
         if (e instanceof ValidationFailed invalid) {
             ObjectNode body = body(e.code(), e.getMessage());
             body.put("field", invalid.field());
+            return web.sendText(res, 400, body);
+        }
+        if (e instanceof RowsInvalid invalid) {
+            ObjectNode body = body(e.code(), e.getMessage());
+            body.put("field", "body");
+            var rows = body.putArray("rows");
+            invalid.rows().forEach(r -> rows.addObject().put("line", r.line()).put("field", r.field())
+                    .put("message", r.message()));
             return web.sendText(res, 400, body);
         }
         if (e instanceof NotFound) {

@@ -57,6 +57,18 @@ final class JsonBody {
         return v.textValue();
     }
 
+    /** Null when absent or JSON null; a 400 when present with another type. */
+    Boolean optionalBoolean(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new ValidationFailed(field, field + " must be true or false");
+        }
+        return v.booleanValue();
+    }
+
     long nonNegativeLong(String field, long absent) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.therapychat.core.admin.AdminService;
+import org.therapychat.core.admin.RosterImport;
+import org.therapychat.core.admin.StaffAccess;
+import org.therapychat.core.admin.StudyOverview;
+import org.therapychat.core.audit.Audit;
+import org.therapychat.core.audit.AuditTrail;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ActionLog;
@@ -84,9 +89,9 @@ public final class CoreModule extends AbstractModule {
     @Provides @Singleton
     LoginService login(UserStore users, PhoneNumberParser phones, OtpChallenges challenges, RateLimits limits,
                        BackgroundSmsSender smsQueue, @OtpKey byte[] otpKey,
-                       AuthSessions auth, Clock clock, Randomness randomness) {
+                       AuthSessions auth, Clock clock, Randomness randomness, Audit audit) {
         return new LoginService(users, phones, challenges, limits, smsQueue,
-                new OtpHasher(otpKey), new OtpText("TherapyChat", webOtpHost), auth, clock, randomness, settings);
+                new OtpHasher(otpKey), new OtpText("TherapyChat", webOtpHost), auth, clock, randomness, settings, audit);
     }
 
     @Provides @Singleton
@@ -125,8 +130,29 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
+    Audit audit(AuditTrail trail, Clock clock) {
+        return new Audit(trail, clock);
+    }
+
+    @Provides @Singleton
     AdminService admin(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
-                       ActionLog log, ServerActions serverActions) {
-        return new AdminService(users, phones, sessions, assessments, log, serverActions);
+                       ActionLog log, ServerActions serverActions, AuthSessions auth, Audit audit) {
+        return new AdminService(users, phones, sessions, assessments, log, serverActions, auth, audit);
+    }
+
+    @Provides @Singleton
+    RosterImport roster(UserStore users, PhoneNumberParser phones, Audit audit) {
+        return new RosterImport(users, phones, audit);
+    }
+
+    @Provides @Singleton
+    StudyOverview overview(UserStore users, TherapySessions sessions, Assessments assessments, Presence presence,
+                           AdminService admin, Clock clock) {
+        return new StudyOverview(users, sessions, assessments, presence, admin, clock);
+    }
+
+    @Provides @Singleton
+    StaffAccess staffAccess(Audit audit) {
+        return new StaffAccess(audit);
     }
 }

@@ -26,6 +26,8 @@ import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
 import org.therapychat.persistence.JooqActionLog;
 import org.therapychat.persistence.JooqAssessments;
+import org.therapychat.persistence.JooqAuditTrail;
+import org.therapychat.core.audit.AuditTrail;
 import org.therapychat.persistence.JooqAuthSessionStore;
 import org.therapychat.persistence.JooqOtpChallenges;
 import org.therapychat.persistence.JooqPresence;
@@ -153,6 +155,12 @@ public abstract class PersistenceModule extends AbstractModule {
     @Provides @Singleton
     RateLimits rateLimits(Database db) {
         return new JooqRateLimits(db);
+    }
+
+    /** The audit trail: also what export-data lists ({@code after}) and import-data fills ({@code insert}). */
+    @Provides @Singleton
+    AuditTrail auditTrail(Database db) {
+        return new JooqAuditTrail(db);
     }
 
     @Provides @Singleton

@@ -7,6 +7,12 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import java.util.Set;
 import org.therapychat.core.admin.AdminService;
+import org.therapychat.core.admin.RosterImport;
+import org.therapychat.core.admin.StaffAccess;
+import org.therapychat.core.admin.StudyOverview;
+import org.therapychat.core.audit.Audit;
+import org.therapychat.web.AdminAuthorization;
+import org.therapychat.web.ConsoleRoutes;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.live.LiveDelivery;
@@ -41,6 +47,7 @@ public final class WebModule extends AbstractModule {
         routes.addBinding().to(TherapyRoutes.class);
         routes.addBinding().to(ChatRoutes.class);
         routes.addBinding().to(AdminRoutes.class);
+        routes.addBinding().to(ConsoleRoutes.class);
     }
 
     @Provides @Singleton
@@ -79,7 +86,12 @@ public final class WebModule extends AbstractModule {
     }
 
     @Provides
-    AdminRoutes adminRoutes(AdminService admin) {
-        return new AdminRoutes(admin);
+    AdminRoutes adminRoutes(AdminService admin, RosterImport roster, StaffAccess staff) {
+        return new AdminRoutes(admin, roster, new AdminAuthorization(staff));
+    }
+
+    @Provides
+    ConsoleRoutes consoleRoutes(StudyOverview overview, Audit audit) {
+        return new ConsoleRoutes(overview, audit);
     }
 }

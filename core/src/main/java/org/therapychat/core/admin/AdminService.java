@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.therapychat.core.audit.Actor;
+import org.therapychat.core.audit.Audit;
+import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.ServerActions;
 import org.therapychat.core.chat.StoredAction;
@@ -25,6 +28,7 @@ import org.therapychat.core.therapy.Admission;
 import org.therapychat.core.therapy.Assessment;
 import org.therapychat.core.therapy.Assessments;
 import org.therapychat.core.therapy.SessionDefinition;
+import org.therapychat.core.therapy.SessionEnding;
 import org.therapychat.core.therapy.TherapySession;
 import org.therapychat.core.therapy.TherapySessions;
 
@@ -37,9 +41,13 @@ public final class AdminService {
     private final Assessments assessments;
     private final ActionLog log;
     private final ServerActions serverActions;
+    private final AuthSessions authSessions;
+    private final Audit audit;
 
     public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
-                        ActionLog log, ServerActions serverActions) {
+                        ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit) {
+        this.authSessions = authSessions;
+        this.audit = audit;
         this.users = users;
         this.phones = phones;
         this.sessions = sessions;
@@ -48,18 +56,46 @@ public final class AdminService {
         this.serverActions = serverActions;
     }
 
+    /** As the system (demo data, an embedder): audited with the actor {@code system}. */
     public User putUser(UserId id, UserSpec spec) {
+        return putUser(Actor.SYSTEM, id, spec);
+    }
+
+    /** Creates or replaces the user, or disables them: that ends their login sessions at once; nothing of theirs is deleted. */
+    public User putUser(Actor actor, UserId id, UserSpec spec) {
+        return audit.recorded(actor, "user.put", id.value(), () -> storeUser(validUser(id, spec)));
+    }
+
+    /**
+     * The user a PUT would store: every field given replaces the user; only {@code disabled} given
+     * (an existing user's) sets that flag alone. Without {@code disabled} the user keeps theirs.
+     */
+    User validUser(UserId id, UserSpec spec) {
+        Optional<User> current = users.findById(id);
+        boolean onlyTheFlag = spec.role() == null && spec.displayName() == null && spec.phone() == null
+                && spec.identifier() == null && spec.disabled() != null;
+        if (onlyTheFlag && current.isPresent()) {
+            return current.get().withDisabled(spec.disabled());
+        }
         Role role = field("role", () -> Role.fromWire(spec.role()));
         PhoneNumber phone = phones.parse(spec.phone());
         Identifier identifier = field("identifier", () -> new Identifier(spec.identifier()));
         String displayName = required(spec.displayName(), "displayName");
-        User user = field("displayName", () -> new User(id, role, displayName, phone, identifier));
+        boolean disabled = spec.disabled() == null ? current.map(User::disabled).orElse(false) : spec.disabled();
+        User user = field("displayName", () -> new User(id, role, displayName, phone, identifier, disabled));
         boolean ambiguous = users.findByPhone(phone).stream()
                 .anyMatch(other -> !other.id().equals(id) && other.identifier().matches(identifier));
         if (ambiguous) {
             throw new ValidationFailed("identifier", "another user has this phone and identifier");
         }
+        return user;
+    }
+
+    User storeUser(User user) {
         users.put(user);
+        if (user.disabled()) {
+            authSessions.endAllOf(user.id());
+        }
         return user;
     }
 
@@ -69,6 +105,14 @@ public final class AdminService {
      * change. Members' roles are not stored with the session: they come from their user records.
      */
     public DefinedSession putTherapySession(TherapySessionId id, TherapySessionSpec spec) {
+        return putTherapySession(Actor.SYSTEM, id, spec);
+    }
+
+    public DefinedSession putTherapySession(Actor actor, TherapySessionId id, TherapySessionSpec spec) {
+        return audit.recorded(actor, "session.put", id.value(), () -> defineSession(id, spec));
+    }
+
+    private DefinedSession defineSession(TherapySessionId id, TherapySessionSpec spec) {
         String name = required(spec.name(), "name");
         if (name.length() > 200) {
             throw new ValidationFailed("name", "name must be 1-200 characters");
@@ -85,6 +129,9 @@ public final class AdminService {
             UserId userId = field("members", () -> UserId.of(raw));
             User user = users.findById(userId)
                     .orElseThrow(() -> new ValidationFailed("members", "no user " + raw + "; PUT the user first"));
+            if (user.isStaff()) {
+                throw new ValidationFailed("members", raw + " is staff: staff run the study, they are not members");
+            }
             if (roles.put(userId, user.role()) != null) {
                 throw new ValidationFailed("members", "members must be distinct");
             }
@@ -103,6 +150,15 @@ public final class AdminService {
     }
 
     public List<Assessment> putAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
+        return putAssessments(Actor.SYSTEM, id, participant, specs);
+    }
+
+    public List<Assessment> putAssessments(Actor actor, TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
+        return audit.recorded(actor, "assessments.put", id.value() + "/" + participant.value(),
+                () -> storeAssessments(id, participant, specs));
+    }
+
+    private List<Assessment> storeAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
         TherapySession session = sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         if (session.member(participant).isEmpty()) {
             throw new ValidationFailed("userId", participant + " is not a member of this session");
@@ -125,6 +181,25 @@ public final class AdminService {
     }
 
     public void postNotice(TherapySessionId id, String body) {
+        postNotice(Actor.SYSTEM, id, body);
+    }
+
+    public void postNotice(Actor actor, TherapySessionId id, String body) {
+        audit.recorded(actor, "notice.post", id.value(), () -> appendNotice(id, body));
+    }
+
+    /**
+     * Ends the session as its therapist would: status ended, the closing notice, no further chat
+     * actions, "post" surveys due. Ending it again changes nothing.
+     */
+    public void endTherapySession(Actor actor, TherapySessionId id) {
+        audit.recorded(actor, "session.end", id.value(), () -> {
+            sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+            SessionEnding.end(sessions, serverActions, id);
+        });
+    }
+
+    private void appendNotice(TherapySessionId id, String body) {
         sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         String text = required(body, "body");
         if (text.isBlank() || text.length() > 4000) {
@@ -134,6 +209,11 @@ public final class AdminService {
     }
 
     /** For the researchers: every action as stored, deleted bodies and research fields included. */
+    public List<StoredAction> export(Actor actor, TherapySessionId id, String format) {
+        return audit.recorded(actor, "session.export", id.value() + " " + format, () -> export(id));
+    }
+
+    /** The whole log as stored (not audited: for reads inside the core, e.g. statistics). */
     public List<StoredAction> export(TherapySessionId id) {
         sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         List<StoredAction> all = new ArrayList<>();
@@ -160,14 +240,14 @@ public final class AdminService {
         return field("url", () -> new Assessment(name, due, status.equals("complete"), Optional.ofNullable(spec.url())));
     }
 
-    private static String required(String value, String field) {
+    static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new ValidationFailed(field, field + " is required");
         }
         return value;
     }
 
-    private static <T> T field(String field, Supplier<T> parse) {
+    static <T> T field(String field, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
 
 /** Login sessions, keyed by token digest; shared by every app instance. */
 public interface AuthSessionStore {
@@ -21,6 +22,9 @@ public interface AuthSessionStore {
     void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession);
 
     void remove(String key);
+
+    /** Drops every session of {@code user} (a disabled user's); answers the keys it dropped. */
+    List<String> removeAllOf(UserId user);
 
     /**
      * Drops sessions idle since before {@code idleCutoff} or authenticated before {@code absoluteCutoff};

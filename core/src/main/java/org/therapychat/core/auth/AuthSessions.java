@@ -82,7 +82,7 @@ public final class AuthSessions {
 
     /**
      * The caller behind a token: the session must exist, be within its idle and absolute timeouts,
-     * and belong to a user who still exists. Records the activity.
+     * and belong to a user who still exists and is not disabled. Records the activity.
      */
     public Caller authenticate(SecretToken token) {
         return authenticate(token, Optional.empty(), true);
@@ -112,7 +112,7 @@ public final class AuthSessions {
             forget(key);
             throw new Unauthenticated("Your session has expired. Please log in again.");
         }
-        User user = users.findById(session.user()).orElseThrow(() -> {
+        User user = users.findById(session.user()).filter(u -> !u.disabled()).orElseThrow(() -> {
             forget(key);
             return noSession();
         });
@@ -194,6 +194,20 @@ public final class AuthSessions {
 
     public void logout(SecretToken token) {
         forget(token.digest());
+    }
+
+    /**
+     * Ends every login session of a user who was just disabled, on every instance: the rows go, and
+     * each key is announced so other instances drop what they kept (a cached session would be
+     * refused anyway, since the user record says disabled).
+     */
+    public int endAllOf(UserId user) {
+        List<String> removed = store.removeAllOf(user);
+        removed.forEach(key -> {
+            activity.remove(key);
+            cache.changed(key);
+        });
+        return removed.size();
     }
 
     /**

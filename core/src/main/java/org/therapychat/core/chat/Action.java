@@ -103,16 +103,35 @@ public sealed interface Action {
         }
     }
 
-    /** System or therapist text; {@code sender} is {@code system} or the therapist's id. */
-    record Notice(String body, String sender) implements Action {
+    /**
+     * System or therapist text; {@code sender} is {@code system} or the therapist's id. A presence
+     * notice ("Ana has joined the session") also says whose attendance changed, for the researchers.
+     */
+    record Notice(String body, String sender, Optional<Attendance> attendance) implements Action {
         public Notice {
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(attendance, "attendance");
+        }
+
+        public Notice(String body, String sender) {
+            this(body, sender, Optional.empty());
         }
 
         @Override
         public String type() {
             return "notice";
+        }
+    }
+
+    /** Who joined or left the chat: what a presence notice says, as data. */
+    record Attendance(UserId user, boolean joined) {
+        public Attendance {
+            Objects.requireNonNull(user, "user");
+        }
+
+        public String wireName() {
+            return joined ? "joined" : "left";
         }
     }
 

@@ -22,6 +22,12 @@ public final class ServerActions {
         return log.append(session, NewAction.fromServer(Set.of(), clock.now(), new Action.Notice(body, sender)));
     }
 
+    /** A presence notice: its text, and who joined or left as data. */
+    public Appended attendance(TherapySessionId session, String body, Action.Attendance attendance) {
+        return log.append(session, NewAction.fromServer(Set.of(), clock.now(),
+                new Action.Notice(body, SYSTEM, java.util.Optional.of(attendance))));
+    }
+
     /**
      * Closes the session's chat with a closing notice (one atomic step of the log): from then on
      * clients' actions are refused {@code session_ended}. Empty when it was already closed.

@@ -92,6 +92,24 @@ public abstract sealed class DomainException extends RuntimeException {
         }
     }
 
+    /** Several rows of an upload (a roster CSV) broke rules; every one is named, and nothing was stored. */
+    public static final class RowsInvalid extends DomainException {
+        /** One broken rule: {@code line} 1 is the header, so the first data row is line 2. */
+        public record Row(int line, String field, String message) {
+        }
+
+        private final List<Row> rows;
+
+        public RowsInvalid(String message, List<Row> rows) {
+            super("validation_failed", message, null);
+            this.rows = List.copyOf(rows);
+        }
+
+        public List<Row> rows() {
+            return rows;
+        }
+    }
+
     /** The thing asked for does not exist (or is not visible to the caller). */
     public static final class NotFound extends DomainException {
         public NotFound(String message) {

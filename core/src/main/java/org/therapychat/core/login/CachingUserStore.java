@@ -35,6 +35,11 @@ public final class CachingUserStore implements UserStore {
     }
 
     @Override
+    public List<User> list() {
+        return delegate.list();
+    }
+
+    @Override
     public void put(User user) {
         delegate.put(user);
         cache.changed(user.id());

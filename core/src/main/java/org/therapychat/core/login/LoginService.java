@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.therapychat.core.audit.Actor;
+import org.therapychat.core.audit.Audit;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.InvalidCode;
@@ -37,18 +39,27 @@ public final class LoginService {
     private final Settings settings;
     private final RateRule perPhone;
     private final RateRule perClient;
+    private final Audit audit;
 
     /** Sends codes on the caller's thread: for embedders and tests (see {@link CodeSender#direct}). */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, SmsSender sms, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
         this(users, phones, challenges, rateLimits, CodeSender.direct(sms), hasher, text, sessions, clock, randomness,
-                settings);
+                settings, Audit.off());
     }
 
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, CodeSender codes, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
+        this(users, phones, challenges, rateLimits, codes, hasher, text, sessions, clock, randomness, settings, Audit.off());
+    }
+
+    /** With staff logins (and staff codes that were wrong) recorded in {@code audit}. */
+    public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
+                        RateLimits rateLimits, CodeSender codes, OtpHasher hasher, OtpText text,
+                        AuthSessions sessions, Clock clock, Randomness randomness, Settings settings, Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.phones = phones;
         this.challenges = challenges;
@@ -75,6 +86,8 @@ public final class LoginService {
 
         Optional<UserId> user = users.findByPhone(phone).stream()
                 .filter(u -> u.identifier().matches(identifier))
+                // A disabled user is answered like a stranger: the same 202, and no SMS.
+                .filter(u -> !u.disabled())
                 .map(User::id)
                 .findFirst();
         SecretToken pendingLogin = SecretToken.generate(randomness);
@@ -113,6 +126,7 @@ public final class LoginService {
         }
         if (!codeMatches || challenge.user().isEmpty()) {
             challenges.remove(key);
+            auditStaffLogin(challenge.user(), "invalid_code");
             throw new InvalidCode("That code is not right. Please start again.");
         }
         SecretToken session = sessions.create(challenge.user().get(), previousSession);
@@ -120,7 +134,14 @@ public final class LoginService {
             sessions.logout(session);
             throw new InvalidCode("This login has expired. Please start again.");
         }
+        auditStaffLogin(challenge.user(), "ok");
         return session;
+    }
+
+    /** Every login of a staff user is audited (SPEC §4), and so is a wrong code for one. */
+    private void auditStaffLogin(Optional<UserId> user, String outcome) {
+        user.flatMap(users::findById).filter(User::isStaff)
+                .ifPresent(u -> audit.record(Actor.user(u.id()), "staff.login", u.id().value(), outcome));
     }
 
     /** Housekeeping: forgets the attempts that no login limit can count any more. */

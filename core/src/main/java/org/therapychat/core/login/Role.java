@@ -3,7 +3,9 @@ package org.therapychat.core.login;
 import java.util.Locale;
 
 public enum Role {
-    PARTICIPANT, THERAPIST;
+    PARTICIPANT, THERAPIST,
+    /** Research staff (study coordinators): the admin API with their login session, never a chat member. */
+    STAFF;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -15,6 +17,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("role must be participant or therapist");
+        throw new IllegalArgumentException("role must be participant, therapist or staff");
     }
 }

@@ -3,8 +3,12 @@ package org.therapychat.core.login;
 import java.util.Objects;
 import org.therapychat.core.common.UserId;
 
-/** A person who may log in: a participant or a therapist of the research study. */
-public record User(UserId id, Role role, String displayName, PhoneNumber phone, Identifier identifier) {
+/**
+ * A person who may log in: a participant, a therapist or a member of the research staff.
+ * A {@code disabled} user keeps everything of theirs but cannot log in, and their login sessions end.
+ */
+public record User(UserId id, Role role, String displayName, PhoneNumber phone, Identifier identifier,
+                   boolean disabled) {
     public User {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
@@ -17,7 +21,20 @@ public record User(UserId id, Role role, String displayName, PhoneNumber phone, 
         }
     }
 
+    /** An enabled user. */
+    public User(UserId id, Role role, String displayName, PhoneNumber phone, Identifier identifier) {
+        this(id, role, displayName, phone, identifier, false);
+    }
+
     public boolean isTherapist() {
         return role == Role.THERAPIST;
+    }
+
+    public boolean isStaff() {
+        return role == Role.STAFF;
+    }
+
+    public User withDisabled(boolean isDisabled) {
+        return new User(id, role, displayName, phone, identifier, isDisabled);
     }
 }

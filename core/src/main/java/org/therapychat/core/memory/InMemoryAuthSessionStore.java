@@ -41,6 +41,17 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
     }
 
     @Override
+    public List<String> removeAllOf(org.therapychat.core.common.UserId user) {
+        List<String> removed = new ArrayList<>();
+        for (String key : sessions.keySet()) {
+            if (sessions.computeIfPresent(key, (k, s) -> s.user().equals(user) ? null : s) == null) {
+                removed.add(key);
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
         List<String> removed = new ArrayList<>();
         for (String key : sessions.keySet()) {

@@ -30,6 +30,11 @@ public final class InMemoryTherapySessions implements TherapySessions {
     }
 
     @Override
+    public List<TherapySession> list() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
     public Defined define(SessionDefinition d) {
         AtomicReference<Defined> outcome = new AtomicReference<>();
         sessions.compute(d.id(), (id, s) -> {

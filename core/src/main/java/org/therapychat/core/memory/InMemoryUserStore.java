@@ -24,6 +24,11 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public List<User> list() {
+        return users.values().stream().sorted(java.util.Comparator.comparing(User::id)).toList();
+    }
+
+    @Override
     public void put(User user) {
         users.put(user.id(), user);
     }

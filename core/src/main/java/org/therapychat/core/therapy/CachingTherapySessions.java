@@ -41,6 +41,11 @@ public final class CachingTherapySessions implements TherapySessions {
     }
 
     @Override
+    public List<TherapySession> list() {
+        return delegate.list();
+    }
+
+    @Override
     public Defined define(SessionDefinition definition) {
         Defined outcome = delegate.define(definition);
         cache.changed(definition.id());

@@ -56,14 +56,8 @@ public final class TherapistService {
 
     /** Ends the session once (a retry after a failure finishes the job): a closing notice, no further chat actions, "post" surveys become due. */
     public void end(Caller caller, TherapySessionId id) {
-        TherapySession session = access.requireTherapist(caller, id).session();
-        if (session.status() != SessionStatus.ENDED) {
-            sessions.setStatus(id, SessionStatus.ENDED);
-        }
-        // The log judges "ended" under the lock that orders appends: nothing of a client's lands after this notice.
-        if (serverActions.closeChat(id, "The session has ended. Thank you for taking part.").isPresent()) {
-            serverActions.chatDetailsChanged(id);
-        }
+        access.requireTherapist(caller, id);
+        SessionEnding.end(sessions, serverActions, id);
     }
 
     private Member participantOf(TherapySession session, UserId user) {

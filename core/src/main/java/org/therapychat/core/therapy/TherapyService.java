@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.ServerActions;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.AssessmentsPending;
@@ -106,7 +107,7 @@ public final class TherapyService {
         // An explicit entry always writes (never throttled), so a leave through another instance cannot hide it.
         if (presence.markPresent(id, caller.id(), clock.now())) {
             announce(id, List.of(new Change(caller.user().displayName() + " has joined the session",
-                    () -> presence.remove(id, caller.id()))));
+                    new Action.Attendance(caller.id(), true), () -> presence.remove(id, caller.id()))));
         }
         return EnterResult.ENTERED;
     }
@@ -118,7 +119,7 @@ public final class TherapyService {
         }
         if (presence.remove(id, caller.id())) {
             announce(id, List.of(new Change(caller.user().displayName() + " has left the session",
-                    () -> presence.markPresent(id, caller.id(), clock.now()))));
+                    new Action.Attendance(caller.id(), false), () -> presence.markPresent(id, caller.id(), clock.now()))));
         }
     }
 
@@ -141,14 +142,14 @@ public final class TherapyService {
         for (UserId gone : lapsed) {
             if (!gone.equals(caller.id())) {
                 // Undone as "seen just before the cutoff": a later sweep lapses and announces them again.
-                changes.add(new Change(displayName(gone) + " has left the session",
+                changes.add(new Change(displayName(gone) + " has left the session", new Action.Attendance(gone, false),
                         () -> presence.markPresent(id, gone, cutoff.minusMillis(1))));
             }
         }
         // A caller whose own presence just lapsed is back in the same breath: announce nothing.
         if (back && !lapsed.contains(caller.id())) {
             changes.add(new Change(caller.user().displayName() + " has joined the session",
-                    () -> presence.remove(id, caller.id())));
+                    new Action.Attendance(caller.id(), true), () -> presence.remove(id, caller.id())));
         }
         announce(id, changes);
     }
@@ -159,7 +160,7 @@ public final class TherapyService {
     }
 
     /** A presence change made, and how to take it back if its notice cannot be appended. */
-    private record Change(String notice, Runnable undo) {
+    private record Change(String notice, Action.Attendance attendance, Runnable undo) {
     }
 
     /**
@@ -169,7 +170,7 @@ public final class TherapyService {
     private void announce(TherapySessionId id, List<Change> changes) {
         for (int i = 0; i < changes.size(); i++) {
             try {
-                serverActions.notice(id, changes.get(i).notice(), ServerActions.SYSTEM);
+                serverActions.attendance(id, changes.get(i).notice(), changes.get(i).attendance());
             } catch (RuntimeException e) {
                 for (Change unannounced : changes.subList(i, changes.size())) {
                     try {

@@ -23,6 +23,9 @@ public interface TherapySessions {
     /** The sessions the user is a member of (revoked members included), in any order. */
     List<TherapySession> listForMember(UserId user);
 
+    /** Every session, in any order: for the staff console (a study has tens, not millions). */
+    List<TherapySession> list();
+
     /**
      * Creates the session (scheduled, empty whiteboard, members as newcomers) or sets what the
      * definition owns: name, topic, date, admission, and the member list in its order — members

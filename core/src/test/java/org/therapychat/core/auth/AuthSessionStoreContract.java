@@ -80,4 +80,17 @@ public interface AuthSessionStoreContract {
         assertThat(store.find("idle")).isEmpty();
         assertThat(store.find("old")).isEmpty();
     }
+
+    @Test
+    default void removingAllOfAUserLeavesOthersSessions() {
+        AuthSessionStore store = emptyAuthSessionStore();
+        store.put(new AuthSession("k1", ANA, NOW, NOW, Optional.empty()));
+        store.put(new AuthSession("k2", ANA, NOW, NOW, Optional.of(WEEK_1)));
+        store.put(new AuthSession("k3", org.therapychat.core.fixtures.Samples.BEN, NOW, NOW, Optional.empty()));
+        assertThat(store.removeAllOf(ANA)).containsExactlyInAnyOrder("k1", "k2");
+        assertThat(store.find("k1")).isEmpty();
+        assertThat(store.find("k2")).isEmpty();
+        assertThat(store.find("k3")).isPresent();
+        assertThat(store.removeAllOf(ANA)).isEmpty();
+    }
 }

@@ -246,6 +246,11 @@ class AuthSessionsTest {
         }
 
         @Override
+        public java.util.List<String> removeAllOf(org.therapychat.core.common.UserId user) {
+            return delegate.removeAllOf(user);
+        }
+
+        @Override
         public java.util.List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
             return delegate.removeExpired(idleCutoff, absoluteCutoff);
         }

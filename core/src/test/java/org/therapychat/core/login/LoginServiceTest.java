@@ -310,6 +310,11 @@ class LoginServiceTest {
         }
 
         @Override
+        public java.util.List<String> removeAllOf(org.therapychat.core.common.UserId user) {
+            return delegate.removeAllOf(user);
+        }
+
+        @Override
         public java.util.List<String> removeExpired(java.time.Instant idleCutoff, java.time.Instant absoluteCutoff) {
             return delegate.removeExpired(idleCutoff, absoluteCutoff);
         }

@@ -42,4 +42,23 @@ public interface UserStoreContract {
         store.put(son);
         assertThat(store.findByPhone(mother.phone())).containsExactlyInAnyOrder(mother, son);
     }
+
+    @Test
+    default void listsEveryUserByIdWithTheDisabledFlag() {
+        UserStore store = emptyUserStore();
+        store.put(ben());
+        store.put(ana().withDisabled(true));
+        assertThat(store.list()).containsExactly(ana().withDisabled(true), ben());
+        assertThat(store.findById(ANA).orElseThrow().disabled()).isTrue();
+        store.put(ana());
+        assertThat(store.findById(ANA).orElseThrow().disabled()).isFalse();
+    }
+
+    @Test
+    default void aStaffUserIsStored() {
+        UserStore store = emptyUserStore();
+        User staff = user(UserId.of("S1"), Role.STAFF, "Sam", "+16505550199", "Coordinator");
+        store.put(staff);
+        assertThat(store.findById(UserId.of("S1"))).contains(staff);
+    }
 }

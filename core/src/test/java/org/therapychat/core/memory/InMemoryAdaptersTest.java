@@ -42,6 +42,14 @@ class InMemoryAdaptersTest {
     }
 
     @Nested
+    class AuditTrails implements org.therapychat.core.audit.AuditTrailContract {
+        @Override
+        public org.therapychat.core.audit.AuditTrail emptyAuditTrail() {
+            return new InMemoryAuditTrail();
+        }
+    }
+
+    @Nested
     class Users implements UserStoreContract {
         @Override
         public UserStore emptyUserStore() {

@@ -140,4 +140,15 @@ public interface TherapySessionsContract {
         }
         work.run();
     }
+
+    @Test
+    default void listsEverySessionWithItsMembers() {
+        TherapySessions store = emptyTherapySessions();
+        assertThat(store.list()).isEmpty();
+        store.define(definition(WEEK_1, DATE, THERAPIST, ANA));
+        store.define(definition(WEEK_2, DATE.plusSeconds(7 * 86400), THERAPIST, BEN));
+        assertThat(store.list()).extracting(TherapySession::id).containsExactlyInAnyOrder(WEEK_1, WEEK_2);
+        assertThat(store.list()).filteredOn(s -> s.id().equals(WEEK_2)).singleElement()
+                .satisfies(s -> assertThat(s.member(BEN)).isPresent());
+    }
 }

@@ -1,0 +1,126 @@
+package org.therapychat.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.therapychat.core.admin.SessionStats;
+import org.therapychat.core.admin.StudyOverview;
+import org.therapychat.core.audit.Audit;
+import org.therapychat.core.audit.AuditEntry;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.login.User;
+import org.therapychat.core.therapy.Assessment;
+import spark.Service;
+
+/** What the staff console reads under {@code /admin} (staff or token, see {@link AdminAuthorization}). */
+public final class ConsoleRoutes implements Routes {
+    private final StudyOverview overview;
+    private final Audit audit;
+
+    public ConsoleRoutes(StudyOverview overview, Audit audit) {
+        this.overview = overview;
+        this.audit = audit;
+    }
+
+    @Override
+    public void register(Service http, Web web) {
+        http.get("/admin/users", (req, res) -> {
+            ObjectNode out = web.object();
+            ArrayNode users = out.putArray("users");
+            overview.users(req.queryParams("query")).forEach(u -> users.add(user(web, u)));
+            return web.send(res, 200, out);
+        });
+        http.get("/admin/therapy-sessions", (req, res) -> {
+            ObjectNode out = web.object();
+            ArrayNode list = out.putArray("therapy_sessions");
+            overview.sessions().forEach(s -> list.add(session(web, s)));
+            return web.send(res, 200, out);
+        });
+        http.get("/admin/therapy-sessions/:tsId", (req, res) -> {
+            StudyOverview.SessionDetail detail = overview.session(Web.sessionId(req));
+            ObjectNode out = session(web, detail.info());
+            ObjectNode surveys = out.putObject("assessments");
+            detail.assessments().forEach((user, list) -> surveys.set(user.value(), assessments(web, list)));
+            return web.send(res, 200, out);
+        });
+        http.get("/admin/therapy-sessions/:tsId/stats", (req, res) ->
+                web.send(res, 200, stats(web, overview.stats(Web.sessionId(req)))));
+        http.get("/admin/now", (req, res) -> {
+            ObjectNode out = web.object();
+            ArrayNode sessions = out.putArray("sessions");
+            for (StudyOverview.Now now : overview.now()) {
+                ObjectNode node = sessions.addObject();
+                node.put("id", now.session().id().value());
+                node.put("name", now.session().name());
+                node.put("status", now.session().status().wireName());
+                ArrayNode present = node.putArray("present");
+                now.present().forEach(m -> present.addObject().put("id", m.id().value()).put("displayName", m.displayName()));
+                node.put("messagesLast5Minutes", now.messagesLastMinutes());
+            }
+            return web.send(res, 200, out);
+        });
+        http.get("/admin/audit", (req, res) -> {
+            ObjectNode out = web.object();
+            ArrayNode entries = out.putArray("entries");
+            audit.after(since(req.queryParams("since"))).forEach(e -> entries.add(entry(web, e)));
+            return web.send(res, 200, out);
+        });
+    }
+
+    static ObjectNode user(Web web, User user) {
+        ObjectNode node = MeRoutes.user(web, user);
+        node.put("phone", user.phone().e164());
+        node.put("identifier", user.identifier().value());
+        node.put("disabled", user.disabled());
+        return node;
+    }
+
+    private static long since(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return 0;
+        }
+        if (!raw.matches("[0-9]{1,18}")) {
+            throw new ValidationFailed("since", "since must be an audit entry id (a non-negative integer)");
+        }
+        return Long.parseLong(raw);
+    }
+
+    private static ObjectNode session(Web web, StudyOverview.SessionInfo info) {
+        ObjectNode node = TherapyRoutes.session(web, info.session());
+        node.remove("whiteboard");
+        ArrayNode members = node.putArray("members");
+        info.members().forEach(m -> members.addObject().put("id", m.id().value()).put("displayName", m.displayName())
+                .put("role", m.role().wireName()));
+        return node;
+    }
+
+    /** The console shows every survey's link, a completed one's too. */
+    private static ArrayNode assessments(Web web, List<Assessment> list) {
+        ArrayNode out = web.mapper().createArrayNode();
+        for (Assessment a : list) {
+            ObjectNode node = out.addObject().put("name", a.name()).put("due", a.due().wireName())
+                    .put("status", a.statusName());
+            node.put("url", a.url().orElse(null));
+        }
+        return out;
+    }
+
+    private static ObjectNode stats(Web web, SessionStats stats) {
+        ObjectNode out = web.object();
+        ArrayNode members = out.putArray("members");
+        stats.members().forEach(m -> members.addObject().put("id", m.id().value()).put("displayName", m.displayName())
+                .put("role", m.role().wireName()).put("messages", m.messages()).put("reactions", m.reactions())
+                .put("attendanceMinutes", m.attendanceMinutes()));
+        ArrayNode buckets = out.putArray("timeToComplete");
+        stats.timeToComplete().forEach(b -> buckets.addObject().put("upToMs", b.upToMs()).put("count", b.count()));
+        ArrayNode words = out.putArray("wordsPerMessage");
+        stats.wordsPerMessage().forEach(w -> words.addObject().put("minute", w.minute().toString())
+                .put("messages", w.messages()).put("averageWords", w.averageWords()));
+        return out;
+    }
+
+    private static ObjectNode entry(Web web, AuditEntry e) {
+        return web.object().put("id", e.id()).put("at", e.at().toString()).put("actor", e.actor())
+                .put("action", e.action()).put("target", e.target()).put("outcome", e.outcome());
+    }
+}

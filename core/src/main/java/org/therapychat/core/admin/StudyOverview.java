@@ -1,0 +1,137 @@
+package org.therapychat.core.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.NotFound;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.login.Role;
+import org.therapychat.core.login.User;
+import org.therapychat.core.login.UserStore;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.Member;
+import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.SessionStatus;
+import org.therapychat.core.therapy.TherapySession;
+import org.therapychat.core.therapy.TherapySessions;
+
+/** What the staff console reads: users, sessions with their members and surveys, who is in which chat now, statistics. */
+public final class StudyOverview {
+    public static final Duration RECENT = Duration.ofMinutes(5);
+
+    /** A member as the console lists them: name and role from the user record. */
+    public record MemberInfo(UserId id, String displayName, Role role) {
+    }
+
+    public record SessionInfo(TherapySession session, List<MemberInfo> members) {
+    }
+
+    /** A session with each participant's surveys. */
+    public record SessionDetail(SessionInfo info, Map<UserId, List<Assessment>> assessments) {
+    }
+
+    /** A session not ended: who is in its chat, and how busy it is. */
+    public record Now(TherapySession session, List<MemberInfo> present, int messagesLastMinutes) {
+    }
+
+    private final UserStore users;
+    private final TherapySessions sessions;
+    private final Assessments assessments;
+    private final Presence presence;
+    private final AdminService admin;
+    private final Clock clock;
+
+    public StudyOverview(UserStore users, TherapySessions sessions, Assessments assessments, Presence presence,
+                         AdminService admin, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.assessments = assessments;
+        this.presence = presence;
+        this.admin = admin;
+        this.clock = clock;
+    }
+
+    /** Users whose id or display name contains {@code query} (case-insensitive), all when it is blank; by id. */
+    public List<User> users(String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        return users.list().stream()
+                .filter(u -> q.isEmpty() || u.id().value().toLowerCase(Locale.ROOT).contains(q)
+                        || u.displayName().toLowerCase(Locale.ROOT).contains(q))
+                .toList();
+    }
+
+    /** Every session, newest first. */
+    public List<SessionInfo> sessions() {
+        Map<UserId, Optional<User>> known = new HashMap<>();
+        return sessions.list().stream()
+                .sorted(Comparator.comparing(TherapySession::date).reversed().thenComparing(s -> s.id().value()))
+                .map(s -> info(s, known))
+                .toList();
+    }
+
+    public SessionDetail session(TherapySessionId id) {
+        SessionInfo info = info(find(id), new HashMap<>());
+        Map<UserId, List<Assessment>> surveys = new LinkedHashMap<>();
+        for (MemberInfo m : info.members()) {
+            if (m.role() == Role.PARTICIPANT) {
+                surveys.put(m.id(), assessments.find(id, m.id()));
+            }
+        }
+        return new SessionDetail(info, surveys);
+    }
+
+    /** Sessions not ended, newest first, with who is present and the messages of the last {@link #RECENT}. */
+    public List<Now> now() {
+        Instant since = clock.now().minus(RECENT);
+        Map<UserId, Optional<User>> known = new HashMap<>();
+        return sessions().stream()
+                .map(SessionInfo::session)
+                .filter(s -> s.status() != SessionStatus.ENDED)
+                .map(s -> new Now(s, presence.present(s.id()).stream().sorted()
+                        .map(u -> memberInfo(u, known)).toList(), messagesSince(s.id(), since)))
+                .toList();
+    }
+
+    public SessionStats stats(TherapySessionId id) {
+        TherapySession session = find(id);
+        Map<UserId, Optional<User>> known = new HashMap<>();
+        session.members().forEach(m -> known.put(m.user(), users.findById(m.user())));
+        return SessionStatistics.of(session, known, admin.export(id), clock.now());
+    }
+
+    private int messagesSince(TherapySessionId id, Instant since) {
+        List<StoredAction> log = admin.export(id);
+        int count = 0;
+        for (int i = log.size() - 1; i >= 0 && !log.get(i).timestamp().isBefore(since); i--) {
+            if (log.get(i).action() instanceof Action.Message) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private TherapySession find(TherapySessionId id) {
+        return sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
+    }
+
+    private SessionInfo info(TherapySession s, Map<UserId, Optional<User>> known) {
+        return new SessionInfo(s, s.members().stream().map(Member::user).map(u -> memberInfo(u, known)).toList());
+    }
+
+    private MemberInfo memberInfo(UserId id, Map<UserId, Optional<User>> known) {
+        Optional<User> user = known.computeIfAbsent(id, users::findById);
+        return new MemberInfo(id, user.map(User::displayName).orElse(id.value()),
+                user.map(User::role).orElse(Role.PARTICIPANT));
+    }
+}

@@ -1,0 +1,21 @@
+package org.therapychat.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The append-only audit trail, shared by every app instance: nothing changes or deletes an entry. */
+public interface AuditTrail {
+    /** Appends an entry with the next id (ids increase in commit order) and answers it. */
+    AuditEntry append(Instant at, String actor, String action, String target, String outcome);
+
+    /** Entries with an id above {@code afterId}, in id order, at most {@code limit}: page through all with it. */
+    List<AuditEntry> after(long afterId, int limit);
+
+    /**
+     * Stores an entry with its own id (moving a study with import-data); later appends get ids above
+     * every inserted one.
+     *
+     * @throws IllegalArgumentException an entry with this id exists
+     */
+    void insert(AuditEntry entry);
+}

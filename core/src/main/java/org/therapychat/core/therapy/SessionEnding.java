@@ -1,0 +1,19 @@
+package org.therapychat.core.therapy;
+
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.common.TherapySessionId;
+
+/** Ending a session, by its therapist or by staff: one way, so both leave the same log. */
+public final class SessionEnding {
+    private SessionEnding() {
+    }
+
+    /** Ends the session once (a retry after a failure finishes the job): a closing notice, no further chat actions. */
+    public static void end(TherapySessions sessions, ServerActions serverActions, TherapySessionId id) {
+        sessions.setStatus(id, SessionStatus.ENDED);
+        // The log judges "ended" under the lock that orders appends: nothing of a client's lands after this notice.
+        if (serverActions.closeChat(id, "The session has ended. Thank you for taking part.").isPresent()) {
+            serverActions.chatDetailsChanged(id);
+        }
+    }
+}
