@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { niceMax, ticks, barLayout, linePoints, bucketLabel, researchCharts } from '../../main/resources/public/console/charts.js';
+import { niceMax, ticks, barLayout, linePoints, bucketLabel, researchCharts, minuteLabel } from '../../main/resources/public/console/charts.js';
 import { mergeEntries, nextSince, filterAudit, distinct } from '../../main/resources/public/console/audit.js';
 import { nowRows, nowTotals, memberChoices } from '../../main/resources/public/console/now.js';
 
@@ -33,8 +33,13 @@ test('a line spreads its points across the width', () => {
   assert.equal(linePoints([3], { width: 100, height: 50 }).points[0].x, 50);
 });
 
+test('a minute named by its start instant reads as its UTC clock time', () => {
+  assert.equal(minuteLabel('2026-11-25T18:05:00Z'), '18:05');
+  assert.equal(minuteLabel(3), '3');
+});
+
 test('time-to-complete buckets read as durations', () => {
-  assert.deepEqual([500, 2000, 90000, null].map(bucketLabel), ['≤ 500 ms', '≤ 2 s', '≤ 1.5 min', 'longer']);
+  assert.deepEqual([500, 2000, 90000, 3600000, null].map(bucketLabel), ['≤ 500 ms', '≤ 2 s', '≤ 1.5 min', '≤ 60 min', 'longer']);
 });
 
 test('the research answer becomes the series the charts and tables show', () => {

@@ -28,10 +28,13 @@ test('a roster preview skips the header and names each bad row with its line and
   assert.match(problems[2].message, /line 2/);
 });
 
-test('a clean roster has no problems, and a file without a header counts from line 1', () => {
-  const { rows, problems } = previewRoster('P1,participant,Ana,+16505550101,Smith\nT1,therapist,Lee,+16505550100,Rivera\n');
-  assert.deepEqual(problems, []);
-  assert.deepEqual(rows.map((r) => r.line), [1, 2]);
+test('a clean roster has no problems; a file without the header line is named at line 1', () => {
+  const clean = previewRoster('id,role,displayName,phone,identifier\r\nP1,participant,Ana,+16505550101,Smith\r\nT1,therapist,Lee,+16505550100,Rivera\r\n');
+  assert.deepEqual(clean.problems, []);
+  assert.deepEqual(clean.rows.map((r) => r.line), [2, 3]);
+  const headless = previewRoster('P1,participant,Ana,+16505550101,Smith\n');
+  assert.deepEqual(headless.problems.map((p) => [p.line, p.field]), [[1, 'header']]);
+  assert.equal(headless.rows.length, 1);
 });
 
 test('an empty file has nothing to import', () => {

@@ -72,7 +72,13 @@ export function researchCharts(stats) {
       series: [{ name: 'Minutes present', values: members.map((m) => m.attendanceMinutes || 0) }] },
     timeToComplete: { labels: distribution.map((b) => bucketLabel(b.upToMs)),
       series: [{ name: 'Messages', values: distribution.map((b) => b.count || 0) }] },
-    words: { labels: words.map((w) => `${w.minute}`), averages: words.map((w) => Number(w.averageWords) || 0),
+    words: { labels: words.map((w) => minuteLabel(w.minute)), averages: words.map((w) => Number(w.averageWords) || 0),
       messages: words.map((w) => w.messages || 0) },
   };
+}
+
+/** A minute of the session as a label: the server names it by its start instant ("18:05", UTC). */
+export function minuteLabel(minute) {
+  const text = String(minute ?? '');
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? text.slice(11, 16) : text;
 }

@@ -39,18 +39,21 @@ export function parseCsv(text) {
 }
 
 function isHeader(cells) {
-  return cells.length >= 2 && cells[0].trim().toLowerCase() === 'id' && cells[1].trim().toLowerCase() === 'role';
+  return cells.map((c) => c.trim()).join(',') === COLUMNS.join(',');
 }
 
-/** The rows to import (header skipped) and the problems a coordinator can fix before sending. */
+/** The rows to import (after the header line the server requires) and the problems a coordinator can fix before sending. */
 export function previewRoster(text) {
   const records = parseCsv(text || '');
   const rows = [];
   const problems = [];
   const seenIds = new Map();
   const seenLogins = new Map();
+  if (records.length && !isHeader(records[0].cells)) {
+    problems.push({ line: records[0].line, field: 'header', message: `The first line must be the header ${COLUMNS.join(',')}.` });
+  }
   for (const { line, cells } of records) {
-    if (rows.length === 0 && problems.length === 0 && isHeader(cells)) continue;
+    if (line === records[0].line && isHeader(cells)) continue;
     const row = { line };
     COLUMNS.forEach((name, i) => { row[name] = (cells[i] || '').trim(); });
     rows.push(row);
@@ -80,7 +83,7 @@ export function previewRoster(text) {
 
 export function label(field) {
   return { id: 'id', role: 'role', displayName: 'display name', phone: 'phone number', identifier: 'identifier',
-    row: 'row' }[field] || field;
+    row: 'row', header: 'header' }[field] || field;
 }
 
 /** Builds the CSV line for a user (used to offer a fixed file and in tests). */

@@ -35,6 +35,6 @@ export function Research({ onAuthError }) {
       <${BarChart} id="chart-activity" title="Messages and reactions per member" unit="" data=${charts.activity} />
       <${BarChart} id="chart-attendance" title="Attendance (minutes present)" unit=" min" data=${charts.attendance} />
       <${BarChart} id="chart-ttc" title="Time to complete a message (time from first keystroke to send)" unit="" rowLabel="Took" data=${charts.timeToComplete} />
-      <${LineChart} id="chart-words" title="Words per message over the session (by minute)" data=${charts.words} />
+      <${LineChart} id="chart-words" title="Average words per message, minute by minute" data=${charts.words} />
     </div>`}`;
 }

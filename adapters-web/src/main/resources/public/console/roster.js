@@ -37,7 +37,7 @@ export function RosterImport({ onImported, onAuthError }) {
         : [{ field: 'csv', message: (e.body && e.body.message) || 'The file could not be imported.' }]);
     }
   };
-  const hint = `One person per line: ${COLUMNS.join(', ')}. A header line is optional. Nothing is stored if any row is wrong; importing the same file again changes nothing.`;
+  const hint = `The first line is the header ${COLUMNS.join(',')}; then one person per line. Nothing is stored if any row is wrong; importing the same file again changes nothing.`;
   return html`<section class="panel" aria-labelledby="import-title">
     <${PanelTitle} id="import-title">Import participants from a CSV file<//>
     <${ErrorSummary} errors=${errors} prefix="import-" />

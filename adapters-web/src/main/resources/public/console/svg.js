@@ -56,10 +56,10 @@ export function LineChart({ id, title, data }) {
           ${points.length > 1 && html`<polyline class="line" points=${path} />`}
           ${points.map((p, i) => html`<circle key=${i} class="s0" cx=${p.x} cy=${p.y} r="3" />`)}
           ${data.labels.map((l, i) => html`<text key=${i} class="label" x=${points[i].x} y=${H + 14} text-anchor="middle">${l}</text>`)}
-          <text class="label" x=${W / 2} y=${H + 32} text-anchor="middle">minute of the session</text></g>
+          <text class="label" x=${W / 2} y=${H + 32} text-anchor="middle">minute (UTC)</text></g>
       </svg></div>
       <table class="data compact"><caption class="visually-hidden">${title}</caption>
-        <thead><tr><th scope="col">Minute</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Average words</th></tr></thead>
+        <thead><tr><th scope="col">Minute (UTC)</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Average words</th></tr></thead>
         <tbody>${data.labels.map((l, i) => html`<tr key=${i}><th scope="row">${l}</th><td class="num">${data.messages[i]}</td>
           <td class="num">${data.averages[i]}</td></tr>`)}</tbody></table>
     </div>
