@@ -13,16 +13,16 @@ test('axes end at a round number at or above the largest value', () => {
   assert.deepEqual(ticks(20, 4), [0, 5, 10, 15, 20]);
 });
 
-test('grouped bars are as tall as their share of the axis and stay inside the box', () => {
-  const { max, bars } = barLayout(['Ana', 'Bo'], [{ name: 'Messages', values: [10, 5] }, { name: 'Reactions', values: [0, 2] }],
-    { width: 200, height: 100 });
+test('grouped bars run as long as their share of the axis, one row per label, inside the box', () => {
+  const { max, bars, height } = barLayout(['Ana', 'Bo'], [{ name: 'Messages', values: [10, 5] }, { name: 'Reactions', values: [0, 2] }],
+    { width: 200, rowHeight: 20 });
   assert.equal(max, 10);
-  assert.equal(bars.length, 4);
-  assert.deepEqual(bars.map((b) => b.height), [100, 0, 50, 20]);
+  assert.equal(height, 40);
+  assert.deepEqual(bars.map((b) => b.width), [200, 0, 100, 40]);
   for (const b of bars) {
-    assert.ok(b.x >= 0 && b.x + b.width <= 200 && b.y >= 0 && b.y + b.height <= 100.0001);
+    assert.ok(b.x >= 0 && b.x + b.width <= 200 && b.y >= 0 && b.y + b.height <= height + 0.0001);
   }
-  assert.ok(bars[2].x > bars[1].x);
+  assert.ok(bars[1].y > bars[0].y && bars[2].y >= bars[1].y + bars[1].height);
 });
 
 test('a line spreads its points across the width', () => {

@@ -20,23 +20,22 @@ export function ticks(max, count = 4) {
 }
 
 /**
- * Grouped bars: one group per label, one bar per series. Returns the bars with their x, y, width
- * and height in a box of {width, height} (y grows downwards, as in SVG), and the axis maximum.
+ * Grouped horizontal bars: one row per label (a member, a duration), one bar per series, so any
+ * number of rows stays readable. Bars start at x 0 and are as long as their share of the axis;
+ * the box is {width} wide and rows × rowHeight tall (y grows downwards, as in SVG).
  */
-export function barLayout(labels, series, { width, height, gap = 0.25 }) {
+export function barLayout(labels, series, { width, rowHeight = 24, gap = 0.3 }) {
   const max = niceMax(series.flatMap((s) => s.values));
-  const groupWidth = labels.length ? width / labels.length : width;
-  const barWidth = (groupWidth * (1 - gap)) / Math.max(1, series.length);
+  const barHeight = (rowHeight * (1 - gap)) / Math.max(1, series.length);
   const bars = [];
   labels.forEach((label, i) => {
     series.forEach((s, j) => {
       const value = Number(s.values[i]) || 0;
-      const h = (value / max) * height;
-      bars.push({ label, series: s.name, value, x: i * groupWidth + (groupWidth * gap) / 2 + j * barWidth,
-        y: height - h, width: barWidth, height: h });
+      bars.push({ label, series: j, value, x: 0, width: (value / max) * width,
+        y: i * rowHeight + (rowHeight * gap) / 2 + j * barHeight, height: barHeight });
     });
   });
-  return { max, bars, groupWidth };
+  return { max, bars, height: labels.length * rowHeight };
 }
 
 /** A polyline's points for values over x positions 0..n-1 spread across the width. */
@@ -69,10 +68,10 @@ export function researchCharts(stats) {
       series: [{ name: 'Messages', values: members.map((m) => m.messages || 0) },
         { name: 'Reactions', values: members.map((m) => m.reactions || 0) }] },
     attendance: { labels: members.map((m) => m.displayName || m.id),
-      series: [{ name: 'Minutes present', values: members.map((m) => m.attendanceMinutes || 0) }] },
+      series: [{ name: 'Minutes present', values: members.map((m) => round(Number(m.attendanceMinutes) || 0)) }] },
     timeToComplete: { labels: distribution.map((b) => bucketLabel(b.upToMs)),
       series: [{ name: 'Messages', values: distribution.map((b) => b.count || 0) }] },
-    words: { labels: words.map((w) => minuteLabel(w.minute)), averages: words.map((w) => Number(w.averageWords) || 0),
+    words: { labels: words.map((w) => minuteLabel(w.minute)), averages: words.map((w) => round(Number(w.averageWords) || 0)),
       messages: words.map((w) => w.messages || 0) },
   };
 }

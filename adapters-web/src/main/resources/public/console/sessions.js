@@ -28,7 +28,8 @@ export function Sessions({ onAuthError }) {
     }
   };
   useEffect(() => { load(); }, []);
-  const saved = async (id, text) => { setMessage(text); await load(); await openSession(id); };
+  // the confirmation shows once the panel holds what was saved, so nothing typed next lands in a stale form
+  const saved = async (id, text) => { await load(); await openSession(id); setMessage(text); };
 
   return html`<${ScreenTitle}>Therapy sessions<//>
     <p><button type="button" id="new-session" class="secondary"

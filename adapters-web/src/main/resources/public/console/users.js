@@ -23,7 +23,7 @@ export function Users({ onAuthError }) {
     }
   };
   useEffect(() => { load(''); }, []);
-  const saved = (text) => { setEditing(null); setMessage(text); load(); };
+  const saved = async (text) => { setEditing(null); await load(); setMessage(text); };
 
   return html`<${ScreenTitle}>Users<//>
     <${Banner} message=${message} />

@@ -150,7 +150,7 @@ class BrowserConsoleTest {
         coordinator.click("form.search button[type=submit]");
         coordinator.waitFor(d -> coordinator.all("#users-table tbody tr").size() == 1);
         assertThat(text("#users-table tbody")).contains("therapist");
-        coordinator.type("#user-query", "");
+        coordinator.find("#user-query").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         coordinator.click("form.search button[type=submit]");
         coordinator.waitFor(d -> coordinator.all("#users-table tbody tr").size() == 22);
         screen(coordinator, "4-users");
