@@ -156,6 +156,23 @@ class BrowserConsoleTest {
         screen(coordinator, "4-users");
     }
 
+    @Test
+    @Order(4)
+    void aDisabledParticipantIsMarkedAndGetsNoCode() {
+        coordinator.click("button[aria-label='Edit P20']");
+        assertThat(coordinator.find("#user-displayName").getAttribute("value")).isEqualTo("Participant 20");
+        coordinator.click("#user-disabled");
+        coordinator.click("#user-form button[type=submit]");
+        assertThat(text(".banner-ok")).contains("P20 is saved and disabled");
+        coordinator.waitFor(d -> text("#users-table tr[data-user='P20']").contains("Disabled"));
+        int before = app.outboxLines();
+        assertThat(app.start(app.client(), "+1 650 555 2020", "Name20").status()).isEqualTo(202);
+        int staffCode = app.outboxLines();
+        app.start(app.client(), "+1 650 555 0190", "Stone");
+        coordinator.waitFor(d -> app.outboxLines() > staffCode);
+        assertThat(app.outboxLines()).isEqualTo(before + 1);
+    }
+
     private static void createSession(String id, String name, Instant date, List<String> members) {
         coordinator.click("#new-session");
         coordinator.type("#session-id", id);
@@ -170,7 +187,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoSessionsAreCreatedWithTheirTherapistAndParticipants() {
         go("sessions");
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -182,7 +199,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPostSessionSurveyLinkIsAssignedToEveryParticipant() {
         coordinator.click("button[aria-label='Open Week 1']");
         coordinator.type("#assessment-url", "https://survey.example/post?record=1");
@@ -195,7 +212,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCoordinatorWatchesAParticipantChatOnNow() {
         Api ana = app.logIn("+1 650 555 2001", "Name1");
         assertThat(ana.post("/api/therapy-sessions/week-1/enter").status()).isEqualTo(200);
@@ -213,7 +230,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theCoordinatorPostsANoticeAndEndsTheSessionFromTheKeyboard() {
         go("sessions");
         coordinator.click("button[aria-label='Open Week 1']");
@@ -227,7 +244,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void researchShowsChartsWithTheirNumbersAndTheCsvExportDownloads() throws IOException {
         go("research");
         new Select(coordinator.find("#research-session")).selectByValue("week-1");
@@ -248,12 +265,16 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void everyStepIsInTheAudit() {
         go("audit");
         coordinator.waitFor(d -> coordinator.all("#audit-table tbody tr").size() > 0);
         String all = text("#audit-table");
-        assertThat(all).contains("login").contains("export").contains("week-1").contains("week-2").contains("T1").contains("S1");
+        assertThat(all).contains("S1 staff.login S1 ok").contains("S1 user.import roster invalid")
+                .contains("S1 user.import roster ok").contains("S1 user.put T1 ok").contains("S1 user.put P20 ok")
+                .contains("S1 session.put week-1 ok").contains("S1 session.put week-2 ok")
+                .contains("S1 assessments.put week-1/P10 ok").contains("S1 notice.post week-1 ok")
+                .contains("S1 session.end week-1 ok").contains("S1 session.export week-1 csv ok");
         screen(coordinator, "8-audit");
         coordinator.type("#audit-text", "export");
         coordinator.waitFor(d -> coordinator.all("#audit-table tbody tr").stream().allMatch(r -> r.getText().contains("export")));
@@ -261,7 +282,7 @@ class BrowserConsoleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theConsoleFitsAPhoneWithoutScrollingSideways() {
         coordinator.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 360, "height", 740, "deviceScaleFactor", 1, "mobile", true));
@@ -273,14 +294,14 @@ class BrowserConsoleTest {
                         "return document.documentElement.scrollWidth <= window.innerWidth");
                 assertThat(widths).as(screen + " fits 360 px").isEqualTo(true);
             }
-            coordinator.screenshot("9-research-phone");
+            coordinator.screenshot("9-audit-phone");
         } finally {
             coordinator.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aParticipantWhoOpensTheConsoleSeesThatItIsForStaffOnly() {
         try (Browser participant = new Browser("console-participant")) {
             participant.open(url(""));
