@@ -36,7 +36,11 @@ function App() {
     try { await api.logout(); } catch (ignored) { /* the session may be gone already */ }
     setMe(null);
   };
-  const onAuthError = (error) => { if (isLoggedOut(error)) setMe(null); };
+  // 401: the login ended (expired, logged out elsewhere, disabled); 403: no longer staff
+  const onAuthError = (error) => {
+    if (isLoggedOut(error)) setMe(null);
+    else if (error && error.status === 403) api.me().then((answer) => setMe(answer.user), () => setMe(null));
+  };
   if (me === undefined) return html`<main id="main"><p>Loading…</p></main>`;
   if (me === null) return html`<${Header} /><main id="main"><${Login} onLoggedIn=${setMe} /></main>`;
   if (me.role !== 'staff') return html`<${Header} me=${me} onLogout=${logout} /><main id="main"><${StaffOnly} me=${me} /></main>`;

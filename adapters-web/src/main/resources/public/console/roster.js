@@ -58,8 +58,9 @@ export function RosterImport({ onImported, onAuthError }) {
     </form>
     ${rows.length > 0 && html`<div class="table-wrap"><table class="data" id="import-problems">
       <caption>Rows to fix</caption>
-      <thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead>
-      <tbody>${rows.map((r, i) => html`<tr key=${i}><td>${r.line}</td><td>${label(r.field)}</td><td>${r.message}</td></tr>`)}</tbody>
+      <thead><tr><th scope="col">Line</th><th scope="col">Id</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead>
+      <tbody>${rows.map((r, i) => html`<tr key=${i}><td>${r.line}</td><td>${idOnLine(preview, r.line)}</td><td>${label(r.field)}</td>
+        <td>${r.message}</td></tr>`)}</tbody>
     </table></div>`}
   </section>`;
 }
@@ -69,4 +70,9 @@ function previewText({ rows, problems }) {
   const lines = [...new Set(problems.map((p) => p.line))];
   const base = `${rows.length} row${rows.length === 1 ? '' : 's'} to import.`;
   return lines.length ? `${base} Line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} look${lines.length === 1 ? 's' : ''} wrong.` : base;
+}
+
+function idOnLine({ rows }, line) {
+  const row = rows.find((r) => r.line === line);
+  return row ? row.id : '';
 }
