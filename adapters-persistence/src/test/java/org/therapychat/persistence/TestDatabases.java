@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class TestDatabases {
     private static final List<String> TABLES = List.of("members", "therapy_sessions", "users", "otp_challenges",
-            "rate_events", "rate_keys", "auth_sessions", "assessments", "presence", "actions", "action_log_heads", "server_secrets");
+            "rate_events", "rate_keys", "auth_sessions", "assessments", "presence", "actions", "action_log_heads", "server_secrets",
+            "audit_entries");
     private static Database h2;
     private static Database postgres;
     private static EmbeddedPostgres server;
@@ -55,6 +56,7 @@ final class TestDatabases {
     /** Empties every table, so each contract test starts from nothing. */
     static Database reset(Database db) {
         db.run(dsl -> TABLES.forEach(t -> dsl.deleteFrom(org.jooq.impl.DSL.table(t)).execute()));
+        db.run(dsl -> dsl.execute("UPDATE audit_head SET last_id = 0"));
         return db;
     }
 }

@@ -2,6 +2,7 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +91,121 @@ class AdminHttpTest {
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.text()).startsWith("id,timestamp,type,user").contains("\"'=We start in 5 minutes\"")
                 .contains("\"research me\"");
+    }
+
+    private static final String ROSTER_HEADER = "id,role,displayName,phone,identifier\n";
+
+    @Test
+    void aRosterWithBadRowsIsRefusedAsAWholeThenStoredOnceFixed() {
+        Api sam = app.logIn(DemoData.STAFF_PHONE, "Coordinator");
+        String bad = ROSTER_HEADER
+                + "P40,participant,Ada,+1 650 555 0140,Lovelace\n"
+                + "P41,patient,Bob,+1 650 555 0141,Builder\n"
+                + "P42,participant,\"Cy, the third\",12,Young\n"
+                + "P40,participant,Dup,+1 650 555 0143,Dup\n";
+        Api.Reply refused = AuthorizationMatrixTest.csv(sam, bad, java.util.Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.get("error").asText()).isEqualTo("validation_failed");
+        assertThat(refused.get("rows").toString()).contains("{\"line\":3,\"field\":\"role\"", "{\"line\":4,\"field\":\"phone\"",
+                "{\"line\":5,\"field\":\"id\"");
+        assertThat(sam.get("/admin/users?query=P40").get("users")).isEmpty();
+
+        String fixed = ROSTER_HEADER
+                + "P40,participant,Ada,+1 650 555 0140,Lovelace\n"
+                + "P41,participant,Bob,+1 650 555 0141,Builder\n"
+                + "P42,participant,\"Cy, the third\",+1 650 555 0142,Young\n";
+        Api.Reply stored = AuthorizationMatrixTest.csv(sam, fixed, java.util.Map.of());
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().toString()).isEqualTo("{\"created\":3,\"updated\":0,\"unchanged\":0}");
+        assertThat(AuthorizationMatrixTest.csv(sam, fixed, java.util.Map.of()).json().toString())
+                .isEqualTo("{\"created\":0,\"updated\":0,\"unchanged\":3}");
+        assertThat(sam.get("/admin/users?query=cy,%20THE").get("users").get(0).toString()).isEqualTo(
+                "{\"id\":\"P42\",\"role\":\"participant\",\"displayName\":\"Cy, the third\",\"phone\":\"+16505550142\","
+                        + "\"identifier\":\"Young\",\"disabled\":false}");
+        Api.Reply notCsv = sam.post("/admin/users/import", "{}");
+        assertThat(notCsv.status()).isEqualTo(400);
+        assertThat(notCsv.get("field").asText()).isEqualTo("Content-Type");
+        assertThat(sam.get("/admin/audit").get("entries").toString()).contains("\"action\":\"user.import\","
+                + "\"target\":\"roster\",\"outcome\":\"invalid\"", "\"action\":\"staff.login\"");
+    }
+
+    @Test
+    void disablingEndsTheLoginAndTheLiveSocketAndRefusesLoginsSilently() throws Exception {
+        put("/admin/users/P50", "{\"role\":\"participant\",\"displayName\":\"Dee\",\"phone\":\"+1 650 555 0150\","
+                + "\"identifier\":\"Dis\"}");
+        put("/admin/therapy-sessions/dis-1", "{\"name\":\"Dis\",\"date\":\"2026-12-01T18:00:00Z\",\"members\":[\"P50\",\"T1\"]}");
+        Api dee = app.logIn("+1 650 555 0150", "Dis");
+        assertThat(dee.post("/api/therapy-sessions/dis-1/enter").status()).isEqualTo(200);
+        try (LiveClient socket = dee.live("dis-1", java.util.Map.of())) {
+            assertThat(socket.isOpen()).isTrue();
+            Api sam = app.logIn(DemoData.STAFF_PHONE, "Coordinator");
+            Api.Reply disabled = sam.put("/admin/users/P50", "{\"disabled\":true}");
+            assertThat(disabled.status()).isEqualTo(200);
+            assertThat(disabled.get("disabled").asBoolean()).isTrue();
+            assertThat(socket.closeCode(3)).isEqualTo(4401);
+        }
+        assertThat(dee.get("/api/me").status()).isEqualTo(401);
+        int outbox = app.outboxLines();
+        Api again = app.client();
+        assertThat(app.start(again, "+1 650 555 0150", "Dis").status()).isEqualTo(202);
+        Thread.sleep(500);
+        assertThat(app.outboxLines()).as("no SMS for a disabled user").isEqualTo(outbox);
+
+        assertThat(put("/admin/users/P50", "{\"disabled\":false}").get("disabled").asBoolean()).isFalse();
+        Api back = app.logIn("+1 650 555 0150", "Dis");
+        assertThat(back.get("/api/me").status()).isEqualTo(200);
+        assertThat(admin.get("/admin/therapy-sessions/dis-1", RunningAppAuth.ADMIN).get("members").toString())
+                .as("nothing deleted").contains("P50");
+    }
+
+    @Test
+    void theConsoleReadsSessionsNowStatisticsAndEndsASession() {
+        Api sam = app.logIn(DemoData.STAFF_PHONE, "Coordinator");
+        put("/admin/users/P60", "{\"role\":\"participant\",\"displayName\":\"Eli\",\"phone\":\"+1 650 555 0160\","
+                + "\"identifier\":\"Now\"}");
+        put("/admin/therapy-sessions/now-1", "{\"name\":\"Now\",\"topic\":\"T\",\"date\":\"2030-01-01T18:00:00Z\","
+                + "\"members\":[\"T1\",\"P60\"]}");
+        put("/admin/therapy-sessions/now-1/assessments/P60", "{\"assessments\":[{\"name\":\"post\",\"status\":\"incomplete\","
+                + "\"url\":\"https://s.example/p\"}]}");
+        Api eli = app.logIn("+1 650 555 0160", "Now");
+        assertThat(eli.post("/api/therapy-sessions/now-1/enter").status()).isEqualTo(200);
+        eli.post("/api/therapy-sessions/now-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"n-1\","
+                + "\"type\":\"message\",\"body\":\"three little words\",\"time_to_complete\":\"1200ms\"}]}");
+
+        Api.Reply list = sam.get("/admin/therapy-sessions");
+        assertThat(list.get("therapy_sessions").get(0).get("id").asText()).as("newest first").isEqualTo("now-1");
+        assertThat(list.get("therapy_sessions").get(0).get("members").toString())
+                .contains("{\"id\":\"P60\",\"displayName\":\"Eli\",\"role\":\"participant\"}");
+        Api.Reply detail = sam.get("/admin/therapy-sessions/now-1");
+        assertThat(detail.get("admission").asText()).isEqualTo("auto");
+        assertThat(detail.get("assessments").get("P60").toString()).isEqualTo(
+                "[{\"name\":\"post\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://s.example/p\"}]");
+        Api.Reply now = sam.get("/admin/now");
+        JsonNode row = null;
+        for (JsonNode s : now.get("sessions")) {
+            if (s.get("id").asText().equals("now-1")) {
+                row = s;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.get("present").toString()).isEqualTo("[{\"id\":\"P60\",\"displayName\":\"Eli\"}]");
+        assertThat(row.get("messagesLast5Minutes").asInt()).isEqualTo(1);
+
+        Api.Reply stats = sam.get("/admin/therapy-sessions/now-1/stats");
+        assertThat(stats.get("members").toString()).contains("\"id\":\"P60\",\"displayName\":\"Eli\",\"role\":\"participant\","
+                + "\"messages\":1,\"reactions\":0,\"attendanceMinutes\":");
+        assertThat(stats.get("timeToComplete").get(2).toString()).isEqualTo("{\"upToMs\":2000,\"count\":1}");
+        assertThat(stats.get("wordsPerMessage").get(0).get("averageWords").asDouble()).isEqualTo(3.0);
+
+        Api.Reply ended = sam.post("/admin/therapy-sessions/now-1/end");
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.get("status").asText()).isEqualTo("ended");
+        assertThat(sam.get("/admin/therapy-sessions/now-1").get("status").asText()).isEqualTo("ended");
+        assertThat(sam.get("/admin/now").get("sessions").toString()).doesNotContain("now-1");
+        assertThat(sam.get("/admin/audit?since=x").get("field").asText()).isEqualTo("since");
+        Api.Reply audit = sam.get("/admin/audit");
+        assertThat(audit.get("entries").toString()).contains("\"actor\":\"S1\",\"action\":\"session.end\",\"target\":\"now-1\"");
+        long first = audit.get("entries").get(0).get("id").asLong();
+        assertThat(sam.get("/admin/audit?since=" + first).get("entries").get(0).get("id").asLong()).isGreaterThan(first);
     }
 }

@@ -202,6 +202,24 @@ abstract class MembershipConsistencyTests {
     }
 
     @Test
+    void disablingThroughOneInstanceEndsTheLoginAndLiveSocketOnTheOther() {
+        putUser(a(), "T85", "therapist", "Dr. Eighty", "+1 650 555 0185", "Eighty");
+        putUser(a(), "P86", "participant", "Leaver", "+1 650 555 0186", "Eightyone");
+        String ts = "disable-1";
+        admin(a(), ADMIN_PATH + ts, session("Disable", "auto", "T85", "P86"));
+        Browser p71 = logIn(b(), "+1 650 555 0186", "Eightyone");
+        assertThat(p71.via(b()).post(API_PATH + ts + "/enter").status()).isEqualTo(200);
+        assertThat(p71.via(b()).get("/api/me").status()).as("cached on b").isEqualTo(200);
+        try (LiveClient socket = p71.via(b()).live(ts, java.util.Map.of())) {
+            assertThat(socket.isOpen()).isTrue();
+            assertThat(admin(a(), "/admin/users/P86", "{\"disabled\":true}").status()).isEqualTo(200);
+            assertThat(socket.closeCode(5)).isEqualTo(4401);
+        }
+        assertThat(p71.via(b()).get("/api/me").status()).isEqualTo(401);
+        assertThat(p71.via(a()).get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void leavingThroughOneInstanceAndEnteringAgainThroughTheOtherShowsThePresence() {
         putUser(a(), "T60", "therapist", "Dr. Here", "+1 650 555 0160", "Sixty");
         putUser(a(), "P61", "participant", "Wanderer", "+1 650 555 0161", "Sixtyone");
