@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { niceMax, ticks, barLayout, linePoints, bucketLabel, researchCharts, minuteLabel } from '../../main/resources/public/console/charts.js';
 import { mergeEntries, nextSince, filterAudit, distinct } from '../../main/resources/public/console/audit.js';
-import { nowRows, nowTotals, memberChoices } from '../../main/resources/public/console/now.js';
+import { nowRows, nowTotals } from '../../main/resources/public/console/now.js';
+import { memberChoices } from '../../main/resources/public/console/forms.js';
 
 test('axes end at a round number at or above the largest value', () => {
   assert.equal(niceMax([]), 1);

@@ -84,6 +84,12 @@ export function sessionForm(session) {
     admission: session.admission || 'auto', members: (session.members || []).map((m) => m.id) };
 }
 
+/** Members of a user list split for the session form: therapists and participants (staff are not members). */
+export function memberChoices(users) {
+  const sorted = [...(users || [])].filter((u) => !u.disabled).sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
+  return { therapists: sorted.filter((u) => u.role === 'therapist'), participants: sorted.filter((u) => u.role === 'participant') };
+}
+
 export function toggleMember(form, id, on) {
   const members = form.members.filter((m) => m !== id);
   return { ...form, members: on ? [...members, id] : members };

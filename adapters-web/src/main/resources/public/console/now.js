@@ -11,9 +11,3 @@ export function nowTotals(rows) {
   return { sessions: rows.filter((r) => r.present.length > 0).length,
     people: rows.reduce((n, r) => n + r.present.length, 0), messages: rows.reduce((n, r) => n + r.messages, 0) };
 }
-
-/** Members of a user list split for the session form: therapists and participants (staff are not members). */
-export function memberChoices(users) {
-  const sorted = [...(users || [])].filter((u) => !u.disabled).sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
-  return { therapists: sorted.filter((u) => u.role === 'therapist'), participants: sorted.filter((u) => u.role === 'participant') };
-}

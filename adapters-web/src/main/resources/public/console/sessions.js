@@ -1,8 +1,9 @@
 // Therapy sessions: the list, and one session's details, members, assessments, notices and end.
 import { html, useState, useEffect } from '/vendor/htm-preact.js';
 import { api } from './api.js';
-import { emptySession, sessionForm, validateSession, sessionBody, toggleMember, serverErrors, errorFor, formatDateTime } from './forms.js';
-import { memberChoices } from './now.js';
+import {
+  emptySession, sessionForm, validateSession, sessionBody, toggleMember, memberChoices, serverErrors, errorFor, formatDateTime,
+} from './forms.js';
 import { TextField, ErrorSummary, Banner, ScreenTitle, PanelTitle } from './ui.js';
 import { Assessments, Notices, EndSession } from './session-tools.js';
 
