@@ -102,7 +102,7 @@ public final class LoginService {
                 .filter(c -> !c.isExpiredAt(now))
                 .orElseThrow(() -> new Unauthenticated("This login has expired. Please start again."));
         charge(phoneKey(challenge.phone()), perPhone, now);
-        issueCode(challenge.key(), challenge.phone(), challenge.user(), now);
+        issueCode(challenge.key(), challenge.phone(), challenge.user().filter(this::isEnabled), now);
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
 
@@ -124,7 +124,8 @@ public final class LoginService {
             challenges.remove(key);
             throw new InvalidCode("This code has expired. Please start again.");
         }
-        if (!codeMatches || challenge.user().isEmpty()) {
+        // A user disabled since the code was sent is answered as a wrong code: no session.
+        if (!codeMatches || challenge.user().filter(this::isEnabled).isEmpty()) {
             challenges.remove(key);
             auditStaffLogin(challenge.user(), "invalid_code");
             throw new InvalidCode("That code is not right. Please start again.");
@@ -136,6 +137,10 @@ public final class LoginService {
         }
         auditStaffLogin(challenge.user(), "ok");
         return session;
+    }
+
+    private boolean isEnabled(UserId user) {
+        return users.findById(user).filter(u -> !u.disabled()).isPresent();
     }
 
     /** Every login of a staff user is audited (SPEC §4), and so is a wrong code for one. */

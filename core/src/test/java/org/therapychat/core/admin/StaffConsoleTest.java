@@ -97,6 +97,16 @@ class StaffConsoleTest {
     }
 
     @Test
+    void aCodeSentBeforeDisablingNoLongerLogsIn() {
+        var started = world.login.start(ana().phone().e164(), "Smith", "198.51.100.7");
+        String code = world.lastCodeTo(ana());
+        world.admin.putUser(sam, ANA, new UserSpec(null, null, null, null, true));
+        assertThatThrownBy(() -> world.login.verify(started.pendingLogin(), code, java.util.Optional.empty()))
+                .hasMessageContaining("not right");
+        assertThat(world.authStore.size()).isZero();
+    }
+
+    @Test
     void aFullPutKeepsTheDisabledFlagUnlessItSaysOtherwise() {
         world.admin.putUser(sam, ANA, new UserSpec(null, null, null, null, true));
         world.admin.putUser(sam, ANA, new UserSpec("participant", "Ana María", "+16505550101", "Smith"));
