@@ -81,15 +81,25 @@ final class StaticAssets {
                 assets.put(path, new Asset(body, contentType(path), etag(body)));
             }
         }
-        Asset index = assets.get("/index.html");
-        if (index != null) {
-            assets.put("/", index);
-        }
+        // a folder's index.html also answers at the folder's own path: "/" and "/console/"
+        Map<String, Asset> folders = new HashMap<>();
+        assets.forEach((path, asset) -> {
+            if (path.endsWith("/index.html")) {
+                folders.put(path.substring(0, path.length() - "index.html".length()), asset);
+            }
+        });
+        assets.putAll(folders);
         return assets;
     }
 
     /** One GET route per file; a matching {@code If-None-Match} answers 304 without the body. */
     void register(Service http) {
+        byPath.keySet().stream().filter(path -> path.length() > 1 && path.endsWith("/")).forEach(folder ->
+                http.get(folder.substring(0, folder.length() - 1), (req, res) -> {
+                    res.status(308);
+                    res.header("Location", folder);
+                    return "";
+                }));
         byPath.forEach((path, asset) -> http.get(path, (req, res) -> {
             res.raw().setHeader("Cache-Control", "no-cache");
             res.raw().setHeader("ETag", asset.etag());

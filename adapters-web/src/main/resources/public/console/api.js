@@ -1,0 +1,55 @@
+// The server's JSON API as the console uses it. Writes carry X-Requested-With (the CSRF guard).
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function call(method, path, body, contentType = 'application/json') {
+  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'TherapyChatConsole' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = contentType;
+    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
+  }
+  const response = await fetch(path, init);
+  let json = null;
+  try {
+    json = await response.json();
+  } catch (ignored) {
+    json = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+const enc = encodeURIComponent;
+const ts = (id) => `/admin/therapy-sessions/${enc(id)}`;
+
+export const api = {
+  start: (phone, identifier) => call('POST', '/api/login/start', { phone, identifier }),
+  resend: () => call('POST', '/api/login/resend'),
+  verify: (code) => call('POST', '/api/login/verify', { code }),
+  logout: () => call('POST', '/api/logout'),
+  me: () => call('GET', '/api/me'),
+  users: (query) => call('GET', `/admin/users?query=${enc(query || '')}`),
+  putUser: (id, body) => call('PUT', `/admin/users/${enc(id)}`, body),
+  importUsers: (csv) => call('POST', '/admin/users/import', csv, 'text/csv'),
+  sessions: () => call('GET', '/admin/therapy-sessions'),
+  session: (id) => call('GET', ts(id)),
+  putSession: (id, body) => call('PUT', ts(id), body),
+  putAssessments: (id, user, assessments) => call('PUT', `${ts(id)}/assessments/${enc(user)}`, { assessments }),
+  notice: (id, body) => call('POST', `${ts(id)}/notices`, { body }),
+  end: (id) => call('POST', `${ts(id)}/end`),
+  now: () => call('GET', '/admin/now'),
+  stats: (id) => call('GET', `${ts(id)}/stats`),
+  audit: (since) => call('GET', `/admin/audit?since=${enc(since)}`),
+  exportUrl: (id, format) => `${ts(id)}/export?format=${format}`,
+};
+
+/** A 401 means the login ended: the console shows the login again. */
+export function isLoggedOut(error) {
+  return error instanceof ApiError && error.status === 401;
+}
