@@ -260,7 +260,7 @@ public final class JooqActionLog implements ActionLog {
                 .fetchOptional(ACTION_LOG_HEADS.LAST_ID).orElse(0L));
     }
 
-    /** Reads of what is new (polls and live rooms) answered "nothing new" from the heads snapshot. */
+    /** Reads of what is new (polls and live rooms) answered "nothing new" without a query (snapshot or committed mark). */
     public long readsFromMemory() {
         return readsFromMemory.sum();
     }
@@ -296,12 +296,14 @@ public final class JooqActionLog implements ActionLog {
             readsFromMemory.increment();
             return List.of();
         }
-        readsFromDatabase.increment();
         long upTo = db.readsNeedCommittedMark()
                 ? db.appendOrder().committedMark(session.value(), () -> committedHead(session)) : Long.MAX_VALUE;
         if (upTo <= afterId) {
+            // the embedded database's committed mark: nothing new, and no query
+            readsFromMemory.increment();
             return List.of();
         }
+        readsFromDatabase.increment();
         return db.read(dsl -> dsl.selectFrom(ACTIONS)
                 .where(ACTIONS.THERAPY_SESSION_ID.eq(session.value()), ACTIONS.ID.gt(afterId), ACTIONS.ID.le(upTo))
                 .orderBy(ACTIONS.ID)
