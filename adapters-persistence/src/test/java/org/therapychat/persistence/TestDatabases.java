@@ -46,6 +46,19 @@ final class TestDatabases {
         return postgres;
     }
 
+    /** A new, unmigrated in-memory H2 database of its own. */
+    static Database freshH2(String name) {
+        return Database.h2Memory(name + "-" + java.util.UUID.randomUUID());
+    }
+
+    /** A new, unmigrated database of its own on the test PostgreSQL server. */
+    static synchronized Database freshPostgres(String name) {
+        postgres();
+        String database = (name + "_" + java.util.UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        postgres.read(dsl -> dsl.execute("CREATE DATABASE " + database));
+        return Database.postgres(server.getJdbcUrl("postgres", database), 4);
+    }
+
     /** The port of the PostgreSQL server behind {@link #postgres()}. */
     static synchronized int postgresPort() {
         postgres();
