@@ -22,6 +22,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (DataCommands.isCommand(args)) {
+            System.exit(DataCommands.run(args, config, System.out, System.err));
+            return;
+        }
         TherapyChatApp app = create(config, List.of()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(app, config.deadlines().shutdown()), "shutdown"));
     }
