@@ -72,6 +72,45 @@ class StudyMoveTest {
     }
 
     @Test
+    void anExportFromARunningPostgresIsOneSnapshot() throws Exception {
+        Database postgres = POSTGRES.get();
+        StudyFixture.fill(postgres);
+        JooqActionLog log = new JooqActionLog(postgres);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> appended = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            appended.add(writers.submit(() -> {
+                int n = 0;
+                while (writing.get()) {
+                    log.append(WEEK_1, StudyFixture.message(ANA, "w" + writer + "-" + n++, "busy", List.of(), List.of()));
+                }
+                return n;
+            }));
+        }
+        try {
+            Thread.sleep(300);
+            for (int round = 0; round < 5; round++) {
+                String study = export(postgres);
+                // the head row and the actions it counts change in one transaction: only one snapshot sees both agree
+                long head = study.lines().filter(l -> l.startsWith("{\"kind\":\"action_log_heads\"") && l.contains("\"week-1\""))
+                        .map(l -> l.replaceAll(".*\"last_id\":(\\d+).*", "$1")).mapToLong(Long::parseLong).findFirst().orElseThrow();
+                long highest = study.lines().filter(l -> l.startsWith("{\"kind\":\"actions\"") && l.contains("\"week-1\""))
+                        .map(l -> l.replaceAll(".*\"row\":\\{\"id\":(\\d+).*", "$1")).mapToLong(Long::parseLong).max().orElseThrow();
+                assertThat(highest).isEqualTo(head);
+                load(H2.get(), study);
+            }
+        } finally {
+            writing.set(false);
+            writers.shutdown();
+        }
+        for (var f : appended) {
+            assertThat(f.get()).isPositive();
+        }
+    }
+
+    @Test
     void aTruncatedFileIsRefusedNamingTheLineAndNothingIsStored() {
         Database source = H2.get();
         StudyFixture.fill(source);
