@@ -17,7 +17,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
-import org.jooq.TableRecord;
+import org.jooq.BatchBindStep;
 import org.jooq.exception.DataAccessException;
 import org.therapychat.persistence.Database;
 
@@ -41,7 +41,7 @@ public final class StudyImport {
     private final DSLContext dsl;
     private final String schema;
     private final Map<String, Long> counts = new LinkedHashMap<>();
-    private final List<TableRecord<?>> pending = new ArrayList<>();
+    private final List<Object[]> pending = new ArrayList<>();
     private Table<?> pendingTable;
     private long pendingFrom;
     private long line;
@@ -140,27 +140,23 @@ public final class StudyImport {
             // the study's secrets (the OTP key) replace any an instance created here, so its pending codes stay valid
             dsl.deleteFrom(table).execute();
         }
-        TableRecord<?> record = (TableRecord<?>) dsl.newRecord(table);
         for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (table.field(name) == null) {
                 throw refused(line, table.getName() + " has no column " + name);
             }
         }
-        for (Field<?> field : table.fields()) {
+        Field<?>[] fields = table.fields();
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
             try {
-                set(record, field, StudyTables.fromJson(field, row.get(field.getName())));
+                values[i] = StudyTables.fromJson(fields[i], row.get(fields[i].getName()));
             } catch (IllegalArgumentException e) {
                 throw refused(line, table.getName() + ": " + e.getMessage());
             }
         }
-        pending.add(record);
+        pending.add(values);
         counts.merge(table.getName(), 1L, Long::sum);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void set(TableRecord<?> record, Field<?> field, Object value) {
-        record.set((Field<Object>) field, value);
     }
 
     private void flush() {
@@ -168,7 +164,10 @@ public final class StudyImport {
             return;
         }
         try {
-            dsl.batchInsert(pending).execute();
+            Field<?>[] fields = pendingTable.fields();
+            BatchBindStep batch = dsl.batch(dsl.insertInto(pendingTable, fields).values(new Object[fields.length]));
+            pending.forEach(batch::bind);
+            batch.execute();
         } catch (DataAccessException e) {
             String where = pendingFrom == line ? "line " + line : "lines " + pendingFrom + "–" + line;
             throw new Refused(where + ": the database refused these rows (" + reason(e) + "); nothing was stored");
