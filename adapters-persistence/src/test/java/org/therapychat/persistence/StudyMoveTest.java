@@ -23,6 +23,11 @@ import org.therapychat.persistence.study.StudyImport;
 
 /** Moving a study between H2 and PostgreSQL keeps every row and id; a damaged file stores nothing. */
 class StudyMoveTest {
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabases() {
+        TestDatabases.closeFresh();
+    }
+
     private static final Supplier<Database> H2 = () -> TestDatabases.freshH2("move").migrate();
     private static final Supplier<Database> POSTGRES = () -> TestDatabases.freshPostgres("move").migrate();
 

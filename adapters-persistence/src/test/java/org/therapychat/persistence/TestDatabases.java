@@ -48,7 +48,7 @@ final class TestDatabases {
 
     /** A new, unmigrated in-memory H2 database of its own. */
     static Database freshH2(String name) {
-        return Database.h2Memory(name + "-" + java.util.UUID.randomUUID());
+        return opened(Database.h2Memory(name + "-" + java.util.UUID.randomUUID()));
     }
 
     /** A new, unmigrated database of its own on the test PostgreSQL server. */
@@ -56,7 +56,20 @@ final class TestDatabases {
         postgres();
         String database = (name + "_" + java.util.UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
         postgres.read(dsl -> dsl.execute("CREATE DATABASE " + database));
-        return Database.postgres(server.getJdbcUrl("postgres", database), 4);
+        return opened(Database.postgres(server.getJdbcUrl("postgres", database), 4));
+    }
+
+    private static final List<Database> FRESH = new java.util.ArrayList<>();
+
+    private static synchronized Database opened(Database db) {
+        FRESH.add(db);
+        return db;
+    }
+
+    /** Closes the pools of every fresh database (an in-memory H2 goes with its pool). */
+    static synchronized void closeFresh() {
+        FRESH.forEach(Database::close);
+        FRESH.clear();
     }
 
     /** The port of the PostgreSQL server behind {@link #postgres()}. */

@@ -34,6 +34,11 @@ import org.therapychat.core.therapy.TherapySession;
  * later migration adds its own rows here (in the shape of the version before it) and checks them.
  */
 abstract class UpgradeFromV1Tests {
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabases() {
+        TestDatabases.closeFresh();
+    }
+
     private static final TherapySessionId WEEK_0 = TherapySessionId.of("week-0");
     private static final TherapySessionId WEEK_1 = TherapySessionId.of("week-1");
     private static final UserId ANA = UserId.of("P1");

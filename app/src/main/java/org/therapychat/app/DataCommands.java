@@ -54,7 +54,11 @@ final class DataCommands {
             return 1;
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(DataCommands.class).debug("{} failed", args[0], e);
-            err.println("therapychat: " + args[0] + " failed: " + rootMessage(e));
+            String why = rootMessage(e);
+            if (config.databaseUrl().isEmpty() && why.contains("already in use")) {
+                why = "the embedded database under " + config.dataDir() + " is open in a running app: stop it first";
+            }
+            err.println("therapychat: " + args[0] + " failed: " + why);
             return 1;
         }
     }

@@ -61,8 +61,10 @@ class MoveStudyCommandTest {
     void aDamagedFileIsRefusedWithItsLineAndExitCodeOne() throws IOException {
         Path dir = Files.createTempDirectory("therapychat-move");
         Path file = dir.resolve("broken.jsonl");
-        Files.writeString(file, "{\"kind\":\"header\",\"format\":\"therapychat-study\",\"version\":1,\"schema\":\"4\"}\n{oops\n");
         Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString());
+        Path empty = dir.resolve("empty.jsonl");
+        assertThat(run("export-data", empty, env)).as(err()).isZero();
+        Files.writeString(file, Files.readAllLines(empty).get(0) + "\n{oops\n");
         assertThat(run("import-data", file, env)).isEqualTo(1);
         assertThat(err()).contains("line 2: not JSON", "nothing was stored");
         assertThat(run("import-data", dir.resolve("missing.jsonl"), env)).isEqualTo(1);
