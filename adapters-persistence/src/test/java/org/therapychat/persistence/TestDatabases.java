@@ -51,13 +51,32 @@ final class TestDatabases {
         return opened(Database.h2Memory(name + "-" + java.util.UUID.randomUUID()));
     }
 
-    /** A new, unmigrated database of its own on the test PostgreSQL server. */
+    /** A new, unmigrated database of its own on a second PostgreSQL server (the scratch one). */
     static synchronized Database freshPostgres(String name) {
-        postgres();
+        if (scratch == null) {
+            try {
+                scratch = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres started = scratch;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting; the temporary data directory goes with it
+                    }
+                }));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the scratch PostgreSQL", e);
+            }
+        }
         String database = (name + "_" + java.util.UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-        postgres.read(dsl -> dsl.execute("CREATE DATABASE " + database));
-        return opened(Database.postgres(server.getJdbcUrl("postgres", database), 4));
+        try (Database admin = Database.postgres(scratch.getJdbcUrl("postgres", "postgres"), 1)) {
+            admin.read(dsl -> dsl.execute("CREATE DATABASE " + database));
+        }
+        return opened(Database.postgres(scratch.getJdbcUrl("postgres", database), 4));
     }
+
+    /** A server of its own for fresh databases, so creating them never slows the contracts' server. */
+    private static EmbeddedPostgres scratch;
 
     private static final List<Database> FRESH = new java.util.ArrayList<>();
 
