@@ -96,6 +96,45 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Brings the schema up to {@code version} and no further: how an upgrade test builds a database
+     * as an older release left it.
+     */
+    public Database migrateTo(String version) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(version).load().migrate();
+        return this;
+    }
+
+    /** The schema version Flyway last applied ("4"), or "0" before the first migration. */
+    public String schemaVersion() {
+        var current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current();
+        return current == null ? "0" : current.getVersion().getVersion();
+    }
+
+    /**
+     * Runs {@code work} in one read-only REPEATABLE READ transaction: on PostgreSQL every query in
+     * it sees the same snapshot while instances keep writing, so a study exported from a running
+     * system is consistent. Rows can be streamed ({@code fetchLazy}): the connection does not
+     * autocommit, so the driver fetches in chunks of the query's fetch size.
+     */
+    public <T> T snapshot(Function<DSLContext, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                T result = work.apply(DSL.using(connection, dialect, dsl.settings()));
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | DataAccessException e) {
+            throw new PortFailure("The database is not available.", e);
+        }
+    }
+
     public SQLDialect dialect() {
         return dialect;
     }

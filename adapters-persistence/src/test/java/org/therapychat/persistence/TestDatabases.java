@@ -51,6 +51,51 @@ final class TestDatabases {
         return postgres;
     }
 
+    /** A new, unmigrated in-memory H2 database of its own. */
+    static Database freshH2(String name) {
+        return opened(Database.h2Memory(name + "-" + java.util.UUID.randomUUID()));
+    }
+
+    /** A new, unmigrated database of its own on a second PostgreSQL server (the scratch one). */
+    static synchronized Database freshPostgres(String name) {
+        if (scratch == null) {
+            try {
+                scratch = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres started = scratch;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting; the temporary data directory goes with it
+                    }
+                }));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the scratch PostgreSQL", e);
+            }
+        }
+        String database = (name + "_" + java.util.UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        try (Database admin = Database.postgres(scratch.getJdbcUrl("postgres", "postgres"), 1)) {
+            admin.read(dsl -> dsl.execute("CREATE DATABASE " + database));
+        }
+        return opened(Database.postgres(scratch.getJdbcUrl("postgres", database), 4));
+    }
+
+    /** A server of its own for fresh databases, so creating them never slows the contracts' server. */
+    private static EmbeddedPostgres scratch;
+
+    private static final List<Database> FRESH = new java.util.ArrayList<>();
+
+    private static synchronized Database opened(Database db) {
+        FRESH.add(db);
+        return db;
+    }
+
+    /** Closes the pools of every fresh database (an in-memory H2 goes with its pool). */
+    static synchronized void closeFresh() {
+        FRESH.forEach(Database::close);
+        FRESH.clear();
+    }
+
     /** The port of the PostgreSQL server behind {@link #postgres()}. */
     static synchronized int postgresPort() {
         postgres();

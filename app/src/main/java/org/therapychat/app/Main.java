@@ -15,6 +15,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = configOrExit();
+        if (DataCommands.isCommand(args)) {
+            System.exit(DataCommands.run(args, config, System.out, System.err));
+            return;
+        }
         TherapyChatApp app = startOrExit(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(app, config.deadlines().shutdown()), "shutdown"));
     }
