@@ -161,7 +161,9 @@ class StudyMoveTest {
         assertThatThrownBy(() -> load(empty, file)).isInstanceOf(StudyImport.Refused.class)
                 .hasMessageContaining(expected).hasMessageEndingWith("nothing was stored");
         for (var table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
-            assertThat((int) empty.read(dsl -> dsl.fetchCount(table))).as(table.getName()).isZero();
+            // the audit trail's head row comes with the schema (V5), in every new database
+            int left = table.getName().equals("audit_head") ? 1 : 0;
+            assertThat((int) empty.read(dsl -> dsl.fetchCount(table))).as(table.getName()).isEqualTo(left);
         }
         assertThat(new JooqActionLog(empty).append(WEEK_1, StudyFixture.message(ANA, "probe", "x", List.of(), List.of()))
                 .id().value()).as("the id sequence is untouched").isEqualTo(1L);

@@ -82,7 +82,7 @@ public final class StudyImport {
 
     private void refuseUnlessEmpty() {
         for (Table<?> table : StudyTables.all()) {
-            if (!table.getName().equals(StudyTables.SECRETS) && dsl.fetchExists(table)) {
+            if (!StudyTables.REPLACED.contains(table.getName()) && dsl.fetchExists(table)) {
                 throw new Refused("the database is not empty (" + table.getName()
                         + " has rows): import into a new database, before any instance starts on it");
             }
@@ -136,8 +136,8 @@ public final class StudyImport {
             pendingTable = table;
             pendingFrom = line;
         }
-        if (table.getName().equals(StudyTables.SECRETS) && !counts.containsKey(StudyTables.SECRETS)) {
-            // the study's secrets (the OTP key) replace any an instance created here, so its pending codes stay valid
+        if (StudyTables.REPLACED.contains(table.getName()) && !counts.containsKey(table.getName())) {
+            // the study's secrets (the OTP key: its pending codes stay valid) and audit head replace the new database's
             dsl.deleteFrom(table).execute();
         }
         for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {

@@ -26,6 +26,11 @@ final class StudyTables {
             "server_secrets");
     /** Rows of these tables may already be in a database that counts as empty (an instance started on it once). */
     static final String SECRETS = "server_secrets";
+    /**
+     * Tables a new database already has rows in — the OTP key an instance created, the audit trail's
+     * head row the migration inserts — which the study's own rows replace.
+     */
+    static final java.util.Set<String> REPLACED = java.util.Set.of(SECRETS, "audit_head");
 
     private StudyTables() {
     }
