@@ -93,7 +93,11 @@ final class StaticAssets {
     }
 
     /** One GET route per file; a matching {@code If-None-Match} answers 304 without the body. */
-    void register(Service http) {
+    /**
+     * Serves every file. A console page asked for by someone logged in who is not staff answers 403
+     * (the same page, which then shows "staff only"); anyone else gets it, the login form included.
+     */
+    void register(Service http, java.util.function.Predicate<spark.Request> refusedConsole) {
         byPath.keySet().stream().filter(path -> path.length() > 1 && path.endsWith("/")).forEach(folder ->
                 http.get(folder.substring(0, folder.length() - 1), (req, res) -> {
                     res.status(308);
@@ -101,6 +105,12 @@ final class StaticAssets {
                     return "";
                 }));
         byPath.forEach((path, asset) -> http.get(path, (req, res) -> {
+            if (path.startsWith("/console/") && asset.contentType().startsWith("text/html") && refusedConsole.test(req)) {
+                res.raw().setHeader("Cache-Control", "no-store");
+                res.status(403);
+                res.type(asset.contentType());
+                return asset.body();
+            }
             res.raw().setHeader("Cache-Control", "no-cache");
             res.raw().setHeader("ETag", asset.etag());
             if (asset.etag().equals(req.headers("If-None-Match"))) {

@@ -63,7 +63,7 @@ public final class WebServer {
         http.before(this::guard);
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
-        assets.register(http);
+        assets.register(http, this::loggedInButNotStaff);
         requestLog = new RequestLog(Duration.ofMinutes(1), metrics);
         http.afterAfter(requestLog::record);
         http.init();
@@ -78,6 +78,18 @@ public final class WebServer {
         }
         LOG.info("listening on {}:{}", s.host(), port());
         return this;
+    }
+
+    /** The console is for staff: someone logged in with another role gets its pages as a 403. */
+    private boolean loggedInButNotStaff(Request req) {
+        if (req.cookie(Web.SESSION_COOKIE) == null) {
+            return false;
+        }
+        try {
+            return !web.caller(req).user().isStaff();
+        } catch (org.therapychat.core.common.DomainException notLoggedIn) {
+            return false;
+        }
     }
 
     public int port() {

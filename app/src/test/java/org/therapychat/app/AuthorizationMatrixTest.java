@@ -48,6 +48,18 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void theConsoleIsForStaffOnly() {
+        assertThat(callers.get("anonymous").get("/console/").status()).as("the login form").isEqualTo(200);
+        assertThat(callers.get("participant").get("/console/").status()).isEqualTo(403);
+        assertThat(callers.get("therapist").get("/console/index.html").status()).isEqualTo(403);
+        Api.Reply forStaff = staff.get("/console/");
+        assertThat(forStaff.status()).isEqualTo(200);
+        assertThat(forStaff.text()).contains("<html");
+        assertThat(callers.get("participant").get("/console/").text()).as("the page that says staff only")
+                .isEqualTo(forStaff.text());
+    }
+
+    @Test
     void everyMemberEndpointAnswersEachCallerAsItShould() {
         List<Cell> matrix = List.of(
                 new Cell("GET /api/me", a -> a.get("/api/me"), 401, 200, 200, 200),
