@@ -42,7 +42,7 @@ class MoveStudyCommandTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             assertThat(run("import-data", file, Map.of("DATABASE_URL", url))).as(err()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("users=3", "actions=");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("users=4", "actions=");
             assertThat(run("import-data", file, Map.of("DATABASE_URL", url))).isEqualTo(1);
             assertThat(err()).contains("refused", "the database is not empty");
 
