@@ -1,29 +1,10 @@
-// The server's JSON API as the console uses it. Writes carry X-Requested-With (the CSRF guard).
+// The server's JSON API as the console uses it, over the chat client's call (X-Requested-With on every write).
+import { ApiError, call as send } from '../js/api.js';
 
-export class ApiError extends Error {
-  constructor(status, body) {
-    super((body && body.message) || `HTTP ${status}`);
-    this.status = status;
-    this.body = body || {};
-  }
-}
+export { ApiError };
 
-async function call(method, path, body, contentType = 'application/json') {
-  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'TherapyChatConsole' } };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = contentType;
-    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
-  }
-  const response = await fetch(path, init);
-  let json = null;
-  try {
-    json = await response.json();
-  } catch (ignored) {
-    json = null;
-  }
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
-}
+/** The console wants the answer's JSON only; errors are the chat client's ApiError. */
+const call = (...args) => send(...args).then((reply) => reply.body);
 
 const enc = encodeURIComponent;
 const ts = (id) => `/admin/therapy-sessions/${enc(id)}`;

@@ -8,11 +8,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(method, path, body) {
+/** A call to our own API: JSON unless `contentType` says otherwise (the console sends a CSV roster). */
+export async function call(method, path, body, contentType = 'application/json') {
   const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'TherapyChat' } };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = contentType;
+    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
   }
   const response = await fetch(path, init);
   let json = null;
