@@ -41,6 +41,34 @@ final class AppProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * {@code count} participants W0… added to the demo session through the admin API, each logged in
+     * (code from this process's outbox) and entered: the writers of the kill and stop tests.
+     */
+    List<Api> logInWriters(int count) {
+        Api admin = new Api(port);
+        List<String> members = new ArrayList<>(List.of("T1", "P1", "P2"));
+        for (int w = 0; w < count; w++) {
+            admin.write("PUT", "/admin/users/W" + w, "{\"role\":\"participant\",\"displayName\":\"Writer " + w
+                    + "\",\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}", RunningAppAuth.ADMIN);
+            members.add("W" + w);
+        }
+        admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"date\":"
+                + "\"2026-11-24T19:00:00Z\",\"members\":[\"" + String.join("\",\"", members) + "\"]}", RunningAppAuth.ADMIN);
+        Outbox outbox = new Outbox(dataDir);
+        List<Api> writers = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            Api api = new Api(port);
+            api.post("/api/login/start", "{\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}");
+            org.assertj.core.api.Assertions.assertThat(api.post("/api/login/verify",
+                    "{\"code\":\"" + outbox.codeFor("+165055503" + (10 + w)) + "\"}").status()).isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(api.post("/api/therapy-sessions/demo-week-1/enter").status())
+                    .isEqualTo(200);
+            writers.add(api);
+        }
+        return writers;
+    }
+
     long pid() {
         return process.pid();
     }

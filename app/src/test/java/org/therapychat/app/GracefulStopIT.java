@@ -40,7 +40,7 @@ class GracefulStopIT {
     void sigtermMidLoadFailsNoAcceptedRequest() throws Exception {
         Path data = Files.createTempDirectory("therapychat-sigterm");
         try (AppProcess app = new AppProcess(data, Map.of()).start()) {
-            List<Api> writers = logInWriters(app);
+            List<Api> writers = app.logInWriters(WRITERS);
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             List<Future<?>> runs = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
@@ -92,29 +92,6 @@ class GracefulStopIT {
                 return;
             }
         }
-    }
-
-    private static List<Api> logInWriters(AppProcess app) {
-        Api admin = new Api(app.port());
-        List<String> members = new ArrayList<>(List.of("T1", "P1", "P2"));
-        for (int w = 0; w < WRITERS; w++) {
-            admin.write("PUT", "/admin/users/W" + w, "{\"role\":\"participant\",\"displayName\":\"Writer " + w
-                    + "\",\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}", RunningAppAuth.ADMIN);
-            members.add("W" + w);
-        }
-        admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[\"" + String.join("\",\"", members) + "\"]}", RunningAppAuth.ADMIN);
-        Outbox outbox = new Outbox(app.dataDir());
-        List<Api> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            Api api = new Api(app.port());
-            api.post("/api/login/start", "{\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}");
-            assertThat(api.post("/api/login/verify", "{\"code\":\"" + outbox.codeFor("+165055503" + (10 + w)) + "\"}")
-                    .status()).isEqualTo(200);
-            assertThat(api.post(SESSION + "/enter").status()).isEqualTo(200);
-            writers.add(api);
-        }
-        return writers;
     }
 
     private void assertStoredExactlyOnce(Api admin) {

@@ -31,7 +31,7 @@ class KillNineIT {
     void everyAcknowledgedActionSurvivesKillNineExactlyOnce() throws Exception {
         Path data = Files.createTempDirectory("therapychat-kill9");
         try (AppProcess app = new AppProcess(data, Map.of()).start()) {
-            List<Api> writers = setUpWriters(app);
+            List<Api> writers = app.logInWriters(WRITERS);
             Map<String, Long> acknowledged = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             List<Future<Integer>> runs = new ArrayList<>();
@@ -63,29 +63,6 @@ class KillNineIT {
             }
             assertExportHasEachExactlyOnce(new Api(app.port()), acknowledged);
         }
-    }
-
-    private static List<Api> setUpWriters(AppProcess app) {
-        Api admin = new Api(app.port());
-        List<String> members = new ArrayList<>(List.of("T1", "P1", "P2"));
-        for (int w = 0; w < WRITERS; w++) {
-            admin.write("PUT", "/admin/users/W" + w, "{\"role\":\"participant\",\"displayName\":\"Writer " + w
-                    + "\",\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}", RunningAppAuth.ADMIN);
-            members.add("W" + w);
-        }
-        admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[\"" + String.join("\",\"", members) + "\"]}", RunningAppAuth.ADMIN);
-        Outbox outbox = new Outbox(app.dataDir());
-        List<Api> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            Api api = new Api(app.port());
-            api.post("/api/login/start", "{\"phone\":\"+1 650 555 03" + (10 + w) + "\",\"identifier\":\"Writer\"}");
-            assertThat(api.post("/api/login/verify", "{\"code\":\"" + outbox.codeFor("+165055503" + (10 + w)) + "\"}")
-                    .status()).isEqualTo(200);
-            assertThat(api.post(SESSION + "/enter").status()).isEqualTo(200);
-            writers.add(api);
-        }
-        return writers;
     }
 
     /** Sends one action at a time; on any failure resends the same clientId until it is acknowledged. */
