@@ -7,16 +7,15 @@ import static org.therapychat.core.fixtures.Samples.ben;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
-import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.memory.InMemoryAuthSessionStore;
 import org.therapychat.core.memory.InMemoryChangeFeed;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.fixtures.Samples;
+import org.therapychat.core.fixtures.FailingAuthSessionStore;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.login.Role;
 
@@ -98,13 +97,13 @@ class AuthSessionsTest {
 
     @Test
     void activityThatCouldNotBeWrittenIsKeptForTheNextFlush() {
-        FailingTouches failing = new FailingTouches();
+        FailingAuthSessionStore failing = new FailingAuthSessionStore(new InMemoryAuthSessionStore()).touchesDown(true);
         AuthSessions auth = new AuthSessions(failing, world.users, world.clock, world.randomness, world.settings);
         SecretToken token = auth.create(ana().id(), java.util.Optional.empty());
         world.clock.advance(world.settings.sessionTouchGranularity());
         auth.authenticate(token);
         assertThatThrownBy(auth::flushActivity).isInstanceOf(PortFailure.class);
-        failing.down = false;
+        failing.touchesDown(false);
         auth.flushActivity();
         assertThat(failing.find(token.digest()).orElseThrow().lastActivityAt()).isEqualTo(world.now());
     }
@@ -210,49 +209,5 @@ class AuthSessionsTest {
     private AuthSessions cachedForTwoSeconds() {
         return new AuthSessions(world.authStore, world.users, world.clock, world.randomness, world.settings,
                 new InMemoryChangeFeed(), Duration.ofSeconds(2), Duration.ofSeconds(2));
-    }
-
-    /** A store whose activity writes fail until it is back up. */
-    private static final class FailingTouches implements AuthSessionStore {
-        private final InMemoryAuthSessionStore delegate = new InMemoryAuthSessionStore();
-        private boolean down = true;
-
-        @Override
-        public void put(AuthSession session) {
-            delegate.put(session);
-        }
-
-        @Override
-        public Optional<AuthSession> find(String key) {
-            return delegate.find(key);
-        }
-
-        @Override
-        public void touchAll(Map<String, Instant> lastActivity) {
-            if (down) {
-                throw new PortFailure("store down", null);
-            }
-            delegate.touchAll(lastActivity);
-        }
-
-        @Override
-        public void setCurrentTherapySession(String key, Optional<TherapySessionId> therapySession) {
-            delegate.setCurrentTherapySession(key, therapySession);
-        }
-
-        @Override
-        public void remove(String key) {
-            delegate.remove(key);
-        }
-
-        @Override
-        public java.util.List<String> removeAllOf(org.therapychat.core.common.UserId user) {
-            return delegate.removeAllOf(user);
-        }
-
-        @Override
-        public java.util.List<String> removeExpired(Instant idleCutoff, Instant absoluteCutoff) {
-            return delegate.removeExpired(idleCutoff, absoluteCutoff);
-        }
     }
 }

@@ -13,6 +13,7 @@ import org.therapychat.core.common.DomainException.TooManyCodes;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.fixtures.FailingAuthSessionStore;
 import org.therapychat.core.fixtures.World;
 
 class LoginServiceTest {
@@ -232,7 +233,7 @@ class LoginServiceTest {
 
     @Test
     void aSessionStoreFailureLeavesTheCodeUsableForTheRetry() {
-        FailingOnce store = new FailingOnce(world.authStore);
+        FailingAuthSessionStore store = new FailingAuthSessionStore(world.authStore).failNextPut();
         org.therapychat.core.auth.AuthSessions auth = new org.therapychat.core.auth.AuthSessions(store, world.users,
                 world.clock, world.randomness, world.settings);
         LoginService failingOnce = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
@@ -253,7 +254,7 @@ class LoginServiceTest {
         LoginStarted started = login.start("+16505550101", "Smith", IP);
         String code = world.lastCodeTo(ana());
         // The other verification removes the challenge between this one's session write and its consume.
-        org.therapychat.core.auth.AuthSessionStore racing = new FailingOnce(world.authStore) {
+        org.therapychat.core.auth.AuthSessionStore racing = new FailingAuthSessionStore(world.authStore) {
             @Override
             public void put(org.therapychat.core.auth.AuthSession s) {
                 world.authStore.put(s);
@@ -269,55 +270,6 @@ class LoginServiceTest {
         assertThatThrownBy(() -> loser.verify(started.pendingLogin(), code, Optional.empty()))
                 .isInstanceOf(InvalidCode.class);
         assertThat(world.authStore.size()).as("the loser's session is gone again").isEqualTo(before);
-    }
-
-    /** A session store whose first write fails as a database outage would. */
-    static class FailingOnce implements org.therapychat.core.auth.AuthSessionStore {
-        private final org.therapychat.core.auth.AuthSessionStore delegate;
-        private boolean failed;
-
-        FailingOnce(org.therapychat.core.auth.AuthSessionStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void put(org.therapychat.core.auth.AuthSession s) {
-            if (!failed) {
-                failed = true;
-                throw new org.therapychat.core.common.DomainException.PortFailure("down", null);
-            }
-            delegate.put(s);
-        }
-
-        @Override
-        public Optional<org.therapychat.core.auth.AuthSession> find(String key) {
-            return delegate.find(key);
-        }
-
-        @Override
-        public void touchAll(java.util.Map<String, java.time.Instant> lastActivity) {
-            delegate.touchAll(lastActivity);
-        }
-
-        @Override
-        public void setCurrentTherapySession(String key, Optional<org.therapychat.core.common.TherapySessionId> ts) {
-            delegate.setCurrentTherapySession(key, ts);
-        }
-
-        @Override
-        public void remove(String key) {
-            delegate.remove(key);
-        }
-
-        @Override
-        public java.util.List<String> removeAllOf(org.therapychat.core.common.UserId user) {
-            return delegate.removeAllOf(user);
-        }
-
-        @Override
-        public java.util.List<String> removeExpired(java.time.Instant idleCutoff, java.time.Instant absoluteCutoff) {
-            return delegate.removeExpired(idleCutoff, absoluteCutoff);
-        }
     }
 
     @Test
