@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyTimeline, mergeActions, indexTimeline } from '../../main/resources/public/js/state/timeline.js';
+import { emptyTimeline, mergeActions, indexTimeline, updateIndex } from '../../main/resources/public/js/state/timeline.js';
 import { conversations, conversationKey, itemsOf, recipientsFor, GROUP } from '../../main/resources/public/js/state/conversations.js';
 import { mentionQuery, matchMembers, applyMention, segments } from '../../main/resources/public/js/state/mentions.js';
 import { enqueue, toSend, settle, retry, discard, waiting } from '../../main/resources/public/js/state/queue.js';
@@ -33,6 +33,51 @@ test('reactions and reads are indexed per message, one per user and icon', () =>
   assert.equal(items.length, 1);
   assert.equal(reactions.get(1).get('heart').size, 1);
   assert.ok(reads.get(1).has('P2'));
+});
+
+test('the index kept up to date merge by merge equals the index built from scratch', () => {
+  let seed = 7;
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const users = ['P1', 'P2', 'T1'];
+  let tl = emptyTimeline();
+  let index = indexTimeline(tl);
+  let next = 1;
+  for (let round = 0; round < 200; round++) {
+    const data = [];
+    for (let k = random(6); k > 0; k--) {
+      const id = next++;
+      const user = users[random(3)];
+      const target = 1 + random(id);
+      const kind = random(10);
+      if (kind < 4) data.push(msg(id, user, `m${id}`));
+      else if (kind < 5) data.push({ id, type: 'notice', body: `n${id}`, timestamp: T });
+      else if (kind < 7) data.push({ id, type: 'reaction', user, target, icon: ['heart', 'smile'][random(2)] });
+      else if (kind < 9) data.push({ id, type: 'message_read', user, target });
+      else data.push({ id, type: 'delete', user, target });
+    }
+    // now and then an answer comes twice (a wake and a sync) or an old action again
+    const old = tl.byId.get(1 + random(next));
+    if (random(5) === 0 && old) data.push(old);
+    const batch = random(4) === 0 ? [...data, ...data] : data;
+    tl = mergeActions(tl, batch, next - 1);
+    index = updateIndex(index, tl, batch);
+    assert.deepEqual(index, indexTimeline(tl), `round ${round}`);
+  }
+});
+
+test('a merge leaves the objects it does not touch as they were, so the view can skip them', () => {
+  let tl = mergeActions(emptyTimeline(), [msg(1, 'P1', 'a'), msg(2, 'P2', 'b'),
+    { id: 3, type: 'reaction', user: 'P2', target: 1, icon: 'heart' }, { id: 4, type: 'message_read', user: 'P2', target: 1 }], 4);
+  const before = indexTimeline(tl);
+  const data = [msg(5, 'P1', 'c'), { id: 6, type: 'reaction', user: 'P1', target: 2, icon: 'heart' }];
+  tl = mergeActions(tl, data, 6);
+  const after = updateIndex(before, tl, data);
+  assert.equal(after.items[0], before.items[0]);
+  assert.equal(after.reactions.get(1), before.reactions.get(1));
+  assert.equal(after.reads, before.reads, 'no read came: the same map');
+  assert.notEqual(after.reactions.get(2), before.reactions.get(2));
+  assert.equal(before.reactions.has(2), false, 'the old index is not changed');
+  assert.deepEqual(after.items.map((a) => a.id), [1, 2, 5]);
 });
 
 test('each private audience is its own conversation, whoever sends in it; replies stay in it', () => {

@@ -7,7 +7,9 @@ import { Message, Pending, Notices } from './message.js';
 import { Composer } from './composer.js';
 import { SidePanel } from './panel.js';
 
-const PAGE = 200;
+// messages rendered at first (a screenful or three); scrolling to the top renders the page before
+const PAGE = 60;
+const NO_MEMBERS = [];
 
 function conversationName(s, chat, key) {
   if (key === GROUP) return s.everyone;
@@ -51,7 +53,7 @@ function Transcript({ s, chat, cs }) {
   const [jump, setJump] = useState(null);
   const [away, setAway] = useState(false);
   const index = cs.index;
-  const items = useMemo(() => itemsOf(index.items, cs.current), [index, cs.current]);
+  const items = useMemo(() => itemsOf(index.items, cs.current), [index.items, cs.current]);
   const rows = useMemo(() => layoutRows(items), [items]);
   const shown = rows.length > limit ? rows.slice(rows.length - limit) : rows;
   // where "New messages" goes: the first unread message when the conversation was opened
@@ -60,21 +62,34 @@ function Transcript({ s, chat, cs }) {
     const firstUnread = items.find((a) => isUnread(a, index.reads, chat.me.id, cs.readHere));
     divider.current = { key: cs.current, id: firstUnread ? firstUnread.id : null };
   }
+  const members = cs.detail ? cs.detail.members : NO_MEMBERS;
+  const therapist = chat.isTherapist;
   const pending = cs.queue.filter((q) => q.type === 'message' && pendingKey(q, chat.me.id, cs.timeline.byId) === cs.current);
 
+  // earlier messages rendered above: keep what was on screen where it was
+  const fromBottom = useRef(null);
   useLayoutEffect(() => {
     const box = list.current;
-    if (box && atBottom.current) box.scrollTop = box.scrollHeight;
+    if (!box) return;
+    if (fromBottom.current !== null) {
+      box.scrollTop = box.scrollHeight - fromBottom.current;
+      fromBottom.current = null;
+    } else if (atBottom.current) {
+      box.scrollTop = box.scrollHeight;
+    }
   });
+  // watch the unread messages shown (set up again only when that set changes, not on every render)
+  const unreadShown = shown.filter((row) => row.kind === 'message' && isUnread(row.item, index.reads, chat.me.id, cs.readHere))
+    .map((row) => row.item.id).join(',');
   useEffect(() => {
     const box = list.current;
-    if (!box) return undefined;
+    if (!box || !unreadShown) return undefined;
     const observer = new IntersectionObserver((entries) => {
       chat.seen(entries.filter((e) => e.isIntersecting).map((e) => Number(e.target.getAttribute('data-id'))));
     }, { root: box, threshold: 0.5 });
     for (const li of box.querySelectorAll('li[data-unread]')) observer.observe(li);
     return () => observer.disconnect();
-  });
+  }, [unreadShown]);
   useEffect(() => {
     if (jump === null) return;
     const target = list.current && list.current.querySelector(`li[data-id="${jump}"]`);
@@ -90,23 +105,31 @@ function Transcript({ s, chat, cs }) {
   }, [jump, limit]);
   useEffect(() => { atBottom.current = true; setLimit(PAGE); }, [cs.current]);
 
+  const earlier = () => {
+    const box = list.current;
+    fromBottom.current = box.scrollHeight - box.scrollTop;
+    setLimit(limit + PAGE);
+  };
   const scrolled = () => {
     const box = list.current;
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
     if (away === atBottom.current) setAway(!atBottom.current);
+    if (box.scrollTop < 80 && rows.length > limit && fromBottom.current === null) earlier();
   };
   const latest = () => { atBottom.current = true; setAway(false); list.current.scrollTop = list.current.scrollHeight; };
 
   return html`<div class="transcript-wrap">
     <ol id="messages" class="messages" ref=${list} onScroll=${scrolled} aria-live="polite" aria-label=${s.messages} tabindex="0">
-      ${rows.length > limit && html`<li class="earlier"><button type="button" class="link" onClick=${() => setLimit(limit + PAGE)}>…</button></li>`}
+      ${rows.length > limit && html`<li class="earlier"><button type="button" id="earlier" class="link" onClick=${earlier}>${s.earlier}</button></li>`}
       ${shown.map((row) => {
         if (row.kind === 'day') return html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`;
         if (row.kind === 'notices') return html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`;
         const line = row.item.id === divider.current.id
           ? html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>` : null;
-        return html`${line}<${Message} key=${row.item.id} s=${s} chat=${chat} message=${row.item} first=${row.first} index=${index}
-          unread=${isUnread(row.item, index.reads, chat.me.id, cs.readHere)} onJump=${setJump} />`;
+        const m = row.item;
+        return html`${line}<${Message} key=${m.id} s=${s} chat=${chat} message=${m} first=${row.first}
+          unread=${isUnread(m, index.reads, chat.me.id, cs.readHere)} reactions=${index.reactions.get(m.id)} readers=${index.reads.get(m.id)}
+          original=${m.target ? cs.timeline.byId.get(m.target) : undefined} members=${members} therapist=${therapist} onJump=${setJump} />`;
       })}
       ${pending.map((q) => html`<${Pending} key=${q.clientId} s=${s} chat=${chat} item=${q} />`)}
     </ol>

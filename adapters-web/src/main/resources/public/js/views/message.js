@@ -2,18 +2,18 @@
 // "⋯" menu with reply / react / delete, and a compact "Seen by". Everything is text.
 import { html, useState } from '../../vendor/htm-preact.js';
 import { segments } from '../state/mentions.js';
+import { memo } from './memo.js';
 
 export const ICONS = { heart: '❤️', smile: '😊', sad: '😢', angry: '😠' };
 
-function Body({ chat, message }) {
-  const members = chat.state.detail ? chat.state.detail.members : [];
+function Body({ chat, message, members }) {
   return html`<div class="text">${segments(message.body, message.mentions, members, chat.me.id).map((part) => (part.mention
     ? html`<mark class=${part.me ? 'mention mention-me' : 'mention'}>${part.text}</mark>` : part.text))}</div>`;
 }
 
-function Quote({ s, chat, target, onJump }) {
-  const original = chat.state.timeline.byId.get(target);
+function Quote({ s, chat, original, onJump }) {
   if (!original) return null;
+  const target = original.id;
   const text = original.deleted ? s.deleted : (original.body || '');
   return html`<button type="button" class="quote" onClick=${() => onJump(target)}>
     <span class="quote-who">${chat.name(original.user)}</span>
@@ -55,7 +55,11 @@ function SeenBy({ s, chat, message, readers }) {
   return html`<div class="seen" title=${s.list(others)}>${s.seenBy(shown)}</div>`;
 }
 
-export function Message({ s, chat, message, first, index, unread, onJump }) {
+/**
+ * One message. Everything it shows comes in its props (its reactions and readers, the message it
+ * replies to, the members whose names it shows), so it renders again only when one of them changes.
+ */
+export const Message = memo(({ s, chat, message, first, unread, reactions, readers, original, members, therapist, onJump }) => {
   const [open, setOpen] = useState(false);
   const mine = message.user === chat.me.id;
   const mentionsMe = (message.mentions || []).includes(chat.me.id);
@@ -65,17 +69,17 @@ export function Message({ s, chat, message, first, index, unread, onJump }) {
     ${(first || !mine) && html`<span class=${first ? 'who' : 'who visually-hidden'}>${mine ? s.you : chat.name(message.user)}</span>`}
     <div class="msg-row">
       <div class="bubble">
-        ${message.target && html`<${Quote} s=${s} chat=${chat} target=${message.target} onJump=${onJump} />`}
-        ${message.deleted ? html`<div class="deleted">${s.deleted}</div>` : html`<${Body} chat=${chat} message=${message} />`}
+        ${message.target && html`<${Quote} s=${s} chat=${chat} original=${original} onJump=${onJump} />`}
+        ${message.deleted ? html`<div class="deleted">${s.deleted}</div>` : html`<${Body} chat=${chat} message=${message} members=${members} />`}
         <time class="when" datetime=${message.timestamp}>${s.time(message.timestamp)}</time>
       </div>
       ${!message.deleted && html`<${MenuButton} s=${s} message=${message} open=${open} setOpen=${setOpen} />`}
     </div>
-    ${open && !message.deleted && html`<${MenuItems} s=${s} chat=${chat} message=${message} canDelete=${mine || chat.isTherapist} setOpen=${setOpen} />`}
-    ${!message.deleted && html`<${Reactions} s=${s} chat=${chat} message=${message} reactions=${index.reactions.get(message.id)} />`}
-    <${SeenBy} s=${s} chat=${chat} message=${message} readers=${index.reads.get(message.id)} />
+    ${open && !message.deleted && html`<${MenuItems} s=${s} chat=${chat} message=${message} canDelete=${mine || therapist} setOpen=${setOpen} />`}
+    ${!message.deleted && html`<${Reactions} s=${s} chat=${chat} message=${message} reactions=${reactions} />`}
+    <${SeenBy} s=${s} chat=${chat} message=${message} readers=${readers} />
   </li>`;
-}
+});
 
 export function Pending({ s, chat, item }) {
   return html`<li class=${`msg mine pending${item.failed ? ' failed' : ''}`}>
