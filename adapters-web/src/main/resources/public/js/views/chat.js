@@ -110,11 +110,15 @@ function Transcript({ s, chat, cs }) {
     fromBottom.current = box.scrollHeight - box.scrollTop;
     setLimit(limit + PAGE);
   };
+  const lastTop = useRef(0);
   const scrolled = () => {
     const box = list.current;
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
     if (away === atBottom.current) setAway(!atBottom.current);
-    if (box.scrollTop < 80 && rows.length > limit && fromBottom.current === null) earlier();
+    // the reader scrolled up to the top (not the list growing under them): render the page before
+    const up = box.scrollTop < lastTop.current;
+    lastTop.current = box.scrollTop;
+    if (up && box.scrollTop < 80 && rows.length > limit && fromBottom.current === null) earlier();
   };
   const latest = () => { atBottom.current = true; setAway(false); list.current.scrollTop = list.current.scrollHeight; };
 
@@ -145,24 +149,66 @@ function Ended({ s, chat }) {
   </section>`;
 }
 
+const FOCUSABLE = 'button:not([disabled]), textarea, input, select, a[href], [tabindex="0"]';
+const WIDE = '(min-width: 1024px)';
+
+/**
+ * The side panel as a drawer on a phone: a modal dialog while open. Focus goes into it, Tab stays in
+ * it, Escape or Close returns to the button that opened it, and the chat behind is inert.
+ */
+function useDrawer(panel, toggle) {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open) panel.current.querySelector('.close-panel').focus();
+  }, [open]);
+  useEffect(() => {
+    // a phone turned or a window widened into the desktop layout: the panel is a column again
+    if (typeof matchMedia !== 'function') return undefined;
+    const wide = matchMedia(WIDE);
+    const change = () => { if (wide.matches) setOpen(false); };
+    wide.addEventListener('change', change);
+    return () => wide.removeEventListener('change', change);
+  }, []);
+  // back to the button that opened it once the chat behind is no longer inert
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !open && toggle.current) toggle.current.focus();
+    wasOpen.current = open;
+  }, [open]);
+  const close = () => setOpen(false);
+  const keys = (e) => {
+    if (!open) return;
+    if (e.key === 'Escape') { e.preventDefault(); close(); return; }
+    if (e.key !== 'Tab') return;
+    const inside = Array.from(panel.current.querySelectorAll(FOCUSABLE)).filter((el) => el.offsetParent !== null);
+    if (inside.length === 0) return;
+    const first = inside[0];
+    const last = inside[inside.length - 1];
+    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+  };
+  return { open, toggle: () => setOpen(!open), close, keys };
+}
+
 export function ChatScreen({ s, chat, cs }) {
-  const [drawer, setDrawer] = useState(false);
+  const panel = useRef(null);
+  const toggle = useRef(null);
+  const drawer = useDrawer(panel, toggle);
   const d = cs.detail;
   const list = useMemo(() => conversations(cs.index.items, cs.index.reads, chat.me.id, cs.readHere, cs.opened),
     [cs.index, cs.readHere, cs.opened]);
-  const notices = useMemo(() => cs.index.items.filter((a) => a.type === 'notice'), [cs.index]);
+  const notices = useMemo(() => cs.index.items.filter((a) => a.type === 'notice'), [cs.index.items]);
   useEffect(() => { document.title = d ? `${d.name} · TherapyChat` : 'TherapyChat'; }, [d && d.name]);
-  const escape = (e) => { if (e.key === 'Escape' && drawer) setDrawer(false); };
-  return html`<section id="chat" onKeyDown=${escape} class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer ? ' drawer-open' : ''}`}
+  return html`<section id="chat" class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer.open ? ' drawer-open' : ''}`}
       data-live=${cs.live} aria-labelledby="chat-title">
-    <div class="chat-main">
+    <div class="chat-main" inert=${drawer.open ? true : undefined}>
       <div class="chat-head">
         <div class="chat-heading">
           <h1 id="chat-title">${d ? d.name : ''}</h1>
           ${d && html`<p id="chat-meta" class="meta">${s.date(d.date)} · ${s.status[d.status] || d.status}${d.topic ? ` · ${d.topic}` : ''}</p>`}
         </div>
-        <button type="button" id="panel-toggle" class="secondary panel-toggle" aria-expanded=${String(drawer)}
-          aria-controls="side-panel" onClick=${() => setDrawer(!drawer)}><span aria-hidden="true">☰</span><span class="visually-hidden">${s.panel}</span></button>
+        <button type="button" id="panel-toggle" ref=${toggle} class="secondary panel-toggle" aria-expanded=${String(drawer.open)}
+          aria-controls="side-panel" onClick=${drawer.toggle}><span aria-hidden="true">☰</span><span class="visually-hidden">${s.panel}</span></button>
         <button id="leave" type="button" class="secondary" onClick=${() => chat.leave()}>${s.leave}</button>
       </div>
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
@@ -170,9 +216,10 @@ export function ChatScreen({ s, chat, cs }) {
       <${Transcript} s=${s} chat=${chat} cs=${cs} />
       ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
     </div>
-    <aside id="side-panel" class="side-panel" aria-label=${s.panel}>
-      <button type="button" class="secondary close-panel" onClick=${() => setDrawer(false)}>${s.closePanel}</button>
+    <div id="side-panel" ref=${panel} class="side-panel" aria-label=${s.panel} onKeyDown=${drawer.keys}
+        role=${drawer.open ? 'dialog' : 'complementary'} aria-modal=${drawer.open ? 'true' : undefined}>
+      <button type="button" class="secondary close-panel" onClick=${drawer.close}>${s.closePanel}</button>
       <${SidePanel} s=${s} chat=${chat} cs=${cs} notices=${notices} />
-    </aside>
+    </div>
   </section>`;
 }

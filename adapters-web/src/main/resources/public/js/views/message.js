@@ -1,6 +1,6 @@
 // One message bubble: sender, reply quote, body with mentions marked, reactions as chips, the
 // "⋯" menu with reply / react / delete, and a compact "Seen by". Everything is text.
-import { html, useState } from '../../vendor/htm-preact.js';
+import { html, useState, useRef, useEffect } from '../../vendor/htm-preact.js';
 import { segments } from '../state/mentions.js';
 import { memo } from './memo.js';
 
@@ -21,14 +21,45 @@ function Quote({ s, chat, original, onJump }) {
   </button>`;
 }
 
+const LONG_PRESS_MS = 500;
+
+/**
+ * Reactions as chips with counts. Who reacted is in each chip's label (screen readers, keyboard)
+ * and title (a mouse hovering); a long press on a touch screen shows it under the chips.
+ */
 function Reactions({ s, chat, message, reactions }) {
+  const [who, setWho] = useState(null);
+  const press = useRef({ timer: null, long: false });
+  const shownWho = useRef(null);
+  useEffect(() => () => clearTimeout(press.current.timer), []);
+  useEffect(() => { if (who && shownWho.current) shownWho.current.scrollIntoView({ block: 'nearest' }); }, [who]);
   if (!reactions || reactions.size === 0) return null;
+  const namesOf = (users) => s.list(Array.from(users).map((u) => (u === chat.me.id ? s.you : chat.name(u))));
+  const down = (icon) => (e) => {
+    if (e.pointerType === 'mouse') return;
+    press.current.long = false;
+    clearTimeout(press.current.timer);
+    press.current.timer = setTimeout(() => { press.current.long = true; setWho(icon); }, LONG_PRESS_MS);
+  };
+  const up = () => clearTimeout(press.current.timer);
+  const click = (icon) => () => {
+    // the click that ends a long press only shows who reacted
+    if (press.current.long) { press.current.long = false; return; }
+    setWho(null);
+    chat.react(message.id, icon);
+  };
+  const shownUsers = who && reactions.get(who);
   return html`<div class="chips">${Array.from(reactions.entries()).map(([icon, users]) => {
-    const names = s.list(Array.from(users).map((u) => (u === chat.me.id ? s.you : chat.name(u))));
+    const names = namesOf(users);
     return html`<button type="button" class=${users.has(chat.me.id) ? 'chip chip-mine' : 'chip'} title=${names}
       aria-label=${`${s.icons[icon] || icon} ${users.size}: ${names}`} aria-pressed=${String(users.has(chat.me.id))}
-      data-icon=${icon} onClick=${() => chat.react(message.id, icon)}><span aria-hidden="true">${ICONS[icon] || icon} ${users.size}</span></button>`;
-  })}</div>`;
+      data-icon=${icon} onPointerDown=${down(icon)} onPointerUp=${up} onPointerCancel=${up} onPointerLeave=${up}
+      onContextMenu=${(e) => { if (press.current.timer) e.preventDefault(); }}
+      onClick=${click(icon)}><span aria-hidden="true">${ICONS[icon] || icon} ${users.size}</span></button>`;
+  })}
+    ${shownUsers && html`<button type="button" class="who-reacted" ref=${shownWho} onClick=${() => setWho(null)}>
+      <span aria-hidden="true">${ICONS[who] || who}</span> ${namesOf(shownUsers)}<span class="visually-hidden">, ${s.closePanel}</span></button>`}
+  </div>`;
 }
 
 function MenuButton({ s, message, open, setOpen }) {

@@ -54,6 +54,32 @@ final class Browser implements AutoCloseable {
                 "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /**
+     * The page as a window of {@code width} × {@code height} device pixels shows it at {@code percent}
+     * browser zoom: the layout gets width / zoom CSS pixels at zoom× pixel density.
+     */
+    void zoom(int width, int height, int percent) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width * 100 / percent, "height", height * 100 / percent, "deviceScaleFactor", percent / 100.0, "mobile", false));
+    }
+
+    /** A finger held on the element for {@code millis} and lifted (W3C touch actions, as a phone does). */
+    void longPress(WebElement element, long millis) {
+        org.openqa.selenium.interactions.PointerInput finger = new org.openqa.selenium.interactions.PointerInput(
+                org.openqa.selenium.interactions.PointerInput.Kind.TOUCH, "finger");
+        org.openqa.selenium.interactions.Sequence press = new org.openqa.selenium.interactions.Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, org.openqa.selenium.interactions.PointerInput.Origin.fromElement(element), 0, 0))
+                .addAction(finger.createPointerDown(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(new org.openqa.selenium.interactions.Pause(finger, Duration.ofMillis(millis)))
+                .addAction(finger.createPointerUp(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()));
+        driver.perform(java.util.List.of(press));
+    }
+
+    /** The id of the focused element (or its class when it has none). */
+    String focused() {
+        return (String) driver.executeScript("const e = document.activeElement; return e ? (e.id || e.className) : null;");
+    }
+
     /** Picks a language with the switch every screen has. */
     void language(String code) {
         new org.openqa.selenium.support.ui.Select(find("#language")).selectByValue(code);

@@ -264,12 +264,31 @@ class BrowserChatTest {
         lee.checkScreen("14-therapist-phone");
         lee.click("#panel-toggle");
         lee.find("#end-session");
+        // the drawer is a modal dialog: focus in it, Tab kept in it, Escape back to the button that opened it
+        lee.waitFor(d -> "secondary close-panel".equals(lee.focused()));
+        lee.keys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(lee.focused()).isEqualTo("end-session");
+        lee.keys(Keys.TAB);
+        assertThat(lee.focused()).isEqualTo("secondary close-panel");
+        assertThat(lee.find("#side-panel").getAttribute("aria-modal")).isEqualTo("true");
         lee.checkScreen("15-therapist-drawer");
         lee.language("es");
         lee.checkScreen("16-therapist-drawer-es");
         lee.language("en");
-        lee.click(".close-panel");
+        lee.tabTo(".close-panel");
+        lee.keys(Keys.ESCAPE);
+        lee.waitFor(d -> !lee.isShown("#side-panel"));
+        assertThat(lee.focused()).isEqualTo("panel-toggle");
         lee.resize(1280, 800);
+
+        // 200 % browser zoom on a 1280 × 800 screen: nothing scrolls sideways, the composer stays usable
+        ana.zoom(1280, 800, 200);
+        ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth")));
+        assertThat(ana.find("#composer button[type=submit]").getRect().getY() + ana.find("#composer button[type=submit]").getRect().getHeight())
+                .as("the Send button is on screen").isLessThanOrEqualTo(400);
+        ana.checkScreen("13b-participant-zoom-200");
+        ana.resize(360, 740);
     }
 
     @Test
@@ -310,6 +329,71 @@ class BrowserChatTest {
 
     @Test
     @Order(12)
+    void aRefusedMessageCanBeRetriedOrDiscarded() {
+        // longer than the server takes (the textarea's maxlength stops typing; a script or a paste tool need not)
+        ana.driver().executeScript("document.getElementById('body').value = 'x'.repeat(4001);");
+        ana.click("#composer button[type=submit]");
+        WebElement failed = ana.find("li.pending.failed");
+        assertThat(failed.getText()).contains("Not sent").contains("body");
+        ana.checkScreen("17b-not-sent");
+        ana.click("li.pending.failed .retry");
+        ana.waitFor(d -> ana.find("li.pending.failed").getText().contains("Not sent"));
+        ana.click("li.pending.failed .discard");
+        ana.waitFor(d -> ana.all("li.pending").isEmpty());
+        ana.driver().navigate().refresh();
+        ana.find("#chat-title");
+        assertThat(ana.all("li.pending")).as("discarded for good").isEmpty();
+        assertThat(lee.hasMessage("xxxxxxxxxx")).isFalse();
+    }
+
+    @Test
+    @Order(13)
+    void aLongPressShowsWhoReactedWithoutReacting() {
+        WebElement heart = ana.message("Welcome everyone").findElement(By.cssSelector("button.chip[data-icon=heart]"));
+        ana.longPress(heart, 800);
+        WebElement who = ana.find("#messages .who-reacted");
+        assertThat(who.getText()).contains(CAROL);
+        assertThat(ana.message("Welcome everyone").findElement(By.cssSelector("button.chip[data-icon=heart]"))
+                .getAttribute("aria-pressed")).as("the press did not react").isEqualTo("false");
+        ana.checkScreen("17c-who-reacted");
+        who.click();
+        ana.waitFor(d -> ana.all("#messages .who-reacted").isEmpty());
+    }
+
+    @Test
+    @Order(14)
+    void aLongChatLoadsEarlierMessagesOnScrollingUpAndJumpsToTheLatest() {
+        Api ben = app.logIn("+1 650 555 0102", "Jones");
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
+        StringBuilder queue = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"scroll-").append(i)
+                    .append("\",\"type\":\"message\",\"recipients\":[],\"body\":\"Line ").append(i).append("\"}");
+        }
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
+                .status()).isEqualTo(200);
+        ana.message("Line 99");
+        int before = ana.all("#messages li.msg").size();
+        assertThat(before).as("a page, not the whole chat: %s", ana.driver().executeScript(
+                "return Array.from(document.querySelectorAll('#messages > li')).map(li => li.className + ':' + li.textContent.slice(0, 12)).join(' | ')"))
+                .isLessThan(100);
+        ana.driver().executeScript("document.getElementById('messages').scrollTop = 0;");
+        ana.waitFor(d -> ana.all("#messages li.msg").size() > before);
+        assertThat(((Number) ana.driver().executeScript("return document.getElementById('messages').scrollTop")).intValue())
+                .as("what was on screen stays there").isGreaterThan(0);
+
+        say(lee, "Latest news");
+        ana.find("#jump-latest");
+        ana.checkScreen("17d-jump-to-latest");
+        ana.click("#jump-latest");
+        ana.waitFor(d -> !ana.isShown("#jump-latest"));
+        ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const box = document.getElementById('messages');"
+                + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;")));
+        assertThat(ana.message("Latest news").isDisplayed()).isTrue();
+    }
+
+    @Test
+    @Order(15)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -330,7 +414,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(13)
+    @Order(16)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
