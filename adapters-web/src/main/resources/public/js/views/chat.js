@@ -55,7 +55,13 @@ function Transcript({ s, chat, cs }) {
   const index = cs.index;
   const items = useMemo(() => itemsOf(index.items, cs.current), [index.items, cs.current]);
   const rows = useMemo(() => layoutRows(items), [items]);
-  const shown = rows.length > limit ? rows.slice(rows.length - limit) : rows;
+  // While the reader is up in the history, new rows lengthen the page instead of pushing what they
+  // are reading off its top; back at the bottom, the page is trimmed to its size again.
+  const grownAway = useRef({ rows: 0, extra: 0 });
+  if (!atBottom.current && rows.length > grownAway.current.rows) grownAway.current.extra += rows.length - grownAway.current.rows;
+  grownAway.current.rows = rows.length;
+  const size = limit + grownAway.current.extra;
+  const shown = rows.length > size ? rows.slice(rows.length - size) : rows;
   // where "New messages" goes: the first unread message when the conversation was opened
   const divider = useRef({ key: null, id: null });
   if (divider.current.key !== cs.current && cs.timeline.maxID > 0) {
@@ -103,37 +109,45 @@ function Transcript({ s, chat, cs }) {
       setJump(null);
     }
   }, [jump, limit]);
-  useEffect(() => { atBottom.current = true; setLimit(PAGE); }, [cs.current]);
+  useEffect(() => { atBottom.current = true; grownAway.current.extra = 0; setLimit(PAGE); }, [cs.current]);
 
   const earlier = () => {
     const box = list.current;
     fromBottom.current = box.scrollHeight - box.scrollTop;
-    setLimit(limit + PAGE);
+    setLimit(size + PAGE);
+    grownAway.current.extra = 0;
   };
   const lastTop = useRef(0);
   const scrolled = () => {
     const box = list.current;
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
+    if (atBottom.current) grownAway.current.extra = 0;
     if (away === atBottom.current) setAway(!atBottom.current);
     // the reader scrolled up to the top (not the list growing under them): render the page before
     const up = box.scrollTop < lastTop.current;
     lastTop.current = box.scrollTop;
-    if (up && box.scrollTop < 80 && rows.length > limit && fromBottom.current === null) earlier();
+    if (up && box.scrollTop < 80 && rows.length > size && fromBottom.current === null) earlier();
   };
-  const latest = () => { atBottom.current = true; setAway(false); list.current.scrollTop = list.current.scrollHeight; };
+  const latest = () => {
+    atBottom.current = true;
+    grownAway.current.extra = 0;
+    setAway(false);
+    list.current.scrollTop = list.current.scrollHeight;
+  };
 
   return html`<div class="transcript-wrap">
     <ol id="messages" class="messages" ref=${list} onScroll=${scrolled} aria-live="polite" aria-label=${s.messages} tabindex="0">
-      ${rows.length > limit && html`<li class="earlier"><button type="button" id="earlier" class="link" onClick=${earlier}>${s.earlier}</button></li>`}
-      ${shown.map((row) => {
-        if (row.kind === 'day') return html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`;
-        if (row.kind === 'notices') return html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`;
-        const line = row.item.id === divider.current.id
-          ? html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>` : null;
+      ${rows.length > size && html`<li class="earlier"><button type="button" id="earlier" class="link" onClick=${earlier}>${s.earlier}</button></li>`}
+      ${shown.flatMap((row) => {
+        // one flat list of keyed rows: a message keeps its element (and its open menu) however the page slides
+        if (row.kind === 'day') return [html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`];
+        if (row.kind === 'notices') return [html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`];
         const m = row.item;
-        return html`${line}<${Message} key=${m.id} s=${s} chat=${chat} message=${m} first=${row.first}
+        const message = html`<${Message} key=${m.id} s=${s} chat=${chat} message=${m} first=${row.first}
           unread=${isUnread(m, index.reads, chat.me.id, cs.readHere)} reactions=${index.reactions.get(m.id)} readers=${index.reads.get(m.id)}
           original=${m.target ? cs.timeline.byId.get(m.target) : undefined} members=${members} therapist=${therapist} onJump=${setJump} />`;
+        if (m.id !== divider.current.id) return [message];
+        return [html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>`, message];
       })}
       ${pending.map((q) => html`<${Pending} key=${q.clientId} s=${s} chat=${chat} item=${q} />`)}
     </ol>

@@ -30,9 +30,7 @@ const LONG_PRESS_MS = 500;
 function Reactions({ s, chat, message, reactions }) {
   const [who, setWho] = useState(null);
   const press = useRef({ timer: null, long: false });
-  const shownWho = useRef(null);
   useEffect(() => () => clearTimeout(press.current.timer), []);
-  useEffect(() => { if (who && shownWho.current) shownWho.current.scrollIntoView({ block: 'nearest' }); }, [who]);
   if (!reactions || reactions.size === 0) return null;
   const namesOf = (users) => s.list(Array.from(users).map((u) => (u === chat.me.id ? s.you : chat.name(u))));
   const down = (icon) => (e) => {
@@ -57,7 +55,7 @@ function Reactions({ s, chat, message, reactions }) {
       onContextMenu=${(e) => { if (press.current.timer) e.preventDefault(); }}
       onClick=${click(icon)}><span aria-hidden="true">${ICONS[icon] || icon} ${users.size}</span></button>`;
   })}
-    ${shownUsers && html`<button type="button" class="who-reacted" ref=${shownWho} onClick=${() => setWho(null)}>
+    ${shownUsers && html`<button type="button" class="who-reacted" onClick=${() => setWho(null)}>
       <span aria-hidden="true">${ICONS[who] || who}</span> ${namesOf(shownUsers)}<span class="visually-hidden">, ${s.closePanel}</span></button>`}
   </div>`;
 }

@@ -363,6 +363,9 @@ class BrowserChatTest {
     @Test
     @Order(14)
     void aLongChatLoadsEarlierMessagesOnScrollingUpAndJumpsToTheLatest() {
+        // reading the latest: the page slides as news comes (scrolled up, it would grow and keep her place)
+        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
+        ana.waitFor(d -> !ana.isShown("#jump-latest"));
         Api ben = app.logIn("+1 650 555 0102", "Jones");
         assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
         StringBuilder queue = new StringBuilder();
@@ -390,6 +393,20 @@ class BrowserChatTest {
         ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const box = document.getElementById('messages');"
                 + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;")));
         assertThat(ana.message("Latest news").isDisplayed()).isTrue();
+
+        // reading up in the history, news does not move what she is reading
+        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;");
+        ana.find("#jump-latest");
+        String place = "const box = document.getElementById('messages'); const li = Array.from(box.querySelectorAll('li.msg'))"
+                + ".find(e => e.getBoundingClientRect().top >= box.getBoundingClientRect().top);"
+                + " return li.getAttribute('data-id') + '@' + Math.round(li.getBoundingClientRect().top);";
+        Object reading = ana.driver().executeScript(place);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"away-"
+                    + i + "\",\"type\":\"message\",\"recipients\":[],\"body\":\"While away " + i + "\"}]}").status()).isEqualTo(200);
+        }
+        ana.message("While away 2");
+        assertThat(ana.driver().executeScript(place)).as("the message at the top stays put").isEqualTo(reading);
     }
 
     @Test
@@ -404,6 +421,7 @@ class BrowserChatTest {
         ana.waitFor(d -> ana.hasMessage("The session has ended"));
         ana.find("#ended");
         assertThat(ana.all("#body")).isEmpty();
+        bothSizesBothLanguages(ana, "ended");
         ana.checkScreen("18-ended");
         ana.click("#to-surveys");
         assertThat(ana.find("#todo-list a").getText()).isEqualTo("post-session survey");
@@ -427,10 +445,49 @@ class BrowserChatTest {
         ana.click("button[aria-label='Enter: Week 2']");
         ana.find("#waiting");
         ana.checkScreen("21-waiting");
+        bothSizesBothLanguages(ana, "waiting");
         lee.waitFor(d -> lee.find("#side-panel").getText().contains("Waiting"));
         lee.checkScreen("22-admit");
         lee.click("button[aria-label='Admit: Ana']");
         assertThat(ana.find("#chat-title").getText()).isEqualTo("Week 2");
         ana.screenshot("23-admitted");
+    }
+
+    @Test
+    @Order(17)
+    void everyScreenHasNoAxeViolationsAtBothSizesInBothLanguages() {
+        Browser fresh = new Browser("matrix", 360, 740);
+        try {
+            fresh.open("http://127.0.0.1:" + app.port() + "/");
+            bothSizesBothLanguages(fresh, "login");
+            fresh.type("#phone", "650 555 0103");
+            fresh.type("#identifier", "Lopez");
+            fresh.click("#login-form button[type=submit]");
+            fresh.find("#otp").sendKeys(app.codeFor("+16505550103"));
+            bothSizesBothLanguages(fresh, "code");
+            fresh.click("#code-form button[type=submit]");
+            fresh.find(".session-list li");
+            bothSizesBothLanguages(fresh, "sessions");
+        } finally {
+            fresh.close();
+        }
+        bothSizesBothLanguages(ana, "chat");
+        ana.resize(360, 740);
+        ana.click("#panel-toggle");
+        ana.find(".close-panel");
+        bothSizesBothLanguages(ana, "drawer");
+    }
+
+    /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
+    private static void bothSizesBothLanguages(Browser browser, String step) {
+        for (int[] size : new int[][] {{360, 740}, {1280, 800}}) {
+            browser.resize(size[0], size[1]);
+            for (String language : new String[] {"en", "es"}) {
+                browser.language(language);
+                browser.checkScreen("matrix-" + step + "-" + size[0] + "-" + language);
+            }
+        }
+        browser.language("en");
+        browser.resize(360, 740);
     }
 }
