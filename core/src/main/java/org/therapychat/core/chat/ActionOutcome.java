@@ -23,7 +23,7 @@ public sealed interface ActionOutcome {
     String clientId();
 
     /**
-     * The action is stored (now, or by an earlier send of the same clientId).
+     * The action is stored: now, or earlier (a resend of its clientId, or a reaction or read already recorded).
      *
      * @param index the position in the queue, from 0
      * @param clientId the client's key, or null

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The reactions a user may put on a message (SPEC §3). */
 public enum ReactionIcon {
-    /** ♥ */
+    /** A heart. */
     HEART,
     /** A smile. */
     SMILE,

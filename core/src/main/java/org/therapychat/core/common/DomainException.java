@@ -8,6 +8,7 @@ import java.util.List;
  * place; nobody needs to parse a message. {@link #code()} is the stable machine-readable name.
  */
 public abstract sealed class DomainException extends RuntimeException {
+    /** The stable machine-readable name, see {@link #code()}. */
     private final String code;
 
     private DomainException(String code, String message, Throwable cause) {
@@ -60,6 +61,7 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** A participant must first complete the listed "pre" assessments. */
     public static final class AssessmentsPending extends DomainException {
+        /** The names of the pending "pre" assessments. */
         private final List<String> assessments;
 
         /**
@@ -84,6 +86,7 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** Too many SMS codes for this phone or client; try again after {@link #retryAfter()}. */
     public static final class TooManyCodes extends DomainException {
+        /** How long until the next code may be sent. */
         private final Duration retryAfter;
 
         /**
@@ -130,6 +133,7 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** An input broke a rule; {@link #field()} names it. */
     public static final class ValidationFailed extends DomainException {
+        /** The name of the input field that broke a rule. */
         private final String field;
 
         /**
@@ -165,14 +169,15 @@ public abstract sealed class DomainException extends RuntimeException {
         public record Row(int line, String field, String message) {
         }
 
+        /** Every broken rule, in the order found. */
+        private final List<Row> rows;
+
         /**
          * Creates the failure.
          *
          * @param message a summary for the user
          * @param rows every broken rule found; copied
          */
-        private final List<Row> rows;
-
         public RowsInvalid(String message, List<Row> rows) {
             super("validation_failed", message, null);
             this.rows = List.copyOf(rows);
