@@ -32,7 +32,11 @@ import org.therapychat.core.therapy.SessionEnding;
 import org.therapychat.core.therapy.TherapySession;
 import org.therapychat.core.therapy.TherapySessions;
 
-/** What the admin API and an embedding platform call (SPEC §4). Every PUT creates or replaces, idempotently. */
+/**
+ * What the admin API and an embedding platform call (SPEC §4). Every PUT creates or replaces,
+ * idempotently. Every write and export is audited with its actor and outcome; methods without
+ * an actor act as {@link Actor#SYSTEM}. Bad input is a {@link ValidationFailed} naming the field.
+ */
 public final class AdminService {
     private static final int EXPORT_PAGE = 1000;
     private final UserStore users;
@@ -44,6 +48,18 @@ public final class AdminService {
     private final AuthSessions authSessions;
     private final Audit audit;
 
+    /**
+     * Wires the use case.
+     *
+     * @param users where users are stored
+     * @param phones normalises phones to E.164
+     * @param sessions the therapy sessions
+     * @param assessments the surveys
+     * @param log the action logs, for exports
+     * @param serverActions appends notices and refetch signals
+     * @param authSessions ends a disabled user's logins
+     * @param audit records every call
+     */
     public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
                         ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit) {
         this.authSessions = authSessions;
@@ -56,12 +72,31 @@ public final class AdminService {
         this.serverActions = serverActions;
     }
 
-    /** As the system (demo data, an embedder): audited with the actor {@code system}. */
+    /**
+     * As the system (demo data, an embedder): audited with the actor {@code system}.
+     *
+     * @param id the user
+     * @param spec the fields as received
+     * @return the stored user
+     * @throws ValidationFailed naming the bad field, or {@code identifier} when another user has
+     *     this phone and identifier
+     */
     public User putUser(UserId id, UserSpec spec) {
         return putUser(Actor.SYSTEM, id, spec);
     }
 
-    /** Creates or replaces the user, or disables them: that ends their login sessions at once; nothing of theirs is deleted. */
+    /**
+     * Creates or replaces the user, or disables them: that ends their login sessions at once;
+     * nothing of theirs is deleted. A spec with only {@code disabled} changes just that flag of an
+     * existing user.
+     *
+     * @param actor who calls
+     * @param id the user
+     * @param spec the fields as received
+     * @return the stored user
+     * @throws ValidationFailed naming the bad field, or {@code identifier} when another user has
+     *     this phone and identifier
+     */
     public User putUser(Actor actor, UserId id, UserSpec spec) {
         return audit.recorded(actor, "user.put", id.value(), () -> storeUser(validUser(id, spec)));
     }
@@ -103,11 +138,27 @@ public final class AdminService {
      * Sets only what an admin owns (name, topic, date, admission, the member list): never status,
      * whiteboard or a member's admitted/revoked state, so it cannot undo a therapist's concurrent
      * change. Members' roles are not stored with the session: they come from their user records.
+     * Acts as {@link Actor#SYSTEM}.
+     *
+     * @param id the therapy session
+     * @param spec the fields as received
+     * @return the session as stored, with its members' roles
+     * @throws ValidationFailed naming the bad field; {@code members} for an unknown user, staff, or a repeat
      */
     public DefinedSession putTherapySession(TherapySessionId id, TherapySessionSpec spec) {
         return putTherapySession(Actor.SYSTEM, id, spec);
     }
 
+    /**
+     * As {@link #putTherapySession(TherapySessionId, TherapySessionSpec)}, audited under {@code actor}.
+     * A change to an existing session appends {@code update_chat_details}.
+     *
+     * @param actor who calls
+     * @param id the therapy session
+     * @param spec the fields as received
+     * @return the session as stored, with its members' roles
+     * @throws ValidationFailed naming the bad field
+     */
     public DefinedSession putTherapySession(Actor actor, TherapySessionId id, TherapySessionSpec spec) {
         return audit.recorded(actor, "session.put", id.value(), () -> defineSession(id, spec));
     }
@@ -149,10 +200,31 @@ public final class AdminService {
         return new DefinedSession(session, roles);
     }
 
+    /**
+     * As the system: replaces a member's surveys for one session.
+     *
+     * @param id the therapy session
+     * @param participant the member whose surveys these are
+     * @param specs the full list, in order
+     * @return the stored list
+     * @throws NotFound if there is no such session
+     * @throws ValidationFailed {@code userId} for a non-member, or naming the bad field
+     */
     public List<Assessment> putAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
         return putAssessments(Actor.SYSTEM, id, participant, specs);
     }
 
+    /**
+     * Replaces a member's surveys for one session; a change appends {@code update_assessments}.
+     *
+     * @param actor who calls
+     * @param id the therapy session
+     * @param participant the member whose surveys these are
+     * @param specs the full list, in order, names distinct; {@code due} defaults to {@code post}
+     * @return the stored list
+     * @throws NotFound if there is no such session
+     * @throws ValidationFailed {@code userId} for a non-member, or naming the bad field
+     */
     public List<Assessment> putAssessments(Actor actor, TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
         return audit.recorded(actor, "assessments.put", id.value() + "/" + participant.value(),
                 () -> storeAssessments(id, participant, specs));
@@ -180,10 +252,27 @@ public final class AdminService {
         return List.copyOf(list);
     }
 
+    /**
+     * As the system: appends a public notice to the session's chat.
+     *
+     * @param id the therapy session
+     * @param body the text, 1-4,000 characters
+     * @throws NotFound if there is no such session
+     * @throws ValidationFailed {@code body} if blank or too long
+     */
     public void postNotice(TherapySessionId id, String body) {
         postNotice(Actor.SYSTEM, id, body);
     }
 
+    /**
+     * Appends a public notice (sender {@code system}) to the session's chat.
+     *
+     * @param actor who calls
+     * @param id the therapy session
+     * @param body the text, 1-4,000 characters
+     * @throws NotFound if there is no such session
+     * @throws ValidationFailed {@code body} if blank or too long
+     */
     public void postNotice(Actor actor, TherapySessionId id, String body) {
         audit.recorded(actor, "notice.post", id.value(), () -> appendNotice(id, body));
     }
@@ -191,6 +280,10 @@ public final class AdminService {
     /**
      * Ends the session as its therapist would: status ended, the closing notice, no further chat
      * actions, "post" surveys due. Ending it again changes nothing.
+     *
+     * @param actor who calls
+     * @param id the therapy session
+     * @throws NotFound if there is no such session
      */
     public void endTherapySession(Actor actor, TherapySessionId id) {
         audit.recorded(actor, "session.end", id.value(), () -> {
@@ -208,12 +301,26 @@ public final class AdminService {
         serverActions.notice(id, text, ServerActions.SYSTEM);
     }
 
-    /** For the researchers: every action as stored, deleted bodies and research fields included. */
+    /**
+     * For the researchers: every action as stored, deleted bodies and research fields included. Audited.
+     *
+     * @param actor who exports
+     * @param id the therapy session
+     * @param format the format the adapter will write ({@code json} or {@code csv}), for the audit only
+     * @return the whole log, ascending
+     * @throws NotFound if there is no such session
+     */
     public List<StoredAction> export(Actor actor, TherapySessionId id, String format) {
         return audit.recorded(actor, "session.export", id.value() + " " + format, () -> export(id));
     }
 
-    /** The whole log as stored (not audited: for reads inside the core, e.g. statistics). */
+    /**
+     * The whole log as stored (not audited: for reads inside the core, e.g. statistics).
+     *
+     * @param id the therapy session
+     * @return every action, ascending, deleted bodies and research fields included
+     * @throws NotFound if there is no such session
+     */
     public List<StoredAction> export(TherapySessionId id) {
         sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         List<StoredAction> all = new ArrayList<>();

@@ -25,10 +25,18 @@ import org.therapychat.core.login.UserStore;
  * disabled flag; a re-import of the same file changes nothing.
  */
 public final class RosterImport {
+    /** The header the first line must have, in this order. */
     public static final List<String> HEADER = List.of("id", "role", "displayName", "phone", "identifier");
+    /** The most data rows in one file. */
     public static final int MAX_ROWS = 10_000;
 
-    /** What an import did. */
+    /**
+     * What an import did.
+     *
+     * @param created new users
+     * @param updated users whose record changed
+     * @param unchanged users already as listed
+     */
     public record Result(int created, int updated, int unchanged) {
     }
 
@@ -36,12 +44,27 @@ public final class RosterImport {
     private final PhoneNumberParser phones;
     private final Audit audit;
 
+    /**
+     * Wires the import.
+     *
+     * @param users where the users go
+     * @param phones normalises each phone
+     * @param audit records the import as {@code user.import}
+     */
     public RosterImport(UserStore users, PhoneNumberParser phones, Audit audit) {
         this.users = users;
         this.phones = phones;
         this.audit = audit;
     }
 
+    /**
+     * Checks every row, then stores them all; audited.
+     *
+     * @param actor who imports
+     * @param csv the file's text (a leading byte-order mark is ignored)
+     * @return how many users were created, updated, left unchanged
+     * @throws RowsInvalid naming every broken rule, with its line and field; nothing is stored then
+     */
     public Result importCsv(Actor actor, String csv) {
         return audit.recorded(actor, "user.import", "roster", () -> store(validate(csv)));
     }

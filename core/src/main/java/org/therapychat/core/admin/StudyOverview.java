@@ -28,20 +28,44 @@ import org.therapychat.core.therapy.TherapySessions;
 
 /** What the staff console reads: users, sessions with their members and surveys, who is in which chat now, statistics. */
 public final class StudyOverview {
+    /** How far back {@link #now()} counts messages. */
     public static final Duration RECENT = Duration.ofMinutes(5);
 
-    /** A member as the console lists them: name and role from the user record. */
+    /**
+     * A member as the console lists them: name and role from the user record.
+     *
+     * @param id the user
+     * @param displayName the display name (the id when there is no user record)
+     * @param role the role (participant when there is no user record)
+     */
     public record MemberInfo(UserId id, String displayName, Role role) {
     }
 
+    /**
+     * A session with its members.
+     *
+     * @param session the session
+     * @param members its members, in the session's order
+     */
     public record SessionInfo(TherapySession session, List<MemberInfo> members) {
     }
 
-    /** A session with each participant's surveys. */
+    /**
+     * A session with each participant's surveys.
+     *
+     * @param info the session and its members
+     * @param assessments each participant's surveys, in member order (therapists and staff absent)
+     */
     public record SessionDetail(SessionInfo info, Map<UserId, List<Assessment>> assessments) {
     }
 
-    /** A session not ended: who is in its chat, and how busy it is. */
+    /**
+     * A session not ended: who is in its chat, and how busy it is.
+     *
+     * @param session the session
+     * @param present the members present now, by id
+     * @param messagesLastMinutes messages in the last {@link #RECENT}
+     */
     public record Now(TherapySession session, List<MemberInfo> present, int messagesLastMinutes) {
     }
 
@@ -52,6 +76,16 @@ public final class StudyOverview {
     private final AdminService admin;
     private final Clock clock;
 
+    /**
+     * Wires the console's reads.
+     *
+     * @param users the users
+     * @param sessions the therapy sessions
+     * @param assessments the surveys
+     * @param presence who is present
+     * @param admin reads the logs, as an export would
+     * @param clock the time of "now" and "recent"
+     */
     public StudyOverview(UserStore users, TherapySessions sessions, Assessments assessments, Presence presence,
                          AdminService admin, Clock clock) {
         this.users = users;
@@ -62,7 +96,12 @@ public final class StudyOverview {
         this.clock = clock;
     }
 
-    /** Users whose id or display name contains {@code query} (case-insensitive), all when it is blank; by id. */
+    /**
+     * Users whose id or display name contains {@code query} (case-insensitive), all when it is blank; by id.
+     *
+     * @param query the search text, or null
+     * @return the matching users
+     */
     public List<User> users(String query) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         return users.list().stream()
@@ -71,7 +110,11 @@ public final class StudyOverview {
                 .toList();
     }
 
-    /** Every session, newest first. */
+    /**
+     * Every session, newest first.
+     *
+     * @return the sessions with their members
+     */
     public List<SessionInfo> sessions() {
         Map<UserId, Optional<User>> known = new HashMap<>();
         return sessions.list().stream()
@@ -80,6 +123,13 @@ public final class StudyOverview {
                 .toList();
     }
 
+    /**
+     * One session with its members and each participant's surveys.
+     *
+     * @param id the therapy session
+     * @return the detail
+     * @throws NotFound if there is no such session
+     */
     public SessionDetail session(TherapySessionId id) {
         SessionInfo info = info(find(id), new HashMap<>());
         Map<UserId, List<Assessment>> surveys = new LinkedHashMap<>();
@@ -91,7 +141,11 @@ public final class StudyOverview {
         return new SessionDetail(info, surveys);
     }
 
-    /** Sessions not ended, newest first, with who is present and the messages of the last {@link #RECENT}. */
+    /**
+     * Sessions not ended, newest first, with who is present and the messages of the last {@link #RECENT}.
+     *
+     * @return one entry per session not ended
+     */
     public List<Now> now() {
         Instant since = clock.now().minus(RECENT);
         Map<UserId, Optional<User>> known = new HashMap<>();
@@ -103,6 +157,13 @@ public final class StudyOverview {
                 .toList();
     }
 
+    /**
+     * The statistics of one session, computed from its whole log.
+     *
+     * @param id the therapy session
+     * @return the statistics
+     * @throws NotFound if there is no such session
+     */
     public SessionStats stats(TherapySessionId id) {
         TherapySession session = find(id);
         Map<UserId, Optional<User>> known = new HashMap<>();

@@ -10,22 +10,45 @@ import org.therapychat.core.common.DomainException.RowsInvalid;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 
-/** Records what was done to the audit trail, with the outcome of the call that did it. */
+/**
+ * Records what was done to the audit trail (SPEC §4), with the outcome of the call that did it:
+ * {@code ok}, {@code invalid}, {@code not_found}, {@code refused}, {@code failed}, or another
+ * failure's {@link DomainException#code()}.
+ */
 public final class Audit {
+    /** The most entries {@link #after} answers at once. */
     public static final int MAX_PAGE = 1000;
     private final AuditTrail trail;
     private final Clock clock;
 
+    /**
+     * An audit that writes to {@code trail}.
+     *
+     * @param trail where entries are appended
+     * @param clock stamps each entry
+     */
     public Audit(AuditTrail trail, Clock clock) {
         this.trail = trail;
         this.clock = clock;
     }
 
-    /** For an embedder that keeps its own records: nothing is written. */
+    /**
+     * For an embedder that keeps its own records: nothing is written.
+     *
+     * @return an audit that records nothing and reads no entries
+     */
     public static Audit off() {
         return new Audit(null, null);
     }
 
+    /**
+     * Appends one entry, stamped now.
+     *
+     * @param actor who did it
+     * @param action what was done, e.g. {@code user.put}
+     * @param target what it was done to, e.g. a user id; cut to {@link AuditEntry#MAX_TEXT} characters
+     * @param outcome how it went, e.g. {@code ok}
+     */
     public void record(Actor actor, String action, String target, String outcome) {
         if (trail != null) {
             trail.append(clock.now(), actor.name(), action, target, outcome);
@@ -36,6 +59,13 @@ public final class Audit {
      * Runs {@code call} and records it with its outcome, a failed one too (a domain "no" is recorded
      * under its name); an infrastructure failure is recorded as {@code failed} when the trail itself
      * still answers.
+     *
+     * @param <T> what the call answers
+     * @param actor who makes the call
+     * @param action what the call does, e.g. {@code session.export}
+     * @param target what it acts on
+     * @param call the work
+     * @return what {@code call} answered
      */
     public <T> T recorded(Actor actor, String action, String target, Supplier<T> call) {
         T result;
@@ -52,6 +82,14 @@ public final class Audit {
         return result;
     }
 
+    /**
+     * Runs {@code call} and records it with its outcome, like {@link #recorded(Actor, String, String, Supplier)}.
+     *
+     * @param actor who makes the call
+     * @param action what the call does
+     * @param target what it acts on
+     * @param call the work
+     */
     public void recorded(Actor actor, String action, String target, Runnable call) {
         recorded(actor, action, target, () -> {
             call.run();
@@ -59,7 +97,12 @@ public final class Audit {
         });
     }
 
-    /** Up to {@link #MAX_PAGE} entries after {@code afterId}, in id order. */
+    /**
+     * Up to {@link #MAX_PAGE} entries after {@code afterId}, in id order.
+     *
+     * @param afterId the last id the reader has; 0 (or less) for the first page
+     * @return the next entries, empty when there are none or the audit is {@link #off()}
+     */
     public List<AuditEntry> after(long afterId) {
         if (trail == null) {
             return List.of();

@@ -20,7 +20,11 @@ import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.User;
 import org.therapychat.core.login.UserDirectory;
 
-/** Create, validate, touch, move between therapy sessions, and end login sessions. */
+/**
+ * Create, validate, touch, move between therapy sessions, and end login sessions (SPEC §1.4-1.5).
+ * Safe for concurrent use by the request threads of one instance; several instances share the
+ * {@link AuthSessionStore}.
+ */
 public final class AuthSessions {
     /**
      * Activity is kept in memory and written for all sessions at once this often (by
@@ -44,6 +48,16 @@ public final class AuthSessions {
     private final ReentrantLock flushing = new ReentrantLock();
     private volatile Instant flushedAt;
 
+    /**
+     * Sessions read from the store on every call (no cache): for an embedder or a single instance
+     * without a change feed.
+     *
+     * @param store where sessions live
+     * @param users checks that a session's user still exists and is not disabled
+     * @param clock judges the timeouts
+     * @param randomness makes session tokens; must be cryptographic in production
+     * @param settings the idle and absolute timeouts and the touch granularity
+     */
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
                         Settings settings) {
         this(store, users, clock, randomness, settings, new ReadThroughCache<>(clock, Duration.ZERO));
@@ -53,6 +67,15 @@ public final class AuthSessions {
      * Every poll authenticates, so sessions are kept (timeouts are still checked on every call):
      * kept {@code whileLive} while the feed tells this instance of logouts and moves made
      * through others (and tells them of this one's), {@code whileDown} while it does not.
+     *
+     * @param store where sessions live
+     * @param users checks that a session's user still exists and is not disabled
+     * @param clock judges the timeouts
+     * @param randomness makes session tokens; must be cryptographic in production
+     * @param settings the idle and absolute timeouts and the touch granularity
+     * @param feed carries logouts and moves between instances
+     * @param whileLive how long a session is kept while the feed is live
+     * @param whileDown how long a session is kept while the feed is down
      */
     public AuthSessions(AuthSessionStore store, UserDirectory users, Clock clock, Randomness randomness,
                         Settings settings, ChangeFeed feed, Duration whileLive, Duration whileDown) {
@@ -71,7 +94,13 @@ public final class AuthSessions {
         this.flushedAt = clock.now();
     }
 
-    /** Starts a session for a user who just proved a code; any session the browser held is destroyed (rotation). */
+    /**
+     * Starts a session for a user who just proved a code; any session the browser held is destroyed (rotation).
+     *
+     * @param user who logged in
+     * @param previous the session token the browser sent along, if any
+     * @return the new session's token, for the cookie; only its digest is stored
+     */
     public SecretToken create(UserId user, Optional<SecretToken> previous) {
         previous.ifPresent(token -> forget(token.digest()));
         SecretToken token = SecretToken.generate(randomness);
@@ -83,6 +112,11 @@ public final class AuthSessions {
     /**
      * The caller behind a token: the session must exist, be within its idle and absolute timeouts,
      * and belong to a user who still exists and is not disabled. Records the activity.
+     *
+     * @param token the session token from the cookie
+     * @return the caller
+     * @throws org.therapychat.core.common.DomainException.Unauthenticated if no valid session
+     *     matches (an expired one is deleted)
      */
     public Caller authenticate(SecretToken token) {
         return authenticate(token, Optional.empty(), true);
@@ -91,6 +125,11 @@ public final class AuthSessions {
     /**
      * The caller of a call into {@code therapySession}: a cached session that does not say the
      * user is in it is read again, since the user may just have entered through another instance.
+     *
+     * @param token the session token from the cookie
+     * @param therapySession the therapy session the call goes to
+     * @return the caller; whether it is in {@code therapySession} is for the caller to check
+     * @throws org.therapychat.core.common.DomainException.Unauthenticated if no valid session matches
      */
     public Caller authenticateIn(SecretToken token, TherapySessionId therapySession) {
         return authenticate(token, Optional.of(therapySession), true);
@@ -99,6 +138,11 @@ public final class AuthSessions {
     /**
      * The same checks as {@link #authenticateIn} without recording activity: for re-checking a
      * live connection, which is no sign that the user is still there.
+     *
+     * @param token the session token the connection was opened with
+     * @param therapySession the therapy session the connection follows
+     * @return the caller
+     * @throws org.therapychat.core.common.DomainException.Unauthenticated if no valid session matches
      */
     public Caller check(SecretToken token, TherapySessionId therapySession) {
         return authenticate(token, Optional.of(therapySession), false);
@@ -179,6 +223,13 @@ public final class AuthSessions {
         cache.changed(key);
     }
 
+    /**
+     * Records which therapy session the caller is in (entering, leaving), on every instance.
+     *
+     * @param caller the authenticated caller
+     * @param therapySession the entered therapy session, or empty after leaving
+     * @return the caller with its session updated
+     */
     public Caller moveTo(Caller caller, Optional<TherapySessionId> therapySession) {
         AuthSession s = caller.session();
         store.setCurrentTherapySession(s.key(), therapySession);
@@ -187,11 +238,23 @@ public final class AuthSessions {
         return new Caller(moved, caller.user());
     }
 
-    /** Whether the caller's login session, as stored now (past the cache), is in {@code therapySession}. */
+    /**
+     * Whether the caller's login session, as stored now (past the cache), is in {@code therapySession}.
+     *
+     * @param caller the authenticated caller
+     * @param therapySession the therapy session asked about
+     * @return {@code false} also when the session is gone
+     */
     public boolean isStillIn(Caller caller, TherapySessionId therapySession) {
         return store.find(caller.session().key()).filter(s -> s.isIn(therapySession)).isPresent();
     }
 
+    /**
+     * Ends the session behind a token, on every instance (SPEC {@code POST /api/logout}).
+     * An unknown token is no error.
+     *
+     * @param token the session token from the cookie
+     */
     public void logout(SecretToken token) {
         forget(token.digest());
     }
@@ -200,6 +263,9 @@ public final class AuthSessions {
      * Ends every login session of a user who was just disabled, on every instance: the rows go, and
      * each key is announced so other instances drop what they kept (a cached session would be
      * refused anyway, since the user record says disabled).
+     *
+     * @param user the disabled user
+     * @return how many sessions ended
      */
     public int endAllOf(UserId user) {
         List<String> removed = store.removeAllOf(user);
@@ -216,6 +282,8 @@ public final class AuthSessions {
      * written, so a touch racing the delete is never older than the cutoff; idle sessions are
      * deleted only {@link #HOUSEKEEPING_MARGIN} past the idle timeout, since another instance may
      * not have written its last touch yet (calls still apply the exact timeout themselves).
+     *
+     * @return how many sessions were deleted
      */
     public int removeExpired() {
         Instant now = clock.now();

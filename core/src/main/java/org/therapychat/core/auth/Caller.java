@@ -4,8 +4,20 @@ import java.util.Objects;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.User;
 
-/** An authenticated request's actor: the valid session and the user it is tied to. */
+/**
+ * An authenticated request's actor: the valid session and the user it is tied to.
+ *
+ * @param session the caller's login session
+ * @param user the user record it belongs to
+ */
 public record Caller(AuthSession session, User user) {
+    /**
+     * Checks that the session belongs to the user.
+     *
+     * @param session the login session
+     * @param user its user
+     * @throws IllegalArgumentException if the session is another user's
+     */
     public Caller {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(user, "user");
@@ -14,6 +26,11 @@ public record Caller(AuthSession session, User user) {
         }
     }
 
+    /**
+     * The caller's user id.
+     *
+     * @return the id the server acts for (never one a client claimed)
+     */
     public UserId id() {
         return user.id();
     }

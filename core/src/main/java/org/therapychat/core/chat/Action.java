@@ -6,11 +6,23 @@ import java.util.Optional;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.UserId;
 
-/** What happened in a chat. The first four come from clients; the rest only from the server. */
+/**
+ * What happened in a chat (SPEC §3). The first four ({@link Message}, {@link Delete},
+ * {@link Reaction}, {@link MessageRead}) come from clients; the rest only from the server.
+ */
 public sealed interface Action {
-    /** The wire name, e.g. {@code message_read}. */
+    /**
+     * The wire name, e.g. {@code message_read}.
+     *
+     * @return the {@code type} a client sends and reads
+     */
     String type();
 
+    /**
+     * The action this one refers to: the message answered, deleted, reacted to or read.
+     *
+     * @return the target's id, or empty for a new public message, a notice or a refetch signal
+     */
     default Optional<ActionId> target() {
         return Optional.empty();
     }
@@ -19,10 +31,28 @@ public sealed interface Action {
      * A public message (no recipients) or a private one; a reply when it has a target.
      * {@code characterHistory} and {@code timeToComplete} are research data, never shown to others.
      * {@code mentions} are worked out by the server ({@link Mentions}): members named who can see it.
+     *
+     * @param recipients the private audience besides the sender and the therapists; empty for public
+     * @param body the text as typed, at most {@link org.therapychat.core.common.Settings#maxBodyLength()}
+     *     characters; "" in chat reads once deleted
+     * @param target the message answered, for a reply
+     * @param characterHistory research data: the text as it grew, keystroke by keystroke
+     * @param timeToComplete research data: how long typing took, as the client wrote it (e.g. {@code 671ms})
+     * @param mentions the members named in the body who can see it, in order of first mention
      */
     record Message(List<UserId> recipients, String body, Optional<ActionId> target,
                    List<String> characterHistory, Optional<String> timeToComplete, List<UserId> mentions)
             implements Action {
+        /**
+         * Copies the lists.
+         *
+         * @param recipients the private audience; empty for public
+         * @param body the text
+         * @param target the message answered, or empty
+         * @param characterHistory research data
+         * @param timeToComplete research data, or empty
+         * @param mentions the members named
+         */
         public Message {
             recipients = List.copyOf(recipients);
             Objects.requireNonNull(body, "body");
@@ -32,12 +62,25 @@ public sealed interface Action {
             mentions = List.copyOf(mentions);
         }
 
-        /** A message that mentions nobody. */
+        /**
+         * A message that mentions nobody.
+         *
+         * @param recipients the private audience; empty for public
+         * @param body the text
+         * @param target the message answered, or empty
+         * @param characterHistory research data
+         * @param timeToComplete research data, or empty
+         */
         public Message(List<UserId> recipients, String body, Optional<ActionId> target,
                        List<String> characterHistory, Optional<String> timeToComplete) {
             this(recipients, body, target, characterHistory, timeToComplete, List.of());
         }
 
+        /**
+         * Whether only the sender, the recipients and the therapists see it.
+         *
+         * @return {@code true} if it has recipients
+         */
         public boolean isPrivate() {
             return !recipients.isEmpty();
         }
@@ -54,7 +97,17 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Deletes a message: later reads show it without its body.
+     *
+     * @param targetId the message deleted: the sender's own, or any for a therapist
+     */
     record Delete(ActionId targetId) implements Action {
+        /**
+         * Checks the target.
+         *
+         * @param targetId the message deleted
+         */
         public Delete {
             Objects.requireNonNull(targetId, "target");
         }
@@ -70,7 +123,19 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * A reaction to a visible message; the same user, icon and target twice is one reaction.
+     *
+     * @param icon the reaction
+     * @param targetId the message reacted to
+     */
     record Reaction(ReactionIcon icon, ActionId targetId) implements Action {
+        /**
+         * Checks that nothing is null.
+         *
+         * @param icon the reaction
+         * @param targetId the message reacted to
+         */
         public Reaction {
             Objects.requireNonNull(icon, "icon");
             Objects.requireNonNull(targetId, "target");
@@ -87,7 +152,17 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * The user has read a visible message.
+     *
+     * @param targetId the message read
+     */
     record MessageRead(ActionId targetId) implements Action {
+        /**
+         * Checks the target.
+         *
+         * @param targetId the message read
+         */
         public MessageRead {
             Objects.requireNonNull(targetId, "target");
         }
@@ -106,14 +181,31 @@ public sealed interface Action {
     /**
      * System or therapist text; {@code sender} is {@code system} or the therapist's id. A presence
      * notice ("Ana has joined the session") also says whose attendance changed, for the researchers.
+     *
+     * @param body the text
+     * @param sender {@link ServerActions#SYSTEM} or the therapist's id
+     * @param attendance who joined or left, for a presence notice; else empty
      */
     record Notice(String body, String sender, Optional<Attendance> attendance) implements Action {
+        /**
+         * Checks that nothing is null.
+         *
+         * @param body the text
+         * @param sender who sends it
+         * @param attendance who joined or left, or empty
+         */
         public Notice {
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(attendance, "attendance");
         }
 
+        /**
+         * A notice that is not about presence.
+         *
+         * @param body the text
+         * @param sender {@link ServerActions#SYSTEM} or the therapist's id
+         */
         public Notice(String body, String sender) {
             this(body, sender, Optional.empty());
         }
@@ -124,19 +216,45 @@ public sealed interface Action {
         }
     }
 
-    /** Who joined or left the chat: what a presence notice says, as data. */
+    /**
+     * Who joined or left the chat: what a presence notice says, as data.
+     *
+     * @param user who joined or left
+     * @param joined {@code true} for joined, {@code false} for left (or lapsed)
+     */
     record Attendance(UserId user, boolean joined) {
+        /**
+         * Checks the user.
+         *
+         * @param user who joined or left
+         * @param joined whether they joined
+         */
         public Attendance {
             Objects.requireNonNull(user, "user");
         }
 
+        /**
+         * The export's name for the change.
+         *
+         * @return {@code joined} or {@code left}
+         */
         public String wireName() {
             return joined ? "joined" : "left";
         }
     }
 
-    /** A participant's assessment changed: clients refetch them. */
+    /**
+     * A participant's assessment changed: clients refetch them. Only that participant and the
+     * therapists see it.
+     *
+     * @param participant whose assessments changed
+     */
     record UpdateAssessments(UserId participant) implements Action {
+        /**
+         * Checks the participant.
+         *
+         * @param participant whose assessments changed
+         */
         public UpdateAssessments {
             Objects.requireNonNull(participant, "participant");
         }

@@ -20,6 +20,9 @@ public interface ActionLog {
      * one with the same dedupe key in this session, stores nothing and answers that action's id (also when two
      * such appends race). Appending a {@link Action.Delete} marks its target deleted in the same step.
      *
+     * @param session the therapy session whose log grows
+     * @param action the validated action, with its author, audience and server timestamp
+     * @return the id it got, or the earlier action's id with {@code duplicate} set
      * @throws NotAllowed {@code session_ended} for a client's action (one with an author) once the
      *         session's log is {@linkplain #close closed}, judged under the same lock that orders appends
      */
@@ -30,15 +33,38 @@ public interface ActionLog {
      * no client action can get an id above the notice. Server actions still go in afterwards
      * (post-session surveys change after the end).
      *
+     * @param session the therapy session that ended
+     * @param closingNotice the server's notice that the session ended
      * @return the notice's id, or empty (and nothing appended) when the log was already closed
      */
     Optional<ActionId> close(TherapySessionId session, NewAction closingNotice);
 
+    /**
+     * One action as stored, research data and deleted bodies included.
+     *
+     * @param session the therapy session
+     * @param id the action's id
+     * @return the action, or empty if this session's log has no such id
+     */
     Optional<StoredAction> find(TherapySessionId session, ActionId id);
 
-    /** The id of the author's action with this clientId in this session (a clientId may recur elsewhere). */
+    /**
+     * The id of the author's action with this clientId in this session (a clientId may recur elsewhere).
+     *
+     * @param session the therapy session
+     * @param author the user who sent it
+     * @param clientId the client's idempotency key
+     * @return the stored action's id, or empty if none matches
+     */
     Optional<ActionId> findByClientId(TherapySessionId session, UserId author, String clientId);
 
-    /** Up to {@code limit} actions with id greater than {@code afterId}, ascending, as stored. */
+    /**
+     * Up to {@code limit} actions with id greater than {@code afterId}, ascending, as stored.
+     *
+     * @param session the therapy session
+     * @param afterId the highest id the reader has; 0 for the start
+     * @param limit the most actions to answer
+     * @return the actions, visible to anyone or not, research data included
+     */
     List<StoredAction> readAfter(TherapySessionId session, long afterId, int limit);
 }

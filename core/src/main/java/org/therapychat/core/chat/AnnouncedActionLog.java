@@ -15,12 +15,24 @@ public final class AnnouncedActionLog implements ActionLog {
     private final ActionLog delegate;
     private final ChangeFeed feed;
 
+    /**
+     * Wraps a log.
+     *
+     * @param delegate the log that stores the actions
+     * @param feed where each new action's key is published, after it is stored
+     */
     public AnnouncedActionLog(ActionLog delegate, ChangeFeed feed) {
         this.delegate = delegate;
         this.feed = feed;
     }
 
-    /** The feed key of an appended action. */
+    /**
+     * The feed key of an appended action.
+     *
+     * @param session the therapy session
+     * @param id the action's id
+     * @return {@code "<session id> <action id>"}
+     */
     public static String key(TherapySessionId session, ActionId id) {
         return session.value() + " " + id.value();
     }

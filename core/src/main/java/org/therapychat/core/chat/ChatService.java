@@ -22,7 +22,9 @@ import org.therapychat.core.therapy.TherapySessions;
 
 /**
  * The chat of SPEC §3: handleActions (sync), getActions and saveActions. Every queued action
- * gets its own outcome; one bad action never costs the others.
+ * gets its own outcome; one bad action never costs the others. Every call first requires the
+ * caller to be in the chat ({@link TherapyAccess#requireInChat}) and counts as a presence heartbeat.
+ * Safe for concurrent use; the {@link ActionLog} orders concurrent appends.
  */
 public final class ChatService {
     /** At most this many actions per read; the poller gets the rest on its next poll. */
@@ -35,6 +37,16 @@ public final class ChatService {
     private final Clock clock;
     private final Settings settings;
 
+    /**
+     * Wires the chat.
+     *
+     * @param log the therapy sessions' action logs
+     * @param sessions reads membership and status
+     * @param therapy keeps presence on every call
+     * @param users the display names that mentions match
+     * @param clock stamps the actions
+     * @param settings the body and queue limits
+     */
     public ChatService(ActionLog log, TherapySessions sessions, TherapyService therapy, UserDirectory users, Clock clock,
                        Settings settings) {
         this.log = log;
@@ -45,7 +57,19 @@ public final class ChatService {
         this.settings = settings;
     }
 
-    /** handleActions: store the queue, then answer everything new since {@code maxId} that the caller may see. */
+    /**
+     * handleActions: store the queue, then answer everything new since {@code maxId} that the caller may see.
+     *
+     * @param caller the authenticated user; every action is theirs, whatever a client claims
+     * @param id the therapy session
+     * @param maxId the highest id the client has seen; 0 at first
+     * @param queue the client's actions, at most {@link Settings#maxQueueLength()}
+     * @return each action's outcome, then the visible actions after {@code maxId} and the new {@code maxID}
+     * @throws ValidationFailed if {@code maxId} is negative or the queue is too long (nothing is stored)
+     * @throws NotAllowed if the caller is not a member, is revoked, has not entered the session or
+     *     awaits admission
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public SyncResult sync(Caller caller, TherapySessionId id, long maxId, List<QueuedAction> queue) {
         requireCursor(maxId);
         Membership where = enterChat(caller, id);
@@ -56,13 +80,33 @@ public final class ChatService {
                 read(caller, where, maxId));
     }
 
-    /** getActions. */
+    /**
+     * getActions: the visible actions after {@code sinceId}, at most {@link #READ_PAGE} examined.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @param sinceId the highest id the client has seen; 0 at first
+     * @return the visible actions in chat form and the new {@code maxID}
+     * @throws ValidationFailed if {@code sinceId} is negative
+     * @throws NotAllowed if the caller may not be in the chat
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public ChatRead read(Caller caller, TherapySessionId id, long sinceId) {
         requireCursor(sinceId);
         return read(caller, enterChat(caller, id), sinceId);
     }
 
-    /** saveActions: the outcomes in queue order. */
+    /**
+     * saveActions: the outcomes in queue order.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @param queue the client's actions, at most {@link Settings#maxQueueLength()}
+     * @return one outcome per queued action, in queue order
+     * @throws ValidationFailed if the queue is too long (nothing is stored)
+     * @throws NotAllowed if the caller may not be in the chat
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public List<ActionOutcome> save(Caller caller, TherapySessionId id, List<QueuedAction> queue) {
         return store(caller, enterChat(caller, id), queue);
     }

@@ -17,7 +17,13 @@ public final class Mentions {
     private Mentions() {
     }
 
-    /** The members named in {@code body}, in order of first mention, each once. */
+    /**
+     * The members named in {@code body}, in order of first mention, each once.
+     *
+     * @param body the message text
+     * @param displayNames the display name of each member who can see the message; blank names never match
+     * @return the ids of the members mentioned
+     */
     public static List<UserId> in(String body, Map<UserId, String> displayNames) {
         if (body.indexOf('@') < 0) {
             return List.of();

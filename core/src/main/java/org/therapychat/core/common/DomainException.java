@@ -8,6 +8,7 @@ import java.util.List;
  * place; nobody needs to parse a message. {@link #code()} is the stable machine-readable name.
  */
 public abstract sealed class DomainException extends RuntimeException {
+    /** The stable machine-readable name, see {@link #code()}. */
     private final String code;
 
     private DomainException(String code, String message, Throwable cause) {
@@ -15,12 +16,22 @@ public abstract sealed class DomainException extends RuntimeException {
         this.code = code;
     }
 
+    /**
+     * The stable machine-readable name of the failure, sent to clients as {@code "error"}.
+     *
+     * @return e.g. {@code invalid_code}, {@code not_allowed}, {@code validation_failed}
+     */
     public String code() {
         return code;
     }
 
     /** No valid login session (or no pending login for a code). */
     public static final class Unauthenticated extends DomainException {
+        /**
+         * Creates the failure.
+         *
+         * @param message says what was missing, for the client
+         */
         public Unauthenticated(String message) {
             super("unauthenticated", message, null);
         }
@@ -28,10 +39,21 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The caller is known but may not do this; {@code code} says why (e.g. {@code session_ended}). */
     public static final class NotAllowed extends DomainException {
+        /**
+         * Creates the failure with a specific code.
+         *
+         * @param code the machine-readable reason, e.g. {@code session_ended} or {@code revoked}
+         * @param message a sentence for the user
+         */
         public NotAllowed(String code, String message) {
             super(code, message, null);
         }
 
+        /**
+         * Creates the failure with the code {@code not_allowed}.
+         *
+         * @param message a sentence for the user
+         */
         public NotAllowed(String message) {
             this("not_allowed", message);
         }
@@ -39,13 +61,24 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** A participant must first complete the listed "pre" assessments. */
     public static final class AssessmentsPending extends DomainException {
+        /** The names of the pending "pre" assessments. */
         private final List<String> assessments;
 
+        /**
+         * Creates the failure.
+         *
+         * @param assessments the names of the incomplete "pre" assessments; copied
+         */
         public AssessmentsPending(List<String> assessments) {
             super("assessments_pending", "Please complete your surveys before entering the session.", null);
             this.assessments = List.copyOf(assessments);
         }
 
+        /**
+         * The assessments to complete first.
+         *
+         * @return the names of the pending "pre" assessments, unmodifiable
+         */
         public List<String> assessments() {
             return assessments;
         }
@@ -53,18 +86,33 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** Too many SMS codes for this phone or client; try again after {@link #retryAfter()}. */
     public static final class TooManyCodes extends DomainException {
+        /** How long until the next code may be sent. */
         private final Duration retryAfter;
 
+        /**
+         * Creates the failure.
+         *
+         * @param retryAfter how long until the next code may be sent
+         */
         public TooManyCodes(Duration retryAfter) {
             super("too_many_codes", "Too many codes requested. Please wait before trying again.", null);
             this.retryAfter = retryAfter;
         }
 
+        /**
+         * How long until the next code may be sent.
+         *
+         * @return the exact wait, as computed from the rate limits
+         */
         public Duration retryAfter() {
             return retryAfter;
         }
 
-        /** Whole seconds, rounded up, never zero: what a client should wait. */
+        /**
+         * The wait to put into {@code retryAfterSeconds} and the {@code Retry-After} header.
+         *
+         * @return whole seconds, rounded up, never zero
+         */
         public long retryAfterSeconds() {
             long seconds = (retryAfter.toMillis() + 999) / 1000;
             return Math.max(1, seconds);
@@ -73,6 +121,11 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The code was wrong, expired, or there is no pending login: the user starts over. */
     public static final class InvalidCode extends DomainException {
+        /**
+         * Creates the failure.
+         *
+         * @param message a sentence for the user
+         */
         public InvalidCode(String message) {
             super("invalid_code", message, null);
         }
@@ -80,13 +133,25 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** An input broke a rule; {@link #field()} names it. */
     public static final class ValidationFailed extends DomainException {
+        /** The name of the input field that broke a rule. */
         private final String field;
 
+        /**
+         * Creates the failure.
+         *
+         * @param field the name of the offending input field, as the client sent it (e.g. {@code recipients})
+         * @param message what is wrong with it
+         */
         public ValidationFailed(String field, String message) {
             super("validation_failed", message, null);
             this.field = field;
         }
 
+        /**
+         * The input field that broke a rule.
+         *
+         * @return the field's name, as the client sent it
+         */
         public String field() {
             return field;
         }
@@ -94,17 +159,35 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** Several rows of an upload (a roster CSV) broke rules; every one is named, and nothing was stored. */
     public static final class RowsInvalid extends DomainException {
-        /** One broken rule: {@code line} 1 is the header, so the first data row is line 2. */
+        /**
+         * One broken rule: {@code line} 1 is the header, so the first data row is line 2.
+         *
+         * @param line the line number in the upload, counting the header as 1
+         * @param field the column that broke the rule
+         * @param message what is wrong with it
+         */
         public record Row(int line, String field, String message) {
         }
 
+        /** Every broken rule, in the order found. */
         private final List<Row> rows;
 
+        /**
+         * Creates the failure.
+         *
+         * @param message a summary for the user
+         * @param rows every broken rule found; copied
+         */
         public RowsInvalid(String message, List<Row> rows) {
             super("validation_failed", message, null);
             this.rows = List.copyOf(rows);
         }
 
+        /**
+         * Every broken rule of the upload.
+         *
+         * @return the rows, in the order found, unmodifiable
+         */
         public List<Row> rows() {
             return rows;
         }
@@ -112,6 +195,11 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The thing asked for does not exist (or is not visible to the caller). */
     public static final class NotFound extends DomainException {
+        /**
+         * Creates the failure.
+         *
+         * @param message says what was not found
+         */
         public NotFound(String message) {
             super("not_found", message, null);
         }
@@ -119,6 +207,12 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** An adapter's infrastructure (database, SMS provider) failed; the request may be retried. */
     public static final class PortFailure extends DomainException {
+        /**
+         * Creates the failure.
+         *
+         * @param message says what failed, for logs and the client
+         * @param cause the infrastructure's own exception, kept for the log
+         */
         public PortFailure(String message, Throwable cause) {
             super("unavailable", message, cause);
         }

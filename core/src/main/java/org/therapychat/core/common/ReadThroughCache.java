@@ -19,7 +19,10 @@ import java.util.function.UnaryOperator;
  * not kept (the write may have landed after the read), so a long time to live never pins a
  * value older than the last local write. Changes made by other processes show after the time
  * to live, or at once when the cache follows a {@link ChangeFeed}; while that feed is down, the
- * shorter lifetime applies.
+ * shorter lifetime applies. Safe for concurrent use.
+ *
+ * @param <K> the key, e.g. a user id
+ * @param <V> the value kept under it
  */
 public final class ReadThroughCache<K, V> {
     private record Entry<V>(V value, Instant loadedAt) {
@@ -31,6 +34,13 @@ public final class ReadThroughCache<K, V> {
     private final AtomicLong forgets = new AtomicLong();
     private final Consumer<K> tellOthers;
 
+    /**
+     * A cache of one process, told of no other instance's changes.
+     *
+     * @param clock ages the entries
+     * @param timeToLive how long a value read is used; zero keeps nothing
+     * @throws IllegalArgumentException if {@code timeToLive} is negative
+     */
     public ReadThroughCache(Clock clock, Duration timeToLive) {
         this(clock, () -> timeToLive, key -> { });
         if (timeToLive.isNegative()) {
@@ -47,7 +57,19 @@ public final class ReadThroughCache<K, V> {
     /**
      * A cache that hears of other instances' changes on {@code topic} and tells them of this
      * one's ({@link #changed}): values live {@code whileLive} while the feed is live, else
-     * {@code whileDown}.
+     * {@code whileDown}. A published key that {@code parse} rejects with
+     * {@code IllegalArgumentException} empties the whole cache.
+     *
+     * @param <K> the key
+     * @param <V> the value
+     * @param feed carries the changes between instances; the cache subscribes to it at once
+     * @param topic the kind of data this cache keeps
+     * @param name turns a key into its published form
+     * @param parse turns a published key back into a key
+     * @param clock ages the entries
+     * @param whileLive the time to live while {@link ChangeFeed#live()}
+     * @param whileDown the (shorter) time to live while the feed is down
+     * @return the subscribed cache
      */
     public static <K, V> ReadThroughCache<K, V> following(ChangeFeed feed, ChangeFeed.Topic topic, Function<K, String> name,
                                                           Function<String, K> parse, Clock clock, Duration whileLive,
@@ -72,11 +94,25 @@ public final class ReadThroughCache<K, V> {
         return cache;
     }
 
+    /**
+     * The kept value if it is fresh, else a new read (kept unless a write overlapped it).
+     *
+     * @param key what to read
+     * @param load reads the store; called on a miss, outside any lock
+     * @return the value, or empty if the store has none (an empty answer is never kept)
+     */
     public Optional<V> get(K key, Function<K, Optional<V>> load) {
         return get(key, load, value -> true);
     }
 
-    /** The kept value if it is fresh and {@code usable}, else a new read (kept unless a write overlapped it). */
+    /**
+     * The kept value if it is fresh and {@code usable}, else a new read (kept unless a write overlapped it).
+     *
+     * @param key what to read
+     * @param load reads the store; called on a miss, outside any lock
+     * @param usable whether a kept value may still serve (e.g. not expired by the caller's own rule)
+     * @return the value, or empty if the store has none (an empty answer is never kept)
+     */
     public Optional<V> get(K key, Function<K, Optional<V>> load, Predicate<V> usable) {
         Instant now = clock.now();
         Duration lifetime = timeToLive.get();
@@ -94,12 +130,22 @@ public final class ReadThroughCache<K, V> {
         return found;
     }
 
-    /** Changes a kept value in place (for a change this process made itself), keeping its age. */
+    /**
+     * Changes a kept value in place (for a change this process made itself), keeping its age.
+     * Does nothing when no value is kept under {@code key}.
+     *
+     * @param key whose value changed
+     * @param change computes the new value from the kept one
+     */
     public void update(K key, UnaryOperator<V> change) {
         entries.computeIfPresent(key, (k, old) -> new Entry<>(change.apply(old.value()), old.loadedAt()));
     }
 
-    /** Drops the kept value; call after every write to what {@code key} reads. */
+    /**
+     * Drops the kept value; call after every write to what {@code key} reads.
+     *
+     * @param key whose value was written
+     */
     public void forget(K key) {
         entries.compute(key, (k, old) -> {
             forgets.incrementAndGet();
@@ -107,12 +153,17 @@ public final class ReadThroughCache<K, V> {
         });
     }
 
-    /** After a write through this process: drops the kept value here and tells the other instances. */
+    /**
+     * After a write through this process: drops the kept value here and tells the other instances.
+     *
+     * @param key whose value was written
+     */
     public void changed(K key) {
         forget(key);
         tellOthers.accept(key);
     }
 
+    /** Drops every kept value, e.g. when changes from other instances may have gone unheard. */
     public void forgetAll() {
         forgets.incrementAndGet();
         entries.clear();
@@ -125,6 +176,11 @@ public final class ReadThroughCache<K, V> {
         entries.values().removeIf(e -> !now.isBefore(e.loadedAt().plus(lifetime)));
     }
 
+    /**
+     * The number of values kept, fresh or not (for metrics).
+     *
+     * @return how many entries the cache holds now
+     */
     public int size() {
         return entries.size();
     }

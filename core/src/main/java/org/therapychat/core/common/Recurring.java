@@ -12,6 +12,14 @@ public final class Recurring {
     private Recurring() {
     }
 
+    /**
+     * Wraps a periodic task so that nothing it throws escapes.
+     *
+     * @param task the periodic work
+     * @param report told of every throwable the task lets out (e.g. logs it)
+     * @return a task that runs {@code task} and reports instead of throwing
+     * @throws NullPointerException if either argument is null
+     */
     public static Runnable keepAlive(Runnable task, Consumer<Throwable> report) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(report, "report");

@@ -6,6 +6,22 @@ import java.util.Objects;
 /**
  * Every number of the rules in one place. Defaults are SPEC.md's; {@code app} reads overrides
  * from the environment, an embedder passes its own.
+ *
+ * @param otpResendInterval the least time between two codes to one phone (SPEC §1.2, default 60 s)
+ * @param otpMaxSendsPerHour codes per phone in any rolling hour (default 3)
+ * @param loginStartsPerIpPerHour login starts per client IP per hour, against SMS pumping (default 10)
+ * @param otpLifetime how long a sent code stays valid (default 10 min)
+ * @param sessionIdleTimeout a login session without activity for this long expires (default 30 min)
+ * @param sessionAbsoluteTimeout a login session expires this long after login, active or not (default 12 h)
+ * @param sessionTouchGranularity "last activity" is written at most this often per session, so idle
+ *     expiry is exact to within it; at least zero and below the idle timeout (default 60 s)
+ * @param presenceLapse a present user that sees no poll for this long lapses (SPEC §2, default 60 s)
+ * @param pollInterval how often clients poll, told to them (default 5,000 ms)
+ * @param sessionOverAfter a scheduled session this long past its start counts as over for the to-do
+ *     count: its "post" assessments become due (default 12 h)
+ * @param maxBodyLength the longest message body, in characters (default 4,000; at most
+ *     {@link #MAX_STORABLE_BODY})
+ * @param maxQueueLength the most actions in one sync queue (default 100)
  */
 public record Settings(
         Duration otpResendInterval,
@@ -24,6 +40,24 @@ public record Settings(
     /** The longest body, in characters, every {@code ActionLog} must store (with its mentions). */
     public static final int MAX_STORABLE_BODY = 10_000;
 
+    /**
+     * Checks the values; see the class comment for what each means.
+     *
+     * @param otpResendInterval positive
+     * @param otpMaxSendsPerHour at least 1
+     * @param loginStartsPerIpPerHour at least 1
+     * @param otpLifetime positive
+     * @param sessionIdleTimeout positive
+     * @param sessionAbsoluteTimeout positive
+     * @param sessionTouchGranularity zero or more, below {@code sessionIdleTimeout}
+     * @param presenceLapse positive
+     * @param pollInterval positive
+     * @param sessionOverAfter positive
+     * @param maxBodyLength 1 to {@link #MAX_STORABLE_BODY}
+     * @param maxQueueLength at least 1
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NullPointerException if a duration is null
+     */
     public Settings {
         requirePositive(otpResendInterval, "otpResendInterval");
         requirePositive(otpLifetime, "otpLifetime");
@@ -44,6 +78,11 @@ public record Settings(
         }
     }
 
+    /**
+     * SPEC.md's numbers.
+     *
+     * @return the default settings
+     */
     public static Settings defaults() {
         return new Settings(
                 Duration.ofSeconds(60),
@@ -60,30 +99,61 @@ public record Settings(
                 100);
     }
 
+    /**
+     * A copy with another least time between two codes to one phone.
+     *
+     * @param value the new interval, positive
+     * @return the changed copy
+     */
     public Settings withOtpResendInterval(Duration value) {
         return new Settings(value, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
+    /**
+     * A copy with another number of codes per phone per rolling hour.
+     *
+     * @param value the new limit, at least 1
+     * @return the changed copy
+     */
     public Settings withOtpMaxSendsPerHour(int value) {
         return new Settings(otpResendInterval, value, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
+    /**
+     * A copy with another number of login starts per client IP per hour.
+     *
+     * @param value the new limit, at least 1
+     * @return the changed copy
+     */
     public Settings withLoginStartsPerIpPerHour(int value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, value, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
+    /**
+     * A copy with other login session timeouts.
+     *
+     * @param idle the new idle timeout, longer than {@link #sessionTouchGranularity()}
+     * @param absolute the new absolute timeout, positive
+     * @return the changed copy
+     */
     public Settings withSessionTimeouts(Duration idle, Duration absolute) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime, idle,
                 absolute, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
+    /**
+     * A copy with another poll interval told to clients.
+     *
+     * @param value the new interval, positive
+     * @return the changed copy
+     */
     public Settings withPollInterval(Duration value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime,
                 sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, value,

@@ -55,7 +55,16 @@ public final class LiveDelivery {
     private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
 
-    /** {@code executor} runs the reads and rechecks, off the threads that append or publish. */
+    /**
+     * Subscribes to the feed at once: new actions, and changes of login sessions, users and
+     * therapy sessions that may end a listener's right to listen.
+     *
+     * @param log the action logs the rooms read
+     * @param sessions membership for the access checks
+     * @param auth re-checks each listener's login session
+     * @param feed announces appends and changes from every instance
+     * @param executor runs the reads and rechecks, off the threads that append or publish
+     */
     public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor) {
         this.log = log;
         this.sessions = sessions;
@@ -71,9 +80,13 @@ public final class LiveDelivery {
     /**
      * May this login session listen to this chat? The same rule as a sync call (a member who
      * entered it and may chat), and at most {@link #MAX_PER_USER} connections per user.
+     * Call it before the WebSocket upgrade, so a refusal is a plain JSON error.
      *
+     * @param token the login session token from the cookie
+     * @param id the therapy session to listen to
+     * @return the caller; records activity like any call
      * @throws Unauthenticated no valid login session
-     * @throws NotAllowed not allowed into the chat, or too many connections
+     * @throws NotAllowed not allowed into the chat, or too many connections ({@link #TOO_MANY})
      * @throws NotFound no such therapy session
      */
     public Caller authorize(SecretToken token, TherapySessionId id) {
@@ -92,6 +105,11 @@ public final class LiveDelivery {
     /**
      * Authorizes again and starts waking {@code listener}; the same exceptions as {@link #authorize}.
      * The reads happen outside the lock that registers; the count is checked again under it.
+     *
+     * @param token the login session token from the cookie
+     * @param id the therapy session to listen to
+     * @param listener the adapter's side of the connection
+     * @return the registration, to {@link Registration#close()} when the connection ends
      */
     public Registration open(SecretToken token, TherapySessionId id, LiveListener listener) {
         Caller caller = authorize(token, id);
@@ -108,7 +126,11 @@ public final class LiveDelivery {
         return registration;
     }
 
-    /** Connections on this instance (for metrics and tests). */
+    /**
+     * Connections on this instance (for metrics and tests).
+     *
+     * @return how many listeners are registered now
+     */
     public int openCount() {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
@@ -260,6 +282,11 @@ public final class LiveDelivery {
             this.listener = listener;
         }
 
+        /**
+         * The user who listens.
+         *
+         * @return the user id
+         */
         public UserId user() {
             return user;
         }

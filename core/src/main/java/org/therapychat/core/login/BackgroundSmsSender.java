@@ -21,7 +21,14 @@ import org.therapychat.core.common.Clock;
 public final class BackgroundSmsSender implements CodeSender {
     private static final System.Logger LOG = System.getLogger(BackgroundSmsSender.class.getName());
 
-    /** What happened to the codes handed over so far (for metrics). */
+    /**
+     * What happened to the codes handed over so far (for metrics).
+     *
+     * @param sent codes the provider accepted
+     * @param failed codes the provider refused or that failed in flight
+     * @param dropped codes never sent: queue full, too late, superseded, or the app stopping
+     * @param queued codes waiting now
+     */
     public record Counts(long sent, long failed, long dropped, int queued) {
     }
 
@@ -32,6 +39,14 @@ public final class BackgroundSmsSender implements CodeSender {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
+    /**
+     * Starts the sending threads (daemons named {@code sms-sender}).
+     *
+     * @param delegate the provider adapter that really sends
+     * @param clock judges each code's send-by time
+     * @param threadCount how many sends may run at once
+     * @param queueLimit how many codes may wait; more are dropped
+     */
     public BackgroundSmsSender(SmsSender delegate, Clock clock, int threadCount, int queueLimit) {
         this.delegate = delegate;
         this.clock = clock;
@@ -52,11 +67,20 @@ public final class BackgroundSmsSender implements CodeSender {
         }
     }
 
+    /**
+     * What happened to the codes so far.
+     *
+     * @return the counters now
+     */
     public Counts counts() {
         return new Counts(sent.get(), failed.get(), dropped.get(), threads.getQueue().size());
     }
 
-    /** Stops taking codes, sends what is queued for at most {@code drainFor}, then gives back the rest. */
+    /**
+     * Stops taking codes, sends what is queued for at most {@code drainFor}, then gives back the rest.
+     *
+     * @param drainFor the longest time to wait for queued codes to go out
+     */
     public void shutdown(Duration drainFor) {
         threads.shutdown();
         try {

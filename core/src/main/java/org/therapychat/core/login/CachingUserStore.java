@@ -17,7 +17,15 @@ public final class CachingUserStore implements UserStore {
     private final UserStore delegate;
     private final ReadThroughCache<UserId, User> cache;
 
-    /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
+    /**
+     * Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}.
+     *
+     * @param delegate the store
+     * @param feed carries changes between instances
+     * @param clock ages the entries
+     * @param whileLive how long a user is kept while the feed is live
+     * @param whileDown how long a user is kept while the feed is down
+     */
     public CachingUserStore(UserStore delegate, ChangeFeed feed, Clock clock, Duration whileLive, Duration whileDown) {
         this.delegate = delegate;
         this.cache = ReadThroughCache.following(feed, ChangeFeed.Topic.USER, UserId::value, UserId::of, clock,

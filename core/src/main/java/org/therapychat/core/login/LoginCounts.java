@@ -26,15 +26,30 @@ public final class LoginCounts {
         }
     }
 
-    /** Starts and resends that got past the limits (whether or not anybody matched). */
+    /**
+     * Starts and resends that got past the limits (whether or not anybody matched).
+     *
+     * @return the count since the start
+     */
     public long started() {
         return started.sum();
     }
 
+    /**
+     * Codes proved: logins that created a session.
+     *
+     * @return the count since the start
+     */
     public long verified() {
         return verified.sum();
     }
 
+    /**
+     * Login steps refused for one reason.
+     *
+     * @param reason the reason
+     * @return the count since the start
+     */
     public long refused(Refusal reason) {
         return refused.get(reason).sum();
     }

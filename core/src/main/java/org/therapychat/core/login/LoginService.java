@@ -42,7 +42,22 @@ public final class LoginService {
     private final LoginCounts counts = new LoginCounts();
     private final Audit audit;
 
-    /** Sends codes on the caller's thread: for embedders and tests (see {@link CodeSender#direct}). */
+    /**
+     * Sends codes on the caller's thread: for embedders and tests (see {@link CodeSender#direct}).
+     * Nothing is audited.
+     *
+     * @param users finds the user behind phone + identifier
+     * @param phones normalises the typed phone to E.164
+     * @param challenges stores the pending logins
+     * @param rateLimits counts codes per phone and starts per client address
+     * @param sms sends each code at once
+     * @param hasher keys the stored code hashes
+     * @param text renders the SMS
+     * @param sessions creates the login session once a code is proved
+     * @param clock the time of limits and expiry
+     * @param randomness makes codes and pre-auth tokens; must be cryptographic in production
+     * @param settings the resend interval, the per-hour limits and the code lifetime
+     */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, SmsSender sms, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
@@ -50,13 +65,43 @@ public final class LoginService {
                 settings, Audit.off());
     }
 
+    /**
+     * Hands codes to {@code codes}; nothing is audited.
+     *
+     * @param users finds the user behind phone + identifier
+     * @param phones normalises the typed phone to E.164
+     * @param challenges stores the pending logins
+     * @param rateLimits counts codes per phone and starts per client address
+     * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
+     * @param hasher keys the stored code hashes
+     * @param text renders the SMS
+     * @param sessions creates the login session once a code is proved
+     * @param clock the time of limits and expiry
+     * @param randomness makes codes and pre-auth tokens; must be cryptographic in production
+     * @param settings the resend interval, the per-hour limits and the code lifetime
+     */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, CodeSender codes, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings) {
         this(users, phones, challenges, rateLimits, codes, hasher, text, sessions, clock, randomness, settings, Audit.off());
     }
 
-    /** With staff logins (and staff codes that were wrong) recorded in {@code audit}. */
+    /**
+     * With staff logins (and staff codes that were wrong) recorded in {@code audit}.
+     *
+     * @param users finds the user behind phone + identifier
+     * @param phones normalises the typed phone to E.164
+     * @param challenges stores the pending logins
+     * @param rateLimits counts codes per phone and starts per client address
+     * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
+     * @param hasher keys the stored code hashes
+     * @param text renders the SMS
+     * @param sessions creates the login session once a code is proved
+     * @param clock the time of limits and expiry
+     * @param randomness makes codes and pre-auth tokens; must be cryptographic in production
+     * @param settings the resend interval, the per-hour limits and the code lifetime
+     * @param audit records staff logins
+     */
     public LoginService(UserDirectory users, PhoneNumberParser phones, OtpChallenges challenges,
                         RateLimits rateLimits, CodeSender codes, OtpHasher hasher, OtpText text,
                         AuthSessions sessions, Clock clock, Randomness randomness, Settings settings, Audit audit) {
@@ -76,7 +121,17 @@ public final class LoginService {
         this.perClient = new RateRule("login-ip", settings.loginStartsPerIpPerHour(), HOUR, Duration.ZERO);
     }
 
-    /** Step 1: send a code if phone and identifier match a user; answer the same either way. */
+    /**
+     * Step 1: send a code if phone and identifier match an enabled user; answer the same either way
+     * (a pending login is created and the limits are charged for a stranger too).
+     *
+     * @param typedPhone the phone as typed
+     * @param typedIdentifier the identifying field as typed (last name by default)
+     * @param clientAddress the client's IP address, for the per-address limit against SMS pumping
+     * @return the pre-auth token and when a resend is allowed
+     * @throws ValidationFailed {@code phone} or {@code identifier} when malformed
+     * @throws TooManyCodes when the client address or the phone reached its limit (nothing is sent)
+     */
     public LoginStarted start(String typedPhone, String typedIdentifier, String clientAddress) {
         PhoneNumber phone = phones.parse(typedPhone);
         Identifier identifier = parseIdentifier(typedIdentifier);
@@ -97,7 +152,15 @@ public final class LoginService {
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
 
-    /** "Did not receive the message?": a fresh code for the same pending login, under the same limits. */
+    /**
+     * "Did not receive the message?": a fresh code for the same pending login, under the same
+     * per-phone limits. The earlier code stops working.
+     *
+     * @param pendingLogin the pre-auth token from the cookie
+     * @return the same pre-auth token and when the next resend is allowed
+     * @throws Unauthenticated when the pending login expired, was voided or never was
+     * @throws TooManyCodes when the phone reached its limit
+     */
     public LoginStarted resend(SecretToken pendingLogin) {
         Instant now = clock.now();
         OtpChallenge challenge = challenges.find(pendingLogin.digest())
@@ -118,6 +181,14 @@ public final class LoginService {
      * A right code is used up only once its session is stored: a store that fails leaves the code
      * for the retry, and of two verifications racing on one code only the one that consumes it
      * keeps its session.
+     *
+     * @param pendingLogin the pre-auth token from the cookie
+     * @param typedCode the 6 digits as typed (surrounding spaces ignored)
+     * @param previousSession the login session token the browser still holds, if any
+     * @return the new login session's token, for the session cookie
+     * @throws ValidationFailed {@code code} when it is not 6 digits (the pending login stays)
+     * @throws InvalidCode when the code is wrong or expired, the login is unknown, or the user is
+     *     disabled (the pending login is void)
      */
     public SecretToken verify(SecretToken pendingLogin, String typedCode, Optional<SecretToken> previousSession) {
         try {
@@ -130,7 +201,11 @@ public final class LoginService {
         }
     }
 
-    /** What happened to logins so far (for metrics). */
+    /**
+     * What happened to logins so far (for metrics).
+     *
+     * @return the live counters of this service
+     */
     public LoginCounts counts() {
         return counts;
     }
@@ -171,7 +246,11 @@ public final class LoginService {
                 .ifPresent(u -> audit.record(Actor.user(u.id()), "staff.login", u.id().value(), outcome));
     }
 
-    /** Housekeeping: forgets the attempts that no login limit can count any more. */
+    /**
+     * Housekeeping: forgets the attempts that no login limit can count any more.
+     *
+     * @return how many recorded attempts were forgotten
+     */
     public int forgetOldAttempts() {
         Duration reach = reach(perPhone).compareTo(reach(perClient)) >= 0 ? reach(perPhone) : reach(perClient);
         return rateLimits.removeOlderThan(clock.now().minus(reach));

@@ -7,6 +7,7 @@ import org.therapychat.core.common.SecretToken;
  * The one answer to a login start, whether or not a user matched.
  *
  * @param pendingLogin the pre-auth token for the browser's short-lived cookie
+ * @param resendAfter how long until a resend is allowed (SPEC {@code resendAfterSeconds}, 60 s by default)
  */
 public record LoginStarted(SecretToken pendingLogin, Duration resendAfter) {
 }

@@ -10,9 +10,25 @@ import org.therapychat.core.common.UserId;
  * challenge exists anyway so both cases look and cost the same), and the code's keyed hash.
  *
  * @param key digest of the pre-auth token held in the browser's cookie
+ * @param phone the phone the code went to
+ * @param user the matched user; empty when nobody matched
+ * @param codeHash the keyed hash of the code ({@link OtpHasher}); the code itself is never stored
+ * @param issuedAt when the code was made
+ * @param expiresAt when it stops being accepted (10 minutes later by default)
  */
 public record OtpChallenge(String key, PhoneNumber phone, Optional<UserId> user, String codeHash,
                            Instant issuedAt, Instant expiresAt) {
+    /**
+     * Checks the challenge.
+     *
+     * @param key the pre-auth token digest
+     * @param phone the phone
+     * @param user the matched user, or empty
+     * @param codeHash the code's keyed hash
+     * @param issuedAt when issued
+     * @param expiresAt when it expires, after {@code issuedAt}
+     * @throws IllegalArgumentException if it would expire at or before it was issued
+     */
     public OtpChallenge {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(phone, "phone");
@@ -25,6 +41,12 @@ public record OtpChallenge(String key, PhoneNumber phone, Optional<UserId> user,
         }
     }
 
+    /**
+     * Whether the code may no longer be used.
+     *
+     * @param now the time to judge at
+     * @return {@code true} at or after {@code expiresAt}
+     */
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -15,6 +15,12 @@ public final class OtpHasher {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
+    /**
+     * A hasher keyed with the server's OTP secret.
+     *
+     * @param secret at least 32 bytes; copied. Every instance must use the same one.
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
     public OtpHasher(byte[] secret) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the OTP key must have at least 256 bits");
@@ -22,6 +28,13 @@ public final class OtpHasher {
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     }
 
+    /**
+     * The keyed hash to store for a code.
+     *
+     * @param pendingLoginKey the digest of the pre-auth token the code belongs to
+     * @param code the code
+     * @return HMAC-SHA256 over the key and the code, 64 lower-case hex digits
+     */
     public String hash(String pendingLoginKey, OtpCode code) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
@@ -34,7 +47,14 @@ public final class OtpHasher {
         }
     }
 
-    /** Constant-time comparison of a typed code against a stored hash. */
+    /**
+     * Constant-time comparison of a typed code against a stored hash.
+     *
+     * @param pendingLoginKey the digest of the pre-auth token the code belongs to
+     * @param typed the code the user typed
+     * @param storedHash what {@link #hash} answered when the code was made
+     * @return {@code true} if the code is the one sent for that pending login
+     */
     public boolean matches(String pendingLoginKey, OtpCode typed, String storedHash) {
         byte[] expected = storedHash.getBytes(StandardCharsets.US_ASCII);
         byte[] actual = hash(pendingLoginKey, typed).getBytes(StandardCharsets.US_ASCII);

@@ -8,8 +8,23 @@ import java.util.function.BooleanSupplier;
  * A login code on its way to a phone. It is sent only until {@code sendBy} and while
  * {@code stillWanted} (not superseded by a newer code, not used up); when it is not sent, for
  * whatever reason, {@code giveBack} returns what the user was charged for it.
+ *
+ * @param to the phone
+ * @param text the SMS body, with the code in it: never log it
+ * @param sendBy past this time the code is dropped rather than sent
+ * @param stillWanted asked just before sending
+ * @param giveBack refunds the rate-limit charge of a code not sent
  */
 public record OutgoingCode(PhoneNumber to, String text, Instant sendBy, BooleanSupplier stillWanted, Runnable giveBack) {
+    /**
+     * Checks that nothing is null.
+     *
+     * @param to the phone
+     * @param text the SMS body
+     * @param sendBy the send-by time
+     * @param stillWanted whether to still send it
+     * @param giveBack the refund
+     */
     public OutgoingCode {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(text, "text");

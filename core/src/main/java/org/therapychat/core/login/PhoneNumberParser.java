@@ -7,6 +7,12 @@ package org.therapychat.core.login;
  */
 @FunctionalInterface
 public interface PhoneNumberParser {
-    /** @throws org.therapychat.core.common.DomainException.ValidationFailed naming {@code phone} */
+    /**
+     * The E.164 form of a typed number.
+     *
+     * @param typed the phone as the user typed it, in any common notation
+     * @return the number
+     * @throws org.therapychat.core.common.DomainException.ValidationFailed naming {@code phone}
+     */
     PhoneNumber parse(String typed);
 }

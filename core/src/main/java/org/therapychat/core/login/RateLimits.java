@@ -10,6 +10,11 @@ public interface RateLimits {
      * Atomically: if {@code rule} allows one more event for {@code key} at {@code now}, records
      * it and returns empty; otherwise records nothing and returns how long to wait. Events older
      * than the rule's window may be forgotten.
+     *
+     * @param key what is counted, e.g. a phone number or a client IP, as the caller names it
+     * @param rule the limit
+     * @param now the time of the event
+     * @return empty if recorded; else the wait until one more is allowed
      */
     Optional<Duration> tryAcquire(String key, RateRule rule, Instant now);
 
@@ -17,13 +22,19 @@ public interface RateLimits {
      * Gives back one event that {@link #tryAcquire} recorded for {@code key} under {@code rule} at
      * {@code at} (what it paid for did not happen, e.g. a code that was never sent). Nothing
      * happens when there is no such event.
+     *
+     * @param key the key it was recorded under
+     * @param rule the rule it was recorded under
+     * @param at the time it was recorded with
      */
     void refund(String key, RateRule rule, Instant at);
 
     /**
      * Housekeeping: forgets every event at or before {@code cutoff}, and every key left with no
      * event, so that what attackers can make this store hold is bounded by the rules' windows.
-     * Returns how many events were forgotten.
+     *
+     * @param cutoff events at or before it go; older than the longest window of any rule
+     * @return how many events were forgotten
      */
     int removeOlderThan(Instant cutoff);
 }

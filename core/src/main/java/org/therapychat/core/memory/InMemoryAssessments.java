@@ -9,6 +9,7 @@ import org.therapychat.core.common.UserId;
 import org.therapychat.core.therapy.Assessment;
 import org.therapychat.core.therapy.Assessments;
 
+/** {@link Assessments} in this process's memory, for an embedder or tests; lost when the process ends. */
 public final class InMemoryAssessments implements Assessments {
     private record Key(TherapySessionId session, UserId participant) {
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.therapychat.core.audit.AuditEntry;
 import org.therapychat.core.audit.AuditTrail;
 
+/** An {@link AuditTrail} in this process's memory, for an embedder or tests; appends are serialised. */
 public final class InMemoryAuditTrail implements AuditTrail {
     private final ConcurrentSkipListMap<Long, AuditEntry> entries = new ConcurrentSkipListMap<>();
 

@@ -10,6 +10,7 @@ import org.therapychat.core.auth.AuthSession;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.common.TherapySessionId;
 
+/** Login sessions in this process's memory: for an embedder with one instance, or tests. */
 public final class InMemoryAuthSessionStore implements AuthSessionStore {
     private final Map<String, AuthSession> sessions = new ConcurrentHashMap<>();
 
@@ -64,6 +65,11 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
         return removed;
     }
 
+    /**
+     * How many sessions are stored, expired ones included until removed.
+     *
+     * @return the count
+     */
     public int size() {
         return sessions.size();
     }

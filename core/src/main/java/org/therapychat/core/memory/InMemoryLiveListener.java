@@ -25,10 +25,20 @@ public final class InMemoryLiveListener implements LiveListener {
         }
     }
 
+    /**
+     * Every wake received before the close, in order.
+     *
+     * @return a copy of the wakes
+     */
     public synchronized List<Wake> wakes() {
         return List.copyOf(wakes);
     }
 
+    /**
+     * Why it was closed, if it was.
+     *
+     * @return the first close reason, or empty while open
+     */
     public synchronized Optional<CloseReason> closedWith() {
         return Optional.ofNullable(closedWith);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.therapychat.core.login.OtpChallenge;
 import org.therapychat.core.login.OtpChallenges;
 
+/** Pending logins in this process's memory: for an embedder with one instance, or tests. */
 public final class InMemoryOtpChallenges implements OtpChallenges {
     private final Map<String, OtpChallenge> challenges = new ConcurrentHashMap<>();
 

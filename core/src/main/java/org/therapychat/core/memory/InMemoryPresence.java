@@ -10,6 +10,7 @@ import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.therapy.Presence;
 
+/** {@link Presence} in this process's memory; each change is atomic per user, so it answers who made it. */
 public final class InMemoryPresence implements Presence {
     private final Map<TherapySessionId, Map<UserId, Instant>> seen = new ConcurrentHashMap<>();
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.RateRule;
 
+/** Login limits counted in this process's memory: they hold for one instance only. */
 public final class InMemoryRateLimits implements RateLimits {
     private final Map<String, List<Instant>> events = new ConcurrentHashMap<>();
 
@@ -54,7 +55,11 @@ public final class InMemoryRateLimits implements RateLimits {
         return removed.get();
     }
 
-    /** How many keys hold events: what housekeeping bounds. */
+    /**
+     * How many keys hold events: what housekeeping bounds.
+     *
+     * @return the number of keys
+     */
     public int keys() {
         return events.size();
     }

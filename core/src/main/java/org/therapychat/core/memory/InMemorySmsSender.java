@@ -8,6 +8,12 @@ import org.therapychat.core.login.SmsSender;
 
 /** Keeps every text instead of sending it: for embedders' tests and demos without a provider. */
 public final class InMemorySmsSender implements SmsSender {
+    /**
+     * One kept text.
+     *
+     * @param to the phone
+     * @param text the body
+     */
     public record Sms(PhoneNumber to, String text) {
     }
 
@@ -18,10 +24,21 @@ public final class InMemorySmsSender implements SmsSender {
         sent.add(new Sms(to, text));
     }
 
+    /**
+     * Every text so far, in order.
+     *
+     * @return a copy of the texts
+     */
     public List<Sms> sent() {
         return List.copyOf(sent);
     }
 
+    /**
+     * The latest text to a phone, e.g. to read the login code in a test.
+     *
+     * @param phone the phone
+     * @return the text, or empty if none went there
+     */
     public Optional<Sms> lastTo(PhoneNumber phone) {
         for (int i = sent.size() - 1; i >= 0; i--) {
             if (sent.get(i).to().equals(phone)) {

@@ -9,6 +9,7 @@ import org.therapychat.core.login.PhoneNumber;
 import org.therapychat.core.login.User;
 import org.therapychat.core.login.UserStore;
 
+/** Users in this process's memory, for an embedder or tests. */
 public final class InMemoryUserStore implements UserStore {
     private final Map<UserId, User> users = new ConcurrentHashMap<>();
 

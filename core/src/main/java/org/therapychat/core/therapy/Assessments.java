@@ -5,14 +5,31 @@ import java.util.Map;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 
-/** The surveys each participant owes per therapy session. */
+/** The surveys each participant owes per therapy session; shared by every app instance. */
 public interface Assessments {
-    /** In the order they were put; empty when none. */
+    /**
+     * One participant's surveys for one session, in the order they were put; empty when none.
+     *
+     * @param session the therapy session
+     * @param participant whose surveys
+     * @return the surveys
+     */
     List<Assessment> find(TherapySessionId session, UserId participant);
 
-    /** Every session's assessments of this participant. */
+    /**
+     * Every session's assessments of this participant.
+     *
+     * @param participant whose surveys
+     * @return the surveys per therapy session; sessions without any are absent
+     */
     Map<TherapySessionId, List<Assessment>> forParticipant(UserId participant);
 
-    /** Replaces the participant's list for that session. */
+    /**
+     * Replaces the participant's list for that session.
+     *
+     * @param session the therapy session
+     * @param participant whose surveys
+     * @param assessments the new list, in order; empty removes them all
+     */
     void put(TherapySessionId session, UserId participant, List<Assessment> assessments);
 }

@@ -17,7 +17,15 @@ public final class CachingTherapySessions implements TherapySessions {
     private final TherapySessions delegate;
     private final ReadThroughCache<TherapySessionId, TherapySession> cache;
 
-    /** Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}. */
+    /**
+     * Kept {@code whileLive} while the feed tells of other instances' changes, else {@code whileDown}.
+     *
+     * @param delegate the store
+     * @param feed carries changes between instances
+     * @param clock ages the entries
+     * @param whileLive how long a session is kept while the feed is live
+     * @param whileDown how long a session is kept while the feed is down
+     */
     public CachingTherapySessions(TherapySessions delegate, ChangeFeed feed, Clock clock, Duration whileLive,
                                   Duration whileDown) {
         this.delegate = delegate;

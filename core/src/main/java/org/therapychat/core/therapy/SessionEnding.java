@@ -8,7 +8,14 @@ public final class SessionEnding {
     private SessionEnding() {
     }
 
-    /** Ends the session once (a retry after a failure finishes the job): a closing notice, no further chat actions. */
+    /**
+     * Ends the session once (a retry after a failure finishes the job): status {@code ended}, a
+     * closing notice, no further chat actions, and {@code update_chat_details} when this call closed the chat.
+     *
+     * @param sessions where the status is set
+     * @param serverActions closes the chat with its notice
+     * @param id the therapy session to end
+     */
     public static void end(TherapySessions sessions, ServerActions serverActions, TherapySessionId id) {
         sessions.setStatus(id, SessionStatus.ENDED);
         // The log judges "ended" under the lock that orders appends: nothing of a client's lands after this notice.

@@ -34,6 +34,18 @@ public final class TherapyService {
     private final Clock clock;
     private final Settings settings;
 
+    /**
+     * Wires the use case.
+     *
+     * @param sessions the therapy sessions
+     * @param assessments the participants' surveys
+     * @param presence who is in the chat now
+     * @param users display names and roles
+     * @param authSessions records the therapy session a login session is in
+     * @param serverActions appends presence notices and refetch signals
+     * @param clock the time of presence and of what is due
+     * @param settings the presence lapse and when a session counts as over
+     */
     public TherapyService(TherapySessions sessions, Assessments assessments, Presence presence, UserDirectory users,
                           AuthSessions authSessions, ServerActions serverActions, Clock clock, Settings settings) {
         this.sessions = sessions;
@@ -47,7 +59,12 @@ public final class TherapyService {
         this.settings = settings;
     }
 
-    /** The caller's sessions, newest first, with their surveys and the count due now. */
+    /**
+     * The caller's sessions, newest first, with their surveys and the count due now ({@code todo}).
+     *
+     * @param caller the authenticated user
+     * @return the sessions the caller is a member of, revoked ones included
+     */
     public SessionOverview list(Caller caller) {
         Instant now = clock.now();
         Map<TherapySessionId, List<Assessment>> owed = assessments.forParticipant(caller.id());
@@ -63,6 +80,15 @@ public final class TherapyService {
         return new SessionOverview(entries, todo);
     }
 
+    /**
+     * getTherapySessionDetail: metadata and members, with who is present and who admitted.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @return the detail
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     * @throws NotAllowed if the caller is not a member or was revoked
+     */
     public SessionDetail detail(Caller caller, TherapySessionId id) {
         TherapySession session = access.requireMember(caller, id).session();
         Set<UserId> present = presence.present(id);
@@ -72,7 +98,16 @@ public final class TherapyService {
         return new SessionDetail(session, members);
     }
 
-    /** A participant sees their own surveys; a therapist of the session sees anyone's. */
+    /**
+     * getTherapySessionAssessments: a participant sees their own surveys; a therapist of the session sees anyone's.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @param participant whose surveys; empty for the caller's own
+     * @return the surveys, possibly empty
+     * @throws NotAllowed if the caller is not a member, or a participant asks for someone else's
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public List<Assessment> assessments(Caller caller, TherapySessionId id, Optional<UserId> participant) {
         Membership m = access.requireMember(caller, id);
         UserId whose = participant.orElse(caller.id());
@@ -82,6 +117,17 @@ public final class TherapyService {
         return assessments.find(id, whose);
     }
 
+    /**
+     * Enters the chat (SPEC §2): the login session records the therapy session, the member becomes
+     * present and a "has joined" notice is appended. A therapist entering a scheduled session opens it.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @return {@link EnterResult#ENTERED}, or {@link EnterResult#WAITING_FOR_ADMISSION} (nothing changed)
+     * @throws NotAllowed if the caller is not a member or was revoked, or {@code session_ended}
+     * @throws AssessmentsPending if a participant has incomplete "pre" assessments
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public EnterResult enter(Caller caller, TherapySessionId id) {
         Membership m = access.requireMember(caller, id);
         TherapySession session = m.session();
@@ -112,6 +158,15 @@ public final class TherapyService {
         return EnterResult.ENTERED;
     }
 
+    /**
+     * Leaves the chat: the login session forgets the therapy session and, if the member was present,
+     * a "has left" notice is appended.
+     *
+     * @param caller the authenticated user
+     * @param id the therapy session
+     * @throws NotAllowed if the caller is not a member or was revoked
+     * @throws org.therapychat.core.common.DomainException.NotFound if there is no such therapy session
+     */
     public void leave(Caller caller, TherapySessionId id) {
         access.requireMember(caller, id);
         if (caller.session().isIn(id)) {
@@ -126,6 +181,9 @@ public final class TherapyService {
     /**
      * Called on every poll of a member in the chat: keeps their presence, re-announces them if it
      * had lapsed, and lapses everyone not seen for the presence window.
+     *
+     * @param caller the polling member, already checked to be in the chat
+     * @param id the therapy session
      */
     public void heartbeat(Caller caller, TherapySessionId id) {
         Instant now = clock.now();

@@ -30,6 +30,14 @@ public final class ThrottledPresence implements Presence {
     private final Map<Key, Instant> marked = new ConcurrentHashMap<>();
     private final Map<TherapySessionId, Instant> swept = new ConcurrentHashMap<>();
 
+    /**
+     * Throttles a store's presence writes.
+     *
+     * @param delegate the shared presence store
+     * @param clock paces the sweeps
+     * @param markEvery a poll within this time of this instance's last write for the user writes nothing
+     * @param sweepEvery a session is swept for lapsed users at most this often by this instance
+     */
     public ThrottledPresence(Presence delegate, Clock clock, Duration markEvery, Duration sweepEvery) {
         this.delegate = delegate;
         this.clock = clock;
