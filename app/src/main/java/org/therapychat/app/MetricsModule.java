@@ -49,9 +49,10 @@ public final class MetricsModule extends AbstractModule {
         return new MetricsRoutes(token, registry);
     }
 
+    /** Without {@code METRICS_TOKEN} nobody can scrape: requests are not timed at all. */
     @Provides @Singleton
-    RequestMetrics requestMetrics(PrometheusMeterRegistry registry) {
-        return new MicrometerRequestMetrics(registry);
+    RequestMetrics requestMetrics(com.google.inject.Provider<PrometheusMeterRegistry> registry) {
+        return token.isPresent() ? new MicrometerRequestMetrics(registry.get()) : RequestMetrics.NONE;
     }
 
     @Provides @Singleton

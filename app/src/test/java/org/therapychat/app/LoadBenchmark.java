@@ -75,6 +75,10 @@ public final class LoadBenchmark {
                 "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN, "DEMO_DATA", "false",
                 "LOGIN_STARTS_PER_IP_PER_HOUR", "10000000", "OTP_MAX_SENDS_PER_HOUR", "10000000",
                 "HTTP_THREADS", System.getProperty("threads", "16"), "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
+        // -Dmetrics=false: no METRICS_TOKEN, so requests are not timed (what /metrics costs the poll path)
+        if (Boolean.parseBoolean(System.getProperty("metrics", "true"))) {
+            env.put("METRICS_TOKEN", "load-benchmark-metrics-token");
+        }
         EmbeddedPostgres postgres = null;
         if (database.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();

@@ -10,24 +10,36 @@ import java.util.regex.Pattern;
 /**
  * One minute of a soak run ({@code bin/soak}): the app process's heap after a full GC, resident
  * memory, open files, threads, and the size of the embedded database file, read from /proc and
- * jcmd. Then whether the run held its targets: heap after GC and open files at the end within
- * 10 % of minute 5, the H2 file at most twice its size at minute 5.
+ * jcmd. Open files are counted apart from sockets: the sockets follow the load generator's
+ * connections as they come and go (at most its connection count and the listener), a leak shows in
+ * the files, pipes and other descriptors. Then whether the run held its targets: heap after GC and
+ * open files (all, and without sockets) at the end within 10 % of minute 5, the H2 file at most
+ * twice its size at minute 5.
  */
 record SoakRow(int minute, double pollsPerSecond, long errors, long heapAfterGcMiB, long rssMiB, int openFiles,
-               int threads, long dbFileMiB) {
-    private static final String HEADER = String.format("%6s %8s %6s %10s %7s %10s %7s %9s", "minute", "polls/s", "errors",
-            "heap-GC MB", "RSS MB", "open files", "threads", "H2 MB");
+               int sockets, int threads, long dbFileMiB) {
+    private static final String HEADER = String.format("%6s %8s %6s %10s %7s %10s %7s %7s %9s", "minute", "polls/s", "errors",
+            "heap-GC MB", "RSS MB", "open files", "sockets", "threads", "H2 MB");
 
     static SoakRow of(int minute, double pollsPerSecond, long errors, long pid, Path dataDir) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
         String status = Files.readString(proc.resolve("status"));
-        int openFiles;
-        try (var fds = Files.list(proc.resolve("fd"))) {
-            openFiles = (int) fds.count();
+        List<String> fds;
+        try (var listed = Files.list(proc.resolve("fd"))) {
+            fds = listed.map(SoakRow::target).toList();
         }
+        int sockets = (int) fds.stream().filter(t -> t.startsWith("socket:")).count();
         Path h2 = dataDir.resolve("therapychat.mv.db");
-        return new SoakRow(minute, pollsPerSecond, errors, heapAfterGcMiB(pid), field(status, "VmRSS") / 1024, openFiles,
-                (int) field(status, "Threads"), Files.exists(h2) ? Files.size(h2) >> 20 : -1);
+        return new SoakRow(minute, pollsPerSecond, errors, heapAfterGcMiB(pid), field(status, "VmRSS") / 1024, fds.size(),
+                sockets, (int) field(status, "Threads"), Files.exists(h2) ? Files.size(h2) >> 20 : -1);
+    }
+
+    private static String target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException closedMeanwhile) {
+            return "";
+        }
     }
 
     private static long field(String status, String name) {
@@ -54,8 +66,8 @@ record SoakRow(int minute, double pollsPerSecond, long errors, long heapAfterGcM
     }
 
     String line() {
-        return String.format("%6d %8.0f %6d %10d %7d %10d %7d %9d", minute, pollsPerSecond, errors, heapAfterGcMiB, rssMiB,
-                openFiles, threads, dbFileMiB);
+        return String.format("%6d %8.0f %6d %10d %7d %10d %7d %7d %9d", minute, pollsPerSecond, errors, heapAfterGcMiB, rssMiB,
+                openFiles, sockets, threads, dbFileMiB);
     }
 
     static void printTable(List<SoakRow> rows) {
@@ -63,11 +75,15 @@ record SoakRow(int minute, double pollsPerSecond, long errors, long heapAfterGcM
         rows.forEach(r -> System.out.println(r.line()));
         SoakRow last = rows.get(rows.size() - 1);
         SoakRow base = rows.get(rows.size() >= 5 ? 4 : 0);
+        int baseFiles = base.openFiles - base.sockets;
+        int lastFiles = last.openFiles - last.sockets;
         System.out.printf("targets (minute %d against minute %d): heap after GC %+.0f %% (within 10 %%: %s), "
-                        + "open files %+.0f %% (within 10 %%: %s), H2 file x%.2f (at most x2: %s)%n",
+                        + "open files %+.0f %% (within 10 %%: %s), open files without sockets %d -> %d %+.0f %% (within 10 %%: %s), "
+                        + "most sockets in a sample %d, H2 file x%.2f (at most x2: %s)%n",
                 last.minute, base.minute, change(base.heapAfterGcMiB, last.heapAfterGcMiB),
                 within(base.heapAfterGcMiB, last.heapAfterGcMiB), change(base.openFiles, last.openFiles),
-                within(base.openFiles, last.openFiles), ratio(base.dbFileMiB, last.dbFileMiB),
+                within(base.openFiles, last.openFiles), baseFiles, lastFiles, change(baseFiles, lastFiles), within(baseFiles, lastFiles),
+                rows.stream().mapToInt(SoakRow::sockets).max().orElse(0), ratio(base.dbFileMiB, last.dbFileMiB),
                 ratio(base.dbFileMiB, last.dbFileMiB) <= 2 ? "yes" : "NO");
     }
 
