@@ -91,7 +91,7 @@ public final class TherapyChatCore {
         this.therapist = new TherapistService(b.therapySessions, b.presence, serverActions, users);
         this.chat = new ChatService(log, b.therapySessions, therapy, users, b.clock, b.settings);
         this.admin = new AdminService(users, b.phoneNumbers, b.therapySessions, b.assessments, log, serverActions, auth,
-                audit);
+                audit, b.settings);
         this.live = new LiveDelivery(log, b.therapySessions, auth, b.changeFeed, b.liveExecutor);
     }
 
