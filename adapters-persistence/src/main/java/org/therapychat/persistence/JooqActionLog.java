@@ -201,7 +201,7 @@ public final class JooqActionLog implements ActionLog {
         if (earlier.isPresent()) {
             return new Appended(ActionId.of(earlier.get()), true);
         }
-        if (closed && action.author().isPresent()) {
+        if (closed && action.needsOpenChat()) {
             throw new NotAllowed("session_ended", "This session has ended.");
         }
         return new Appended(ActionId.of(insert(dsl, session, action)), false);

@@ -137,7 +137,7 @@ public final class CoreModule extends AbstractModule {
     @Provides @Singleton
     AdminService admin(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
                        ActionLog log, ServerActions serverActions, AuthSessions auth, Audit audit) {
-        return new AdminService(users, phones, sessions, assessments, log, serverActions, auth, audit);
+        return new AdminService(users, phones, sessions, assessments, log, serverActions, auth, audit, settings);
     }
 
     @Provides @Singleton

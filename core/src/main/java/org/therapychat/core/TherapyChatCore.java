@@ -5,6 +5,7 @@ import org.therapychat.core.audit.AuditTrail;
 import org.therapychat.core.login.CodeSender;
 import org.therapychat.core.memory.InMemoryAuditTrail;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.therapychat.core.admin.AdminService;
@@ -56,7 +57,8 @@ import org.therapychat.core.therapy.TherapySessions;
  * core.login().start(phone, identifier, clientIp);
  * }</pre>
  * Appends are announced on the change feed, so {@link #live()} wakes listeners on this instance
- * (and on every instance when the feed is shared, as PostgreSQL's is).
+ * (and on every instance when the feed is shared, as PostgreSQL's is); so are logouts and disabled
+ * users' ended logins, which close their live listeners at once.
  */
 public final class TherapyChatCore {
     private final LoginService login;
@@ -76,7 +78,11 @@ public final class TherapyChatCore {
         Audit audit = new Audit(b.auditTrail, b.clock);
         this.actionLog = log;
         this.therapySessions = b.therapySessions;
-        this.auth = new AuthSessions(b.authSessionStore, users, b.clock, b.randomness, b.settings);
+        // Announced on the feed as the standalone app does, so live listeners close at a logout or a
+        // disabling, here and on every instance sharing the feed; nothing is kept (zero lifetimes), since
+        // an embedder's store may be shared by instances whose feed is not.
+        this.auth = new AuthSessions(b.authSessionStore, users, b.clock, b.randomness, b.settings, b.changeFeed,
+                Duration.ZERO, Duration.ZERO);
         this.login = new LoginService(users, b.phoneNumbers, b.otpChallenges, b.rateLimits, CodeSender.direct(b.sms),
                 new OtpHasher(b.otpKey != null ? b.otpKey : b.randomness.bytes(32)), b.otpText, auth, b.clock,
                 b.randomness, b.settings, audit);
@@ -85,7 +91,7 @@ public final class TherapyChatCore {
         this.therapist = new TherapistService(b.therapySessions, b.presence, serverActions, users);
         this.chat = new ChatService(log, b.therapySessions, therapy, users, b.clock, b.settings);
         this.admin = new AdminService(users, b.phoneNumbers, b.therapySessions, b.assessments, log, serverActions, auth,
-                audit);
+                audit, b.settings);
         this.live = new LiveDelivery(log, b.therapySessions, auth, b.changeFeed, b.liveExecutor);
     }
 

@@ -17,6 +17,7 @@ import org.therapychat.core.login.PhoneNumber;
 import org.therapychat.core.login.Role;
 import org.therapychat.core.login.User;
 import org.therapychat.core.login.UserDirectory;
+import org.therapychat.core.live.LiveListener;
 import org.therapychat.core.memory.InMemoryActionLog;
 import org.therapychat.core.memory.InMemoryLiveListener;
 import org.therapychat.core.admin.TherapySessionSpec;
@@ -68,6 +69,38 @@ class EmbeddingExampleTest {
         assertThat(result.accepted()).hasSize(1);
         assertThat(result.read().actions()).extracting(a -> a.action().type()).containsExactly("notice", "message");
         assertThat(hears.wakes()).flatExtracting(w -> w.data()).extracting(a -> a.action().type()).contains("message");
+    }
+
+    /** The embedded core announces logins that end, so its live listeners close at once, not at a recheck. */
+    @Test
+    void anEmbeddedCoreClosesLiveListenersAtOnceOnLogoutAndOnDisabling() {
+        TherapyChatCore core = TherapyChatCore.builder().sms((to, text) -> gatewayOutbox.add(text)).build();
+        core.admin().putUser(UserId.of("P1"), new UserSpec("participant", "Ana", "+16505550101", "Smith"));
+        core.admin().putUser(UserId.of("P2"), new UserSpec("participant", "Bo", "+16505550102", "Bo"));
+        TherapySessionId week1 = TherapySessionId.of("week-1");
+        core.admin().putTherapySession(week1, new TherapySessionSpec("Week 1", "", "2026-11-24T18:00:00Z",
+                List.of("P1", "P2"), "auto"));
+        SecretToken ana = logIn(core, "+16505550101", "Smith");
+        SecretToken bo = logIn(core, "+16505550102", "Bo");
+        InMemoryLiveListener anaHears = new InMemoryLiveListener();
+        InMemoryLiveListener boHears = new InMemoryLiveListener();
+        core.live().open(ana, week1, anaHears);
+        core.live().open(bo, week1, boHears);
+
+        core.auth().logout(ana);
+        assertThat(anaHears.closedWith()).contains(LiveListener.CloseReason.LOGGED_OUT);
+        assertThat(boHears.closedWith()).isEmpty();
+
+        core.admin().putUser(UserId.of("P2"), new UserSpec(null, null, null, null, true));
+        assertThat(boHears.closedWith()).contains(LiveListener.CloseReason.LOGGED_OUT);
+    }
+
+    private SecretToken logIn(TherapyChatCore core, String phone, String identifier) {
+        var started = core.login().start(phone, identifier, "10.0.0.1");
+        String code = gatewayOutbox.get(gatewayOutbox.size() - 1).replaceAll("(?s).*code is (\\d{6}).*", "$1");
+        SecretToken token = core.login().verify(started.pendingLogin(), code, Optional.empty());
+        core.therapy().enter(core.auth().authenticate(token), TherapySessionId.of("week-1"));
+        return token;
     }
 
     @Test

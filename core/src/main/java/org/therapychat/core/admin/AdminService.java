@@ -16,6 +16,7 @@ import org.therapychat.core.chat.ServerActions;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.Identifier;
@@ -47,6 +48,7 @@ public final class AdminService {
     private final ServerActions serverActions;
     private final AuthSessions authSessions;
     private final Audit audit;
+    private final Settings settings;
 
     /**
      * Wires the use case.
@@ -59,10 +61,13 @@ public final class AdminService {
      * @param serverActions appends notices and refetch signals
      * @param authSessions ends a disabled user's logins
      * @param audit records every call
+     * @param settings the longest notice body ({@link Settings#maxBodyLength()})
      */
     public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
-                        ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit) {
+                        ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit,
+                        Settings settings) {
         this.authSessions = authSessions;
+        this.settings = settings;
         this.audit = audit;
         this.users = users;
         this.phones = phones;
@@ -256,7 +261,7 @@ public final class AdminService {
      * As the system: appends a public notice to the session's chat.
      *
      * @param id the therapy session
-     * @param body the text, 1-4,000 characters
+     * @param body the text, 1 to {@link Settings#maxBodyLength()} characters (default 4,000)
      * @throws NotFound if there is no such session
      * @throws ValidationFailed {@code body} if blank or too long
      */
@@ -269,7 +274,7 @@ public final class AdminService {
      *
      * @param actor who calls
      * @param id the therapy session
-     * @param body the text, 1-4,000 characters
+     * @param body the text, 1 to {@link Settings#maxBodyLength()} characters (default 4,000)
      * @throws NotFound if there is no such session
      * @throws ValidationFailed {@code body} if blank or too long
      */
@@ -295,8 +300,8 @@ public final class AdminService {
     private void appendNotice(TherapySessionId id, String body) {
         sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         String text = required(body, "body");
-        if (text.isBlank() || text.length() > 4000) {
-            throw new ValidationFailed("body", "body must be 1-4000 characters");
+        if (text.isBlank() || text.length() > settings.maxBodyLength()) {
+            throw new ValidationFailed("body", "body must be 1-" + settings.maxBodyLength() + " characters");
         }
         serverActions.notice(id, text, ServerActions.SYSTEM);
     }

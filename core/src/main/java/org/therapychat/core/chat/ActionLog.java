@@ -23,15 +23,16 @@ public interface ActionLog {
      * @param session the therapy session whose log grows
      * @param action the validated action, with its author, audience and server timestamp
      * @return the id it got, or the earlier action's id with {@code duplicate} set
-     * @throws NotAllowed {@code session_ended} for a client's action (one with an author) once the
-     *         session's log is {@linkplain #close closed}, judged under the same lock that orders appends
+     * @throws NotAllowed {@code session_ended} for a client's action (one with an author) or a presence
+     *         notice once the session's log is {@linkplain #close closed} ({@link NewAction#needsOpenChat}),
+     *         judged under the same lock that orders appends
      */
     Appended append(TherapySessionId session, NewAction action);
 
     /**
      * Ends the session's chat: appends {@code closingNotice} and closes the log in one atomic step, so
-     * no client action can get an id above the notice. Server actions still go in afterwards
-     * (post-session surveys change after the end).
+     * no client action and no presence notice can get an id above the notice. Other server actions
+     * still go in afterwards (post-session surveys change after the end).
      *
      * @param session the therapy session that ended
      * @param closingNotice the server's notice that the session ended

@@ -46,6 +46,16 @@ public record NewAction(Optional<UserId> author, Optional<String> clientId, Opti
     }
 
     /**
+     * Whether a closed log refuses it: a client's action, or a presence notice (nobody joins or leaves
+     * an ended session). Other server actions still go in after the end.
+     *
+     * @return {@code true} for an action that belongs to an open chat only
+     */
+    public boolean needsOpenChat() {
+        return author.isPresent() || action instanceof Action.Notice n && n.attendance().isPresent();
+    }
+
+    /**
      * A server action (notice, refetch signal): no author, no client fields.
      *
      * @param audience who may see it besides the therapists; empty for everyone

@@ -160,6 +160,18 @@ public record Settings(
                 sessionOverAfter, maxBodyLength, maxQueueLength);
     }
 
+    /**
+     * A copy with another longest message or notice body.
+     *
+     * @param value 1 to {@link #MAX_STORABLE_BODY} characters
+     * @return the changed copy
+     */
+    public Settings withMaxBodyLength(int value) {
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime,
+                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval,
+                sessionOverAfter, value, maxQueueLength);
+    }
+
     private static void requirePositive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {

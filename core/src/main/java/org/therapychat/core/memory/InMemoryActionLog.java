@@ -49,7 +49,7 @@ public final class InMemoryActionLog implements ActionLog {
             if (earlier.isPresent()) {
                 return new Appended(earlier.get(), true);
             }
-            if (action.author().isPresent() && closed.contains(session)) {
+            if (action.needsOpenChat() && closed.contains(session)) {
                 throw sessionEnded();
             }
             return new Appended(store(session, action), false);

@@ -5,6 +5,9 @@ import org.therapychat.core.common.TherapySessionId;
 
 /** Ending a session, by its therapist or by staff: one way, so both leave the same log. */
 public final class SessionEnding {
+    /** The text of the notice that closes an ended session's chat. */
+    public static final String CLOSING_NOTICE = "The session has ended. Thank you for taking part.";
+
     private SessionEnding() {
     }
 
@@ -19,7 +22,7 @@ public final class SessionEnding {
     public static void end(TherapySessions sessions, ServerActions serverActions, TherapySessionId id) {
         sessions.setStatus(id, SessionStatus.ENDED);
         // The log judges "ended" under the lock that orders appends: nothing of a client's lands after this notice.
-        if (serverActions.closeChat(id, "The session has ended. Thank you for taking part.").isPresent()) {
+        if (serverActions.closeChat(id, CLOSING_NOTICE).isPresent()) {
             serverActions.chatDetailsChanged(id);
         }
     }

@@ -81,7 +81,7 @@ public final class TherapyService {
     }
 
     /**
-     * getTherapySessionDetail: metadata and members, with who is present and who admitted.
+     * getTherapySessionDetail: metadata and members, with who is present (nobody, once ended) and who admitted.
      *
      * @param caller the authenticated user
      * @param id the therapy session
@@ -91,7 +91,8 @@ public final class TherapyService {
      */
     public SessionDetail detail(Caller caller, TherapySessionId id) {
         TherapySession session = access.requireMember(caller, id).session();
-        Set<UserId> present = presence.present(id);
+        // Presence stops changing at the end, so whoever was there then would otherwise show forever.
+        Set<UserId> present = session.status() == SessionStatus.ENDED ? Set.of() : presence.present(id);
         List<SessionDetail.MemberView> members = session.members().stream()
                 .map(m -> memberView(session, m, present.contains(m.user())))
                 .toList();
@@ -160,7 +161,8 @@ public final class TherapyService {
 
     /**
      * Leaves the chat: the login session forgets the therapy session and, if the member was present,
-     * a "has left" notice is appended.
+     * a "has left" notice is appended. After the end only the login session changes: attendance
+     * stopped at the closing notice.
      *
      * @param caller the authenticated user
      * @param id the therapy session
@@ -172,20 +174,27 @@ public final class TherapyService {
         if (caller.session().isIn(id)) {
             authSessions.moveTo(caller, Optional.empty());
         }
+        if (hasEnded(id)) {
+            return;
+        }
         if (presence.remove(id, caller.id())) {
-            announce(id, List.of(new Change(caller.user().displayName() + " has left the session",
+            announceUnlessEnded(id, List.of(new Change(caller.user().displayName() + " has left the session",
                     new Action.Attendance(caller.id(), false), () -> presence.markPresent(id, caller.id(), clock.now()))));
         }
     }
 
     /**
      * Called on every poll of a member in the chat: keeps their presence, re-announces them if it
-     * had lapsed, and lapses everyone not seen for the presence window.
+     * had lapsed, and lapses everyone not seen for the presence window. Once the session has ended it
+     * does nothing: attendance stopped at the closing notice.
      *
      * @param caller the polling member, already checked to be in the chat
      * @param id the therapy session
      */
     public void heartbeat(Caller caller, TherapySessionId id) {
+        if (hasEnded(id)) {
+            return;
+        }
         Instant now = clock.now();
         Instant cutoff = now.minus(settings.presenceLapse());
         List<UserId> lapsed = presence.removeSeenBefore(id, cutoff);
@@ -209,7 +218,25 @@ public final class TherapyService {
             changes.add(new Change(caller.user().displayName() + " has joined the session",
                     new Action.Attendance(caller.id(), true), () -> presence.remove(id, caller.id())));
         }
-        announce(id, changes);
+        announceUnlessEnded(id, changes);
+    }
+
+    private boolean hasEnded(TherapySessionId id) {
+        return sessions.find(id).map(s -> s.status() == SessionStatus.ENDED).orElse(true);
+    }
+
+    /**
+     * As {@link #announce}, but a session that ended since this call read its status is no error: the
+     * log refused the notice, the changes are undone, and presence stays as the closing notice left it.
+     */
+    private void announceUnlessEnded(TherapySessionId id, List<Change> changes) {
+        try {
+            announce(id, changes);
+        } catch (NotAllowed e) {
+            if (!e.code().equals("session_ended")) {
+                throw e;
+            }
+        }
     }
 
     private boolean isStillInChat(Caller caller, TherapySessionId id) {

@@ -15,6 +15,7 @@ import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.login.Role;
@@ -147,6 +148,14 @@ class AdminServiceTest {
         Action.Notice notice = (Action.Notice) world.log.readAfter(WEEK_1, 0, 10).get(0).action();
         assertThat(notice).isEqualTo(new Action.Notice("We start in 5 minutes", "system"));
         assertThat(fieldOf(() -> admin.postNotice(WEEK_1, " "))).isEqualTo("body");
+    }
+
+    @Test
+    void aNoticeIsCappedAtTheConfiguredBodyLength() {
+        World small = new World(Settings.defaults().withMaxBodyLength(10)).withWeek1();
+        small.admin.postNotice(WEEK_1, "ten chars.");
+        assertThat(fieldOf(() -> small.admin.postNotice(WEEK_1, "eleven char"))).isEqualTo("body");
+        assertThat(small.log.readAfter(WEEK_1, 0, 10)).hasSize(1);
     }
 
     @Test

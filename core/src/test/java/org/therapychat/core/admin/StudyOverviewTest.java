@@ -3,6 +3,7 @@ package org.therapychat.core.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.therapychat.core.fixtures.Samples.ANA;
 import static org.therapychat.core.fixtures.Samples.BEN;
+import static org.therapychat.core.fixtures.Samples.THERAPIST;
 import static org.therapychat.core.fixtures.Samples.WEEK_1;
 import static org.therapychat.core.fixtures.Samples.ana;
 import static org.therapychat.core.fixtures.Samples.ben;
@@ -13,7 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.auth.Caller;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.QueuedAction;
+import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.ActionId;
+import org.therapychat.core.therapy.SessionEnding;
+import org.therapychat.core.therapy.SessionStatus;
 import org.therapychat.core.fixtures.World;
 
 /** The console's "now" and research numbers, worked out from presence and the log. */
@@ -54,6 +62,38 @@ class StudyOverviewTest {
         assertThat(stats.wordsPerMessage().get(0).messages()).isEqualTo(2);
         assertThat(stats.wordsPerMessage().get(0).averageWords()).isEqualTo(2.0);
         assertThat(stats.wordsPerMessage().get(1).averageWords()).isEqualTo(1.0);
+    }
+
+    /** Logs written before polls and leaves stopped at the end hold presence notices after the closing one. */
+    @Test
+    void attendanceStopsAtTheClosingNoticeWhateverFollowsIt() {
+        java.time.Instant start = world.now();
+        List<NewAction> log = List.of(
+                presence(start, ANA, true), presence(start, THERAPIST, true),
+                NewAction.fromServer(java.util.Set.of(), start.plus(Duration.ofMinutes(10)),
+                        new Action.Notice(SessionEnding.CLOSING_NOTICE, ServerActions.SYSTEM)),
+                NewAction.fromServer(java.util.Set.of(), start.plus(Duration.ofMinutes(11)),
+                        new Action.Notice("Please fill in your survey.", ServerActions.SYSTEM)),
+                presence(start.plus(Duration.ofMinutes(15)), ANA, false),
+                presence(start.plus(Duration.ofMinutes(16)), ANA, true),
+                presence(start.plus(Duration.ofMinutes(30)), THERAPIST, false));
+        List<StoredAction> stored = new java.util.ArrayList<>();
+        for (NewAction a : log) {
+            stored.add(StoredAction.of(ActionId.of(stored.size() + 1L), WEEK_1, a, false));
+        }
+        world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
+
+        SessionStats stats = SessionStatistics.of(world.session(WEEK_1), java.util.Map.of(), stored,
+                start.plus(Duration.ofHours(2)));
+
+        var byId = stats.members().stream().collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m));
+        assertThat(byId.get(ANA).attendanceMinutes()).isEqualTo(10.0);
+        assertThat(byId.get(THERAPIST).attendanceMinutes()).isEqualTo(10.0);
+    }
+
+    private static NewAction presence(java.time.Instant at, org.therapychat.core.common.UserId who, boolean joined) {
+        return NewAction.fromServer(java.util.Set.of(), at, new Action.Notice(who.value() + (joined ? " joined" : " left"),
+                ServerActions.SYSTEM, java.util.Optional.of(new Action.Attendance(who, joined))));
     }
 
     @Test

@@ -174,6 +174,20 @@ public interface ActionLogContract {
     }
 
     @Test
+    default void aClosedLogRefusesPresenceNoticesButTakesOtherNotices() {
+        ActionLog log = emptyActionLog();
+        log.close(WEEK_1, closingNotice()).orElseThrow();
+        NotAllowed refused = org.assertj.core.api.Assertions.catchThrowableOfType(NotAllowed.class,
+                () -> log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, new Action.Notice("Ana has left the session",
+                        "system", java.util.Optional.of(new Action.Attendance(ANA, false))))));
+        assertThat(refused.code()).isEqualTo("session_ended");
+        Appended staffNotice = log.append(WEEK_1, NewAction.fromServer(Set.of(), T0,
+                new Action.Notice("Please fill in your survey.", "system")));
+        assertThat(log.readAfter(WEEK_1, 0, 10)).extracting(StoredAction::id).hasSize(2).last()
+                .isEqualTo(staffNotice.id());
+    }
+
+    @Test
     default void closingTwiceAppendsOneClosingNotice() {
         ActionLog log = emptyActionLog();
         assertThat(log.close(WEEK_1, closingNotice())).isPresent();

@@ -306,6 +306,19 @@ class ChatServiceTest {
     }
 
     @Test
+    void pollsAfterTheEndReadTheTranscriptButAppendNoPresenceNotice() {
+        world.therapist.end(lee, WEEK_1);
+        long closing = seenBy(ana).get(seenBy(ana).size() - 1).id().value();
+        world.clock.advance(java.time.Duration.ofMinutes(5));
+        SyncResult late = world.chat.sync(ben, WEEK_1, 0, List.of());
+        assertThat(late.read().actions()).isNotEmpty();
+        world.chat.read(ana, WEEK_1, 0);
+        world.therapy.leave(carol, WEEK_1);
+        assertThat(world.log.readAfter(WEEK_1, closing, 100)).extracting(StoredAction::action)
+                .noneMatch(Action.Notice.class::isInstance);
+    }
+
+    @Test
     void endingASessionClosesItsChatWithOneNotice() {
         world.therapist.end(lee, WEEK_1);
         world.therapist.end(lee, WEEK_1);

@@ -197,6 +197,49 @@ class TherapyServiceTest {
     }
 
     @Test
+    void afterTheEndNeitherAPollNorALeaveChangesPresenceOrAppendsANotice() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.therapist.end(world.inChat(therapist(), WEEK_1), WEEK_1);
+        List<String> atTheEnd = notices();
+        assertThat(atTheEnd).last().isEqualTo("The session has ended. Thank you for taking part.");
+
+        world.clock.advance(Duration.ofSeconds(61));
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.leave(ana, WEEK_1);
+        world.therapy.heartbeat(ana, WEEK_1);
+
+        assertThat(notices()).isEqualTo(atTheEnd);
+        assertThat(world.presence.present(WEEK_1)).containsExactlyInAnyOrder(ANA, BEN, THERAPIST);
+        assertThat(world.authStore.find(ana.session().key()).orElseThrow().currentTherapySession())
+                .as("the client can still exit").isEmpty();
+    }
+
+    @Test
+    void anEndedSessionShowsNobodyPresent() {
+        world.inChat(ana(), WEEK_1);
+        Caller lee = world.inChat(therapist(), WEEK_1);
+        world.therapist.end(lee, WEEK_1);
+        assertThat(world.therapy.detail(lee, WEEK_1).members()).noneMatch(SessionDetail.MemberView::present);
+    }
+
+    @Test
+    void aPollOrLeaveThatRacesTheEndAppendsNoNoticeAfterTheClosingOne() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.clock.advance(Duration.ofSeconds(61));
+        // The log is closed but this instance still reads the session as open: the end is under way.
+        world.serverActions.closeChat(WEEK_1, "The session has ended. Thank you for taking part.");
+        List<String> atTheEnd = notices();
+
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.leave(ana, WEEK_1);
+
+        assertThat(notices()).isEqualTo(atTheEnd);
+        assertThat(world.presence.present(WEEK_1)).as("each refused change is undone").containsExactlyInAnyOrder(ANA, BEN);
+    }
+
+    @Test
     void aPollThatPassedItsCheckBeforeALeaveOrRevokeDoesNotReaddThePresence() {
         Caller anasPoll = world.inChat(ana(), WEEK_1);
         world.therapy.leave(anasPoll, WEEK_1);
