@@ -152,7 +152,7 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    StaffAccess staffAccess(Audit audit) {
-        return new StaffAccess(audit);
+    StaffAccess staffAccess(Audit audit, Clock clock) {
+        return new StaffAccess(audit, clock);
     }
 }

@@ -3,24 +3,36 @@ package org.therapychat.core.admin;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.audit.Audit;
 import org.therapychat.core.auth.Caller;
+import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.NotAllowed;
 
 /**
  * Who may call the admin API: the bearer token (scripts) and logged-in staff. Anyone else is
- * refused, and the refusal is audited as {@code admin.refused} with the call as its target.
+ * refused, and the refusal is audited as {@code admin.refused} with the call as its target. A
+ * refusal that names nobody (no or a wrong token, no login session) costs its sender nothing, so
+ * at most {@link #ANONYMOUS_REFUSALS_PER_MINUTE} of them are recorded a minute; the rest are
+ * counted and recorded as one entry when the next minute's first refusal comes. Thread-safe.
  */
 public final class StaffAccess {
     /** The audit action of a refused admin call. */
     public static final String REFUSED = "admin.refused";
+    /** How many refusals of anonymous callers are recorded one by one in a minute (the whole instance). */
+    public static final int ANONYMOUS_REFUSALS_PER_MINUTE = 60;
     private final Audit audit;
+    private final Clock clock;
+    private long minute = Long.MIN_VALUE;
+    private int recordedThisMinute;
+    private long notRecorded;
 
     /**
      * Records refusals in {@code audit}.
      *
      * @param audit the audit trail
+     * @param clock tells the minute, for the limit on anonymous refusals
      */
-    public StaffAccess(Audit audit) {
+    public StaffAccess(Audit audit, Clock clock) {
         this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -45,6 +57,29 @@ public final class StaffAccess {
      * @param call names the call for the audit
      */
     public void refusedAnonymous(String call) {
-        audit.record(Actor.ANONYMOUS, REFUSED, call, "refused");
+        long skippedBefore;
+        boolean record;
+        synchronized (this) {
+            long now = clock.now().getEpochSecond() / 60;
+            skippedBefore = 0;
+            if (now != minute) {
+                skippedBefore = notRecorded;
+                minute = now;
+                recordedThisMinute = 0;
+                notRecorded = 0;
+            }
+            record = recordedThisMinute < ANONYMOUS_REFUSALS_PER_MINUTE;
+            if (record) {
+                recordedThisMinute++;
+            } else {
+                notRecorded++;
+            }
+        }
+        if (skippedBefore > 0) {
+            audit.record(Actor.ANONYMOUS, REFUSED, skippedBefore + " more anonymous refusals not recorded", "refused");
+        }
+        if (record) {
+            audit.record(Actor.ANONYMOUS, REFUSED, call, "refused");
+        }
     }
 }

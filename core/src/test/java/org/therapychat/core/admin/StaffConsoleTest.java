@@ -59,6 +59,27 @@ class StaffConsoleTest {
     }
 
     @Test
+    void anonymousRefusalsAreRecordedUpToALimitAMinuteAndTheRestAreCounted() {
+        for (int i = 0; i < StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 40; i++) {
+            world.staffAccess.refusedAnonymous("GET /admin/users/" + i);
+        }
+        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE)
+                .last().isEqualTo("anonymous admin.refused GET /admin/users/" + (StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE - 1) + " refused");
+        world.clock.advance(Duration.ofMinutes(1));
+        world.staffAccess.refusedAnonymous("GET /admin/audit");
+        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 2).endsWith(
+                "anonymous admin.refused 40 more anonymous refusals not recorded refused",
+                "anonymous admin.refused GET /admin/audit refused");
+        // a logged-in caller's refusal is always recorded: it names someone
+        Caller participant = world.caller(world.logIn(ana()));
+        for (int i = 0; i < StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 1; i++) {
+            world.staffAccess.refusedAnonymous("GET /admin/users");
+        }
+        assertThatThrownBy(() -> world.staffAccess.requireStaff(participant, "GET /admin/users")).isInstanceOf(NotAllowed.class);
+        assertThat(audited()).last().isEqualTo("P123 admin.refused GET /admin/users refused");
+    }
+
+    @Test
     void aStaffLoginAndAWrongStaffCodeAreAudited() {
         var started = world.login.start(SAM.phone().e164(), "coordinator", "198.51.100.7");
         assertThatThrownBy(() -> world.login.verify(started.pendingLogin(), "000000", java.util.Optional.empty()))
