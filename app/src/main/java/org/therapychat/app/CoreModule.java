@@ -147,8 +147,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides @Singleton
     StudyOverview overview(UserStore users, TherapySessions sessions, Assessments assessments, Presence presence,
-                           AdminService admin, Clock clock) {
-        return new StudyOverview(users, sessions, assessments, presence, admin, clock);
+                           AdminService admin, ActionLog log, Clock clock) {
+        return new StudyOverview(users, sessions, assessments, presence, admin, log, clock);
     }
 
     @Provides @Singleton

@@ -2,6 +2,7 @@ package org.therapychat.core.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.NotFound;
@@ -74,7 +79,19 @@ public final class StudyOverview {
     private final Assessments assessments;
     private final Presence presence;
     private final AdminService admin;
+    private final ActionLog log;
     private final Clock clock;
+    private final Map<TherapySessionId, RecentMessages> recent = new ConcurrentHashMap<>();
+
+    /**
+     * The times of one session's recent messages, kept up to date by reading only what was appended
+     * since the last look: the console asks every few seconds, and a long log is read once.
+     */
+    private static final class RecentMessages {
+        private static final int BATCH = 1000;
+        private long lastId;
+        private final ArrayDeque<Instant> times = new ArrayDeque<>();
+    }
 
     /**
      * Wires the console's reads.
@@ -83,16 +100,18 @@ public final class StudyOverview {
      * @param sessions the therapy sessions
      * @param assessments the surveys
      * @param presence who is present
-     * @param admin reads the logs, as an export would
+     * @param admin reads whole logs, as an export would, for statistics
+     * @param log the action log, read incrementally for the recent messages of {@link #now()}
      * @param clock the time of "now" and "recent"
      */
     public StudyOverview(UserStore users, TherapySessions sessions, Assessments assessments, Presence presence,
-                         AdminService admin, Clock clock) {
+                         AdminService admin, ActionLog log, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.assessments = assessments;
         this.presence = presence;
         this.admin = admin;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -149,12 +168,15 @@ public final class StudyOverview {
     public List<Now> now() {
         Instant since = clock.now().minus(RECENT);
         Map<UserId, Optional<User>> known = new HashMap<>();
-        return sessions().stream()
+        List<Now> now = sessions().stream()
                 .map(SessionInfo::session)
                 .filter(s -> s.status() != SessionStatus.ENDED)
                 .map(s -> new Now(s, presence.present(s.id()).stream().sorted()
                         .map(u -> memberInfo(u, known)).toList(), messagesSince(s.id(), since)))
                 .toList();
+        Set<TherapySessionId> open = now.stream().map(n -> n.session().id()).collect(Collectors.toSet());
+        recent.keySet().retainAll(open);
+        return now;
     }
 
     /**
@@ -172,14 +194,22 @@ public final class StudyOverview {
     }
 
     private int messagesSince(TherapySessionId id, Instant since) {
-        List<StoredAction> log = admin.export(id);
-        int count = 0;
-        for (int i = log.size() - 1; i >= 0 && !log.get(i).timestamp().isBefore(since); i--) {
-            if (log.get(i).action() instanceof Action.Message) {
-                count++;
-            }
+        RecentMessages r = recent.computeIfAbsent(id, k -> new RecentMessages());
+        synchronized (r) {
+            List<StoredAction> batch;
+            do {
+                batch = log.readAfter(id, r.lastId, RecentMessages.BATCH);
+                for (StoredAction a : batch) {
+                    r.lastId = a.id().value();
+                    if (a.action() instanceof Action.Message && !a.timestamp().isBefore(since)) {
+                        r.times.addLast(a.timestamp());
+                    }
+                }
+            } while (batch.size() == RecentMessages.BATCH);
+            // instances' clocks may differ a little: ids are in order, times nearly so
+            r.times.removeIf(t -> t.isBefore(since));
+            return r.times.size();
         }
-        return count;
     }
 
     private TherapySession find(TherapySessionId id) {

@@ -117,6 +117,33 @@ class StudyOverviewTest {
     }
 
     @Test
+    void nowReadsOnlyWhatWasAppendedSinceItLastLooked() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        for (int i = 0; i < 30; i++) {
+            say(ana, "c" + i, "m" + i, null);
+        }
+        java.util.concurrent.atomic.AtomicInteger rowsRead = new java.util.concurrent.atomic.AtomicInteger();
+        org.therapychat.core.chat.ActionLog counting = (org.therapychat.core.chat.ActionLog) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.therapychat.core.chat.ActionLog.class}, (proxy, method, args) -> {
+                    Object answer = method.invoke(world.log, args);
+                    if (method.getName().equals("readAfter")) {
+                        rowsRead.addAndGet(((List<?>) answer).size());
+                    }
+                    return answer;
+                });
+        StudyOverview overview = new StudyOverview(world.users, world.sessions, world.assessments, world.presence, world.admin,
+                counting, world.clock);
+        assertThat(overview.now()).singleElement().extracting(StudyOverview.Now::messagesLastMinutes).isEqualTo(30);
+        int first = rowsRead.get();
+        say(ana, "c30", "m30", null);
+        assertThat(overview.now()).singleElement().extracting(StudyOverview.Now::messagesLastMinutes).isEqualTo(31);
+        assertThat(rowsRead.get() - first).as("only the new message is read").isEqualTo(1);
+        world.clock.advance(Duration.ofMinutes(6));
+        assertThat(overview.now()).singleElement().extracting(StudyOverview.Now::messagesLastMinutes).isEqualTo(0);
+        assertThat(rowsRead.get() - first).as("nothing new, nothing read").isEqualTo(1);
+    }
+
+    @Test
     void aSessionsDetailHasItsMembersAndEachParticipantsSurveys() {
         world.admin.putAssessments(Actor.TOKEN, WEEK_1, ANA, List.of(new AssessmentSpec("post", "post", "incomplete",
                 "https://s.example/p")));
