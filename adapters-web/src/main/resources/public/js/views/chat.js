@@ -46,6 +46,10 @@ function Conversations({ s, chat, cs, list }) {
   </nav>`;
 }
 
+/**
+ * The transcript of one conversation, keyed by it: another conversation starts afresh (a page, at its
+ * latest message) rather than in the scroll place and page size of the one read before.
+ */
 function Transcript({ s, chat, cs }) {
   const list = useRef(null);
   const atBottom = useRef(true);
@@ -109,7 +113,6 @@ function Transcript({ s, chat, cs }) {
       setJump(null);
     }
   }, [jump, limit]);
-  useEffect(() => { atBottom.current = true; grownAway.current.extra = 0; setLimit(PAGE); }, [cs.current]);
 
   const earlier = () => {
     const box = list.current;
@@ -227,7 +230,7 @@ export function ChatScreen({ s, chat, cs }) {
       </div>
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
       <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
-      <${Transcript} s=${s} chat=${chat} cs=${cs} />
+      <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />
       ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
     </div>
     <div id="side-panel" ref=${panel} class="side-panel" aria-label=${s.panel} onKeyDown=${drawer.keys}

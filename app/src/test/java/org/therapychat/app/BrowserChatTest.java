@@ -411,6 +411,38 @@ class BrowserChatTest {
 
     @Test
     @Order(15)
+    void aConversationOpensAtItsLatestMessageAfterReadingUpInAnother() {
+        // Ana is still up in the group's history (the step before); Ben writes to her privately, at length
+        ana.find("#jump-latest");
+        Api ben = app.logIn("+1 650 555 0102", "Jones");
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
+        StringBuilder queue = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"psst-").append(i)
+                    .append("\",\"type\":\"message\",\"recipients\":[\"P1\"],\"body\":\"Psst ").append(i).append("\"}");
+        }
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
+                .status()).isEqualTo(200);
+        ana.click("button.conv[data-key='P1,P2']");
+        ana.message("Psst 79");
+        // she reads up in it (not to the top, which would load earlier ones), then goes back to the group
+        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;");
+        ana.find("#jump-latest");
+        ana.waitFor(d -> "open".equals(ana.find("#chat").getAttribute("data-live")));
+        ana.click(GROUP);
+        ana.message("While away 2");
+        // as when she first opened it: at its latest message, one page. Nothing else renders the page
+        // here (her socket is open: the next poll is 25 s away), so this is what switching did.
+        String where = "const box = document.getElementById('messages');"
+                + " return (box.scrollHeight - box.scrollTop - box.clientHeight < 60) + ' ' + !!document.getElementById('jump-latest')"
+                + " + ' ' + box.querySelectorAll('li.msg').length;";
+        String seen = (String) ana.driver().executeScript(where);
+        assertThat(seen).as("at the bottom, no jump button, one page (at bottom, jump shown, rows)")
+                .matches("true false ([1-5]?[0-9]|60)");
+    }
+
+    @Test
+    @Order(16)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -432,7 +464,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
@@ -454,7 +486,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void everyScreenHasNoAxeViolationsAtBothSizesInBothLanguages() {
         Browser fresh = new Browser("matrix", 360, 740);
         try {
