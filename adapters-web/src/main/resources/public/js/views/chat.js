@@ -179,6 +179,11 @@ function useDrawer(panel, toggle) {
     if (open) panel.current.querySelector('.close-panel').focus();
   }, [open]);
   useEffect(() => {
+    // the focused button went away in a render (Admit became Remove in another list): stay in the dialog
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (open && lost) panel.current.querySelector('.close-panel').focus();
+  });
+  useEffect(() => {
     // a phone turned or a window widened into the desktop layout: the panel is a column again
     if (typeof matchMedia !== 'function') return undefined;
     const wide = matchMedia(WIDE);

@@ -479,8 +479,16 @@ class BrowserChatTest {
         bothSizesBothLanguages(ana, "waiting");
         lee.waitFor(d -> lee.find("#side-panel").getText().contains("Waiting"));
         lee.checkScreen("22-admit");
+        // on a phone the panel is a modal drawer: admitting moves Ana to "Here", and focus stays in the drawer
+        lee.resize(360, 740);
+        lee.click("#panel-toggle");
         lee.click("button[aria-label='Admit: Ana']");
         assertThat(ana.find("#chat-title").getText()).isEqualTo("Week 2");
+        lee.find("button[aria-label='Remove: Ana']");
+        String focus = "const f = document.activeElement; return f && f.closest('#side-panel') ? 'in the drawer' : (f ? f.tagName : 'none');";
+        assertThat((String) lee.driver().executeScript(focus)).as("where focus is after admitting").isEqualTo("in the drawer");
+        lee.click(".close-panel");
+        lee.resize(1280, 800);
         ana.screenshot("23-admitted");
     }
 
