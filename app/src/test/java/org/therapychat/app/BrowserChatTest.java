@@ -525,6 +525,13 @@ class BrowserChatTest {
     }
 
     /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
+    @Test
+    @Order(19)
+    void nothingThrewInAnyBrowser() {
+        assertThat(Map.of("ana", ana.errors(), "lee", lee.errors(), "carol", carol.errors(), "ben", ben.errors()))
+                .allSatisfy((who, errors) -> assertThat(errors).as(who).isEmpty());
+    }
+
     private static void bothSizesBothLanguages(Browser browser, String step) {
         for (int[] size : new int[][] {{360, 740}, {1280, 800}}) {
             browser.resize(size[0], size[1]);
