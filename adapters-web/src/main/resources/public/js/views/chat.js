@@ -108,7 +108,9 @@ function Transcript({ s, chat, cs }) {
       target.focus();
       setJump(null);
     } else if (limit < rows.length) {
-      setLimit(rows.length);
+      // render back to the target (and a little above it), not the whole conversation
+      const at = rows.findIndex((row) => row.kind === 'message' && row.item.id === jump);
+      setLimit(at < 0 ? rows.length : rows.length - Math.max(0, at - 5));
     } else {
       setJump(null);
     }
@@ -134,6 +136,8 @@ function Transcript({ s, chat, cs }) {
   const latest = () => {
     atBottom.current = true;
     grownAway.current.extra = 0;
+    // back at the latest the page is a page again, whatever was loaded above on the way up
+    setLimit(PAGE);
     setAway(false);
     list.current.scrollTop = list.current.scrollHeight;
   };

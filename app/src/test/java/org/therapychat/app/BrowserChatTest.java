@@ -400,6 +400,8 @@ class BrowserChatTest {
         ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const box = document.getElementById('messages');"
                 + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;")));
         assertThat(ana.message("Latest news").isDisplayed()).isTrue();
+        assertThat(ana.all("#messages li.msg").size()).as("back at the latest: a page again, not all she scrolled through")
+                .isLessThanOrEqualTo(60);
 
         // reading up in the history, news does not move what she is reading
         ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;");
