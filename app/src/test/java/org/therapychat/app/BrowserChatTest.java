@@ -379,6 +379,12 @@ class BrowserChatTest {
         ana.checkScreen("17c-who-reacted");
         who.click();
         ana.waitFor(d -> ana.all("#messages .who-reacted").isEmpty());
+        // the press is over: the chip's context menu (a mouse's right click, a later press) is the browser's again
+        ana.driver().executeScript("window.tcMenu = null; document.addEventListener('contextmenu', (e) => { window.tcMenu = e.defaultPrevented; });");
+        new org.openqa.selenium.interactions.Actions(ana.driver()).contextClick(ana.message("Welcome everyone")
+                .findElement(By.cssSelector("button.chip[data-icon=heart]"))).perform();
+        assertThat(ana.driver().executeScript("return window.tcMenu")).as("context menu prevented").isEqualTo(false);
+        new org.openqa.selenium.interactions.Actions(ana.driver()).sendKeys(Keys.ESCAPE).perform();
     }
 
     @Test
