@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { emptyTimeline, mergeActions, indexTimeline, updateIndex } from '../../main/resources/public/js/state/timeline.js';
 import { conversations, conversationKey, itemsOf, recipientsFor, GROUP } from '../../main/resources/public/js/state/conversations.js';
 import { mentionQuery, matchMembers, applyMention, segments } from '../../main/resources/public/js/state/mentions.js';
-import { enqueue, toSend, settle, retry, discard, waiting } from '../../main/resources/public/js/state/queue.js';
+import { enqueue, toSend, settle, retry, discard, waiting, arrived } from '../../main/resources/public/js/state/queue.js';
 import { layoutRows, utcDay } from '../../main/resources/public/js/state/layout.js';
 import { groupSessions } from '../../main/resources/public/js/state/sessions.js';
 import { pickLanguage, keysOf, strings } from '../../main/resources/public/js/i18n.js';
@@ -177,6 +177,17 @@ test('languages: picked from the browser, English otherwise; Spanish has every E
   assert.equal(pickLanguage(['de-DE']), 'en');
   assert.deepEqual(keysOf('es').sort(), keysOf('en').sort());
   assert.equal(strings('es').unread(3), '3 sin leer');
+});
+
+test('what a wake frame brings leaves the queue before the sync answer does: never shown as sent and as sending', () => {
+  let q = enqueue([], { type: 'message', body: 'hi' }, 'c1', T);
+  q = enqueue(q, { type: 'reaction', icon: 'heart', target: 1 }, 'c2', T);
+  const same = arrived(q, [msg(7, 'P2', 'other')]);
+  assert.equal(same, q, 'nothing of ours: the same queue');
+  q = arrived(q, [msg(8, 'P1', 'hi', { clientId: 'c1' })]);
+  assert.deepEqual(q.map((i) => i.clientId), ['c2']);
+  // the sync answer that comes after settles nothing more and breaks nothing
+  assert.deepEqual(settle(q, [{ clientId: 'c1', id: 8 }], []).map((i) => i.clientId), ['c2']);
 });
 
 test('a queued reply shows in its target\'s conversation; a new message in the one it names', async () => {

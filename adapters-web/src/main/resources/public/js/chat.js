@@ -3,7 +3,7 @@
 import { api, ApiError } from './api.js';
 import { LiveConnection, decideWake, liveUrl } from './live.js';
 import { emptyTimeline, mergeActions, touchesDetails, indexTimeline, updateIndex } from './state/timeline.js';
-import { enqueue, toSend, settle, retry, discard, waiting } from './state/queue.js';
+import { enqueue, toSend, settle, retry, discard, waiting, arrived } from './state/queue.js';
 import { GROUP, recipientsFor } from './state/conversations.js';
 
 const FULL_ANSWER = 500;
@@ -171,7 +171,10 @@ export class Chat {
     this.detailsChanged = this.detailsChanged || touchesDetails(data);
     if (data.length > 0 || maxID > this.maxID) {
       const timeline = mergeActions(this.state.timeline, data, maxID);
-      this.update({ timeline, index: data.length ? updateIndex(this.state.index, timeline, data) : this.state.index }, true);
+      const index = data.length ? updateIndex(this.state.index, timeline, data) : this.state.index;
+      // our own actions in a wake frame are sent, even before the answer to the sync that sent them
+      const queue = arrived(this.state.queue, data);
+      this.update(queue === this.state.queue ? { timeline, index } : { timeline, index, queue }, true);
     }
     // what a catch-up merged quietly is rendered (and measured) with its last answer
     const batch = this.unrendered || { count: 0, ms: 0 };

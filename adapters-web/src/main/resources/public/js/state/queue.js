@@ -29,3 +29,15 @@ export function discard(items, clientId) {
 export function waiting(items) {
   return items.some((i) => !i.failed);
 }
+
+/**
+ * Without the items the log already holds (`data` carries their clientId back to their author): a
+ * wake frame can bring an action before the answer to the sync that sent it. The same array when
+ * nothing of the queue came.
+ */
+export function arrived(items, data) {
+  const stored = new Set(data.map((a) => a.clientId).filter(Boolean));
+  if (stored.size === 0) return items;
+  const rest = items.filter((i) => !stored.has(i.clientId));
+  return rest.length === items.length ? items : rest;
+}

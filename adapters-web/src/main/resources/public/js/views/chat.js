@@ -46,6 +46,10 @@ function Conversations({ s, chat, cs, list }) {
   </nav>`;
 }
 
+/**
+ * The transcript of one conversation, keyed by it: another conversation starts afresh (a page, at its
+ * latest message) rather than in the scroll place and page size of the one read before.
+ */
 function Transcript({ s, chat, cs }) {
   const list = useRef(null);
   const atBottom = useRef(true);
@@ -104,12 +108,13 @@ function Transcript({ s, chat, cs }) {
       target.focus();
       setJump(null);
     } else if (limit < rows.length) {
-      setLimit(rows.length);
+      // render back to the target (and a little above it), not the whole conversation
+      const at = rows.findIndex((row) => row.kind === 'message' && row.item.id === jump);
+      setLimit(at < 0 ? rows.length : rows.length - Math.max(0, at - 5));
     } else {
       setJump(null);
     }
   }, [jump, limit]);
-  useEffect(() => { atBottom.current = true; grownAway.current.extra = 0; setLimit(PAGE); }, [cs.current]);
 
   const earlier = () => {
     const box = list.current;
@@ -131,6 +136,8 @@ function Transcript({ s, chat, cs }) {
   const latest = () => {
     atBottom.current = true;
     grownAway.current.extra = 0;
+    // back at the latest the page is a page again, whatever was loaded above on the way up
+    setLimit(PAGE);
     setAway(false);
     list.current.scrollTop = list.current.scrollHeight;
   };
@@ -175,6 +182,11 @@ function useDrawer(panel, toggle) {
   useEffect(() => {
     if (open) panel.current.querySelector('.close-panel').focus();
   }, [open]);
+  useEffect(() => {
+    // the focused button went away in a render (Admit became Remove in another list): stay in the dialog
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (open && lost) panel.current.querySelector('.close-panel').focus();
+  });
   useEffect(() => {
     // a phone turned or a window widened into the desktop layout: the panel is a column again
     if (typeof matchMedia !== 'function') return undefined;
@@ -227,7 +239,7 @@ export function ChatScreen({ s, chat, cs }) {
       </div>
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
       <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
-      <${Transcript} s=${s} chat=${chat} cs=${cs} />
+      <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />
       ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
     </div>
     <div id="side-panel" ref=${panel} class="side-panel" aria-label=${s.panel} onKeyDown=${drawer.keys}

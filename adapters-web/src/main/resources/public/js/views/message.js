@@ -29,17 +29,21 @@ const LONG_PRESS_MS = 500;
  */
 function Reactions({ s, chat, message, reactions }) {
   const [who, setWho] = useState(null);
-  const press = useRef({ timer: null, long: false });
+  const press = useRef({ timer: null, long: false, down: false });
   useEffect(() => () => clearTimeout(press.current.timer), []);
   if (!reactions || reactions.size === 0) return null;
   const namesOf = (users) => s.list(Array.from(users).map((u) => (u === chat.me.id ? s.you : chat.name(u))));
   const down = (icon) => (e) => {
     if (e.pointerType === 'mouse') return;
     press.current.long = false;
+    press.current.down = true;
     clearTimeout(press.current.timer);
     press.current.timer = setTimeout(() => { press.current.long = true; setWho(icon); }, LONG_PRESS_MS);
   };
-  const up = () => clearTimeout(press.current.timer);
+  const up = () => {
+    press.current.down = false;
+    clearTimeout(press.current.timer);
+  };
   const click = (icon) => () => {
     // the click that ends a long press only shows who reacted
     if (press.current.long) { press.current.long = false; return; }
@@ -52,7 +56,7 @@ function Reactions({ s, chat, message, reactions }) {
     return html`<button type="button" class=${users.has(chat.me.id) ? 'chip chip-mine' : 'chip'} title=${names}
       aria-label=${`${s.icons[icon] || icon} ${users.size}: ${names}`} aria-pressed=${String(users.has(chat.me.id))}
       data-icon=${icon} onPointerDown=${down(icon)} onPointerUp=${up} onPointerCancel=${up} onPointerLeave=${up}
-      onContextMenu=${(e) => { if (press.current.timer) e.preventDefault(); }}
+      onContextMenu=${(e) => { if (press.current.down) e.preventDefault(); }}
       onClick=${click(icon)}><span aria-hidden="true">${ICONS[icon] || icon} ${users.size}</span></button>`;
   })}
     ${shownUsers && html`<button type="button" class="who-reacted" onClick=${() => setWho(null)}>

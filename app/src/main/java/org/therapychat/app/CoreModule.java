@@ -141,8 +141,8 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    RosterImport roster(UserStore users, PhoneNumberParser phones, Audit audit) {
-        return new RosterImport(users, phones, audit);
+    RosterImport roster(UserStore users, PhoneNumberParser phones, Audit audit, AdminService admin) {
+        return new RosterImport(users, phones, audit, admin);
     }
 
     @Provides @Singleton

@@ -42,6 +42,8 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // what the page throws or logs as an error, for errors()
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "SEVERE"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         // headless windows are at least 500 px wide: the viewport is set exactly instead
@@ -73,6 +75,17 @@ final class Browser implements AutoCloseable {
                 .addAction(new org.openqa.selenium.interactions.Pause(finger, Duration.ofMillis(millis)))
                 .addAction(finger.createPointerUp(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()));
         driver.perform(java.util.List.of(press));
+    }
+
+    /**
+     * What the pages threw or logged as an error since the last call (failed requests aside: a test
+     * may cut the network on purpose).
+     */
+    List<String> errors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource") && !m.contains("net::ERR_"))
+                .toList();
     }
 
     /** The id of the focused element (or its class when it has none). */

@@ -76,6 +76,20 @@ class BrowserChatTest {
         browser.find("#chat-title");
     }
 
+    /**
+     * Scrolls until {@code done}: a render that comes between a scroll and its event (a read receipt,
+     * a poll) still sees the reader at the bottom and keeps them there, as it should.
+     */
+    static void scrollUntil(Browser browser, String scroll, java.util.function.BooleanSupplier done) {
+        browser.waitFor(d -> {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            browser.driver().executeScript(scroll);
+            return false;
+        });
+    }
+
     static void say(Browser browser, String text) {
         browser.type("#body", text);
         browser.click("#composer button[type=submit]");
@@ -97,10 +111,17 @@ class BrowserChatTest {
     @Test
     @Order(2)
     void publicMessagesReachEveryoneOwnOnTheRight() {
+        ana.waitFor(d -> "open".equals(ana.find("#chat").getAttribute("data-live")));
+        // the wake frame with her own message may come before the answer to the sync that sent it:
+        // it must never show twice, as sent and as still sending
+        ana.driver().executeScript("window.tcTwice = 0; new MutationObserver(() => {"
+                + " const n = Array.from(document.querySelectorAll('#messages li.msg')).filter(li => li.textContent.includes('Hello group')).length;"
+                + " window.tcTwice = Math.max(window.tcTwice, n); }).observe(document.getElementById('messages'), {childList: true, subtree: true});");
         say(ana, "Hello group");
         lee.message("Hello group");
         carol.message("Hello group");
         ana.waitFor(d -> !ana.messageText("Hello group").contains("sending…"));
+        assertThat(((Number) ana.driver().executeScript("return window.tcTwice")).intValue()).as("most copies shown at once").isEqualTo(1);
         assertThat(ana.message("Hello group").getAttribute("class")).contains("mine");
         assertThat(lee.message("Hello group").getAttribute("class")).contains("theirs");
         ana.checkScreen("4-chat");
@@ -358,6 +379,12 @@ class BrowserChatTest {
         ana.checkScreen("17c-who-reacted");
         who.click();
         ana.waitFor(d -> ana.all("#messages .who-reacted").isEmpty());
+        // the press is over: the chip's context menu (a mouse's right click, a later press) is the browser's again
+        ana.driver().executeScript("window.tcMenu = null; document.addEventListener('contextmenu', (e) => { window.tcMenu = e.defaultPrevented; });");
+        new org.openqa.selenium.interactions.Actions(ana.driver()).contextClick(ana.message("Welcome everyone")
+                .findElement(By.cssSelector("button.chip[data-icon=heart]"))).perform();
+        assertThat(ana.driver().executeScript("return window.tcMenu")).as("context menu prevented").isEqualTo(false);
+        new org.openqa.selenium.interactions.Actions(ana.driver()).sendKeys(Keys.ESCAPE).perform();
     }
 
     @Test
@@ -380,8 +407,7 @@ class BrowserChatTest {
         assertThat(before).as("a page, not the whole chat: %s", ana.driver().executeScript(
                 "return Array.from(document.querySelectorAll('#messages > li')).map(li => li.className + ':' + li.textContent.slice(0, 12)).join(' | ')"))
                 .isLessThan(100);
-        ana.driver().executeScript("document.getElementById('messages').scrollTop = 0;");
-        ana.waitFor(d -> ana.all("#messages li.msg").size() > before);
+        scrollUntil(ana, "document.getElementById('messages').scrollTop = 0;", () -> ana.all("#messages li.msg").size() > before);
         assertThat(((Number) ana.driver().executeScript("return document.getElementById('messages').scrollTop")).intValue())
                 .as("what was on screen stays there").isGreaterThan(0);
 
@@ -393,10 +419,12 @@ class BrowserChatTest {
         ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const box = document.getElementById('messages');"
                 + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;")));
         assertThat(ana.message("Latest news").isDisplayed()).isTrue();
+        assertThat(ana.all("#messages li.msg").size()).as("back at the latest: a page again, not all she scrolled through")
+                .isLessThanOrEqualTo(60);
 
         // reading up in the history, news does not move what she is reading
-        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;");
-        ana.find("#jump-latest");
+        scrollUntil(ana, "const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;",
+                () -> ana.isShown("#jump-latest"));
         String place = "const box = document.getElementById('messages'); const li = Array.from(box.querySelectorAll('li.msg'))"
                 + ".find(e => e.getBoundingClientRect().top >= box.getBoundingClientRect().top);"
                 + " return li.getAttribute('data-id') + '@' + Math.round(li.getBoundingClientRect().top);";
@@ -411,6 +439,37 @@ class BrowserChatTest {
 
     @Test
     @Order(15)
+    void aConversationOpensAtItsLatestMessageAfterReadingUpInAnother() {
+        // Ben writes to Ana privately, at length
+        Api ben = app.logIn("+1 650 555 0102", "Jones");
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
+        StringBuilder queue = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"psst-").append(i)
+                    .append("\",\"type\":\"message\",\"recipients\":[\"P1\"],\"body\":\"Psst ").append(i).append("\"}");
+        }
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
+                .status()).isEqualTo(200);
+        ana.click("button.conv[data-key='P1,P2']");
+        ana.message("Psst 79");
+        // she reads up in it (not to the top, which would load earlier ones), then goes back to the group
+        scrollUntil(ana, "const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;",
+                () -> ana.isShown("#jump-latest"));
+        ana.waitFor(d -> "open".equals(ana.find("#chat").getAttribute("data-live")));
+        ana.click(GROUP);
+        ana.message("While away 2");
+        // as when she first opened it: at its latest message, one page. Nothing else renders the page
+        // here (her socket is open: the next poll is 25 s away), so this is what switching did.
+        String where = "const box = document.getElementById('messages');"
+                + " return (box.scrollHeight - box.scrollTop - box.clientHeight < 60) + ' ' + !!document.getElementById('jump-latest')"
+                + " + ' ' + box.querySelectorAll('li.msg').length;";
+        String seen = (String) ana.driver().executeScript(where);
+        assertThat(seen).as("at the bottom, no jump button, one page (at bottom, jump shown, rows)")
+                .matches("true false ([1-5]?[0-9]|60)");
+    }
+
+    @Test
+    @Order(16)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -432,7 +491,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
@@ -448,13 +507,21 @@ class BrowserChatTest {
         bothSizesBothLanguages(ana, "waiting");
         lee.waitFor(d -> lee.find("#side-panel").getText().contains("Waiting"));
         lee.checkScreen("22-admit");
+        // on a phone the panel is a modal drawer: admitting moves Ana to "Here", and focus stays in the drawer
+        lee.resize(360, 740);
+        lee.click("#panel-toggle");
         lee.click("button[aria-label='Admit: Ana']");
         assertThat(ana.find("#chat-title").getText()).isEqualTo("Week 2");
+        lee.find("button[aria-label='Remove: Ana']");
+        String focus = "const f = document.activeElement; return f && f.closest('#side-panel') ? 'in the drawer' : (f ? f.tagName : 'none');";
+        assertThat((String) lee.driver().executeScript(focus)).as("where focus is after admitting").isEqualTo("in the drawer");
+        lee.click(".close-panel");
+        lee.resize(1280, 800);
         ana.screenshot("23-admitted");
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void everyScreenHasNoAxeViolationsAtBothSizesInBothLanguages() {
         Browser fresh = new Browser("matrix", 360, 740);
         try {
@@ -479,6 +546,13 @@ class BrowserChatTest {
     }
 
     /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
+    @Test
+    @Order(19)
+    void nothingThrewInAnyBrowser() {
+        assertThat(Map.of("ana", ana.errors(), "lee", lee.errors(), "carol", carol.errors(), "ben", ben.errors()))
+                .allSatisfy((who, errors) -> assertThat(errors).as(who).isEmpty());
+    }
+
     private static void bothSizesBothLanguages(Browser browser, String step) {
         for (int[] size : new int[][] {{360, 740}, {1280, 800}}) {
             browser.resize(size[0], size[1]);

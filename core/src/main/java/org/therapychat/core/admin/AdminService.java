@@ -132,9 +132,18 @@ public final class AdminService {
     }
 
     User storeUser(User user) {
+        Optional<User> before = users.findById(user.id());
         users.put(user);
         if (user.disabled()) {
             authSessions.endAllOf(user.id());
+        }
+        // members' names and roles are part of their sessions' details: open chats refetch them
+        boolean shownDifferently = before.isPresent() && (!before.get().displayName().equals(user.displayName())
+                || before.get().role() != user.role());
+        if (shownDifferently) {
+            for (TherapySession session : sessions.listForMember(user.id())) {
+                serverActions.chatDetailsChanged(session.id());
+            }
         }
         return user;
     }

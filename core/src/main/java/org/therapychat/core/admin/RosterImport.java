@@ -43,6 +43,7 @@ public final class RosterImport {
     private final UserStore users;
     private final PhoneNumberParser phones;
     private final Audit audit;
+    private final AdminService admin;
 
     /**
      * Wires the import.
@@ -50,11 +51,13 @@ public final class RosterImport {
      * @param users where the users go
      * @param phones normalises each phone
      * @param audit records the import as {@code user.import}
+     * @param admin stores each user as a PUT does (a renamed member's sessions refetch their details)
      */
-    public RosterImport(UserStore users, PhoneNumberParser phones, Audit audit) {
+    public RosterImport(UserStore users, PhoneNumberParser phones, Audit audit, AdminService admin) {
         this.users = users;
         this.phones = phones;
         this.audit = audit;
+        this.admin = admin;
     }
 
     /**
@@ -168,7 +171,7 @@ public final class RosterImport {
             } else {
                 updated++;
             }
-            users.put(user);
+            admin.storeUser(user);
         }
         return new Result(created, updated, unchanged);
     }

@@ -11,7 +11,8 @@ import org.therapychat.core.common.DomainException.NotAllowed;
  * refused, and the refusal is audited as {@code admin.refused} with the call as its target. A
  * refusal that names nobody (no or a wrong token, no login session) costs its sender nothing, so
  * at most {@link #ANONYMOUS_REFUSALS_PER_MINUTE} of them are recorded a minute; the rest are
- * counted and recorded as one entry when the next minute's first refusal comes. Thread-safe.
+ * counted: an entry when the count reaches 1, 2, 4, 8 … in that minute, and the exact count when the
+ * next minute's first refusal comes. Thread-safe.
  */
 public final class StaffAccess {
     /** The audit action of a refused admin call. */
@@ -58,12 +59,14 @@ public final class StaffAccess {
      */
     public void refusedAnonymous(String call) {
         long skippedBefore;
+        long overSoFar = 0;
         boolean record;
         synchronized (this) {
             long now = clock.now().getEpochSecond() / 60;
             skippedBefore = 0;
             if (now != minute) {
-                skippedBefore = notRecorded;
+                // the exact count of the minute before, unless its last entry already said it
+                skippedBefore = Long.bitCount(notRecorded) == 1 ? 0 : notRecorded;
                 minute = now;
                 recordedThisMinute = 0;
                 notRecorded = 0;
@@ -73,6 +76,11 @@ public final class StaffAccess {
                 recordedThisMinute++;
             } else {
                 notRecorded++;
+                // at 1, 2, 4, 8 … over the limit: a flood that stops is in the trail within a factor of
+                // two, without waiting for a later refusal, in at most 63 entries a minute
+                if (Long.bitCount(notRecorded) == 1) {
+                    overSoFar = notRecorded;
+                }
             }
         }
         if (skippedBefore > 0) {
@@ -80,6 +88,8 @@ public final class StaffAccess {
         }
         if (record) {
             audit.record(Actor.ANONYMOUS, REFUSED, call, "refused");
+        } else if (overSoFar > 0) {
+            audit.record(Actor.ANONYMOUS, REFUSED, overSoFar + " anonymous refusals over the limit this minute", "refused");
         }
     }
 }

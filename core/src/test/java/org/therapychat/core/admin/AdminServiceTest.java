@@ -48,6 +48,18 @@ class AdminServiceTest {
     }
 
     @Test
+    void renamingOrChangingTheRoleOfAMemberTellsTheirSessionsClientsToRefetchTheDetails() {
+        String phone = ana().phone().e164();
+        admin.putUser(ANA, new UserSpec("participant", "Ana María", phone, "Smith"));
+        assertThat(types(WEEK_1)).as("her name in everyone's chat").containsExactly("update_chat_details");
+        admin.putUser(ANA, new UserSpec("therapist", "Ana María", phone, "Smith"));
+        assertThat(types(WEEK_1)).as("her role: who may delete, who sees the panel").hasSize(2);
+        admin.putUser(ANA, new UserSpec("therapist", "Ana María", phone, "Smith"));
+        admin.putUser(ANA, new UserSpec(null, null, null, null, true));
+        assertThat(types(WEEK_1)).as("nothing members see changed").hasSize(2);
+    }
+
+    @Test
     void putUserNamesTheBadField() {
         assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("boss", "Ana", "+16505550101", "Smith")))).isEqualTo("role");
         assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "", "+16505550101", "Smith"))))

@@ -52,6 +52,13 @@ class RosterImportTest {
     }
 
     @Test
+    void aRenameByImportTellsTheMembersSessionsToRefetchTheDetails() {
+        world.roster.importCsv(Actor.TOKEN, HEADER + "P123,participant,Ana Renamed,+16505550101,Smith\n");
+        assertThat(world.log.readAfter(org.therapychat.core.fixtures.Samples.WEEK_1, 0, 10))
+                .extracting(a -> a.action().type()).containsExactly("update_chat_details");
+    }
+
+    @Test
     void aFileWithoutTheHeaderIsRefusedAsAWhole() {
         assertThat(problems("P1,participant,Ana,+16505550001,One\n")).containsExactly("1 header");
         assertThat(problems("")).containsExactly("1 header");

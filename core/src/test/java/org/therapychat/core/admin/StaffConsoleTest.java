@@ -63,11 +63,14 @@ class StaffConsoleTest {
         for (int i = 0; i < StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 40; i++) {
             world.staffAccess.refusedAnonymous("GET /admin/users/" + i);
         }
-        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE)
-                .last().isEqualTo("anonymous admin.refused GET /admin/users/" + (StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE - 1) + " refused");
+        // one by one up to the limit, then an entry at 1, 2, 4, 8, 16 and 32 over it
+        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 6)
+                .contains("anonymous admin.refused GET /admin/users/" + (StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE - 1) + " refused")
+                .doesNotContain("anonymous admin.refused GET /admin/users/" + StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + " refused")
+                .last().isEqualTo("anonymous admin.refused 32 anonymous refusals over the limit this minute refused");
         world.clock.advance(Duration.ofMinutes(1));
         world.staffAccess.refusedAnonymous("GET /admin/audit");
-        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 2).endsWith(
+        assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 8).endsWith(
                 "anonymous admin.refused 40 more anonymous refusals not recorded refused",
                 "anonymous admin.refused GET /admin/audit refused");
         // a logged-in caller's refusal is always recorded: it names someone
@@ -77,6 +80,18 @@ class StaffConsoleTest {
         }
         assertThatThrownBy(() -> world.staffAccess.requireStaff(participant, "GET /admin/users")).isInstanceOf(NotAllowed.class);
         assertThat(audited()).last().isEqualTo("P123 admin.refused GET /admin/users refused");
+    }
+
+    @Test
+    void aFloodOfAnonymousRefusalsThatStopsIsStillInTheTrailWithinAFactorOfTwo() {
+        // a token guesser hides among noise: 60 harmless refusals, then 1,000 guesses, then silence
+        for (int i = 0; i < StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 1000; i++) {
+            world.staffAccess.refusedAnonymous("GET /admin/users/" + i);
+        }
+        List<String> trail = audited();
+        assertThat(trail.size()).as("still bounded").isLessThanOrEqualTo(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 11);
+        assertThat(trail).as("no later refusal needed to learn of the flood")
+                .contains("anonymous admin.refused 512 anonymous refusals over the limit this minute refused");
     }
 
     @Test
