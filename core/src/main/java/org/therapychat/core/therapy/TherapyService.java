@@ -171,7 +171,9 @@ public final class TherapyService {
      */
     public void leave(Caller caller, TherapySessionId id) {
         access.requireMember(caller, id);
-        if (caller.session().isIn(id)) {
+        // A cached login session that does not say it entered may be older than an entry through
+        // another instance: ask the store, or the entry would outlive this leave.
+        if (caller.session().isIn(id) || authSessions.isStillIn(caller, id)) {
             authSessions.moveTo(caller, Optional.empty());
         }
         if (hasEnded(id)) {

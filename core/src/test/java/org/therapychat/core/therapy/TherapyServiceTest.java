@@ -240,6 +240,19 @@ class TherapyServiceTest {
     }
 
     @Test
+    void aLeaveWhoseCachedLoginSessionPredatesTheEntryStillTakesTheUserOut() {
+        org.therapychat.core.common.SecretToken token = world.logIn(ana());
+        // read before the entry (as another instance's cache may still hold it)
+        Caller stale = world.caller(token);
+        world.therapy.enter(world.caller(token), WEEK_1);
+
+        world.therapy.leave(stale, WEEK_1);
+
+        assertThat(world.auth.isStillIn(world.caller(token), WEEK_1)).as("the login session left the chat").isFalse();
+        assertThat(world.presence.present(WEEK_1)).isEmpty();
+    }
+
+    @Test
     void aPollThatPassedItsCheckBeforeALeaveOrRevokeDoesNotReaddThePresence() {
         Caller anasPoll = world.inChat(ana(), WEEK_1);
         world.therapy.leave(anasPoll, WEEK_1);
