@@ -198,7 +198,14 @@ function useDrawer(panel, toggle) {
   // back to the button that opened it once the chat behind is no longer inert
   const wasOpen = useRef(false);
   useEffect(() => {
-    if (wasOpen.current && !open && toggle.current) toggle.current.focus();
+    // (on a screen widened into the desktop layout the button is hidden: the panel itself takes focus)
+    if (wasOpen.current && !open && toggle.current) {
+      if (toggle.current.offsetParent !== null) toggle.current.focus();
+      else if (panel.current) {
+        const shown = Array.from(panel.current.querySelectorAll(FOCUSABLE)).find((el) => el.offsetParent !== null);
+        (shown || panel.current).focus();
+      }
+    }
     wasOpen.current = open;
   }, [open]);
   const close = () => setOpen(false);
@@ -242,7 +249,7 @@ export function ChatScreen({ s, chat, cs }) {
       <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />
       ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
     </div>
-    <div id="side-panel" ref=${panel} class="side-panel" aria-label=${s.panel} onKeyDown=${drawer.keys}
+    <div id="side-panel" ref=${panel} class="side-panel" tabindex="-1" aria-label=${s.panel} onKeyDown=${drawer.keys}
         role=${drawer.open ? 'dialog' : 'complementary'} aria-modal=${drawer.open ? 'true' : undefined}>
       <button type="button" class="secondary close-panel" onClick=${drawer.close}>${s.closePanel}</button>
       <${SidePanel} s=${s} chat=${chat} cs=${cs} notices=${notices} />

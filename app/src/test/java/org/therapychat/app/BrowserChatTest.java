@@ -543,6 +543,17 @@ class BrowserChatTest {
         ana.click("#panel-toggle");
         ana.find(".close-panel");
         bothSizesBothLanguages(ana, "drawer");
+
+        // a drawer open on a phone turned or widened into the desktop layout: focus stays in the panel
+        ana.click("#panel-toggle");
+        ana.waitFor(d -> "secondary close-panel".equals(ana.focused()));
+        ana.resize(1280, 800);
+        ana.waitFor(d -> !ana.find("#chat").getAttribute("class").contains("drawer-open"));
+        ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript(
+                "return document.getElementById('side-panel').contains(document.activeElement)")));
+        assertThat(ana.driver().executeScript("return document.activeElement.offsetParent !== null"))
+                .as("focus is on something shown in the panel, not lost on the page").isEqualTo(true);
+        ana.resize(360, 740);
     }
 
     /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
