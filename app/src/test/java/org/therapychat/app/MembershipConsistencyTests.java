@@ -257,11 +257,15 @@ abstract class MembershipConsistencyTests {
             Api poller = p51.via(round % 2 == 0 ? a() : b());
             Api leaver = p51.via(round % 2 == 0 ? b() : a());
             List<Api.Reply> replies = race(() -> sync(poller, ts, ""), () -> leaver.post(API_PATH + ts + "/leave"));
-            if (member(therapist.get(API_PATH + ts), "P51").get("present").asBoolean()) {
-                readded.add("round " + round + ": poll " + replies.get(0).status() + " " + replies.get(0).text()
-                        + ", leave " + replies.get(1).status() + " " + replies.get(1).text());
+            String outcome = "round " + round + ": poll " + replies.get(0).status() + " " + replies.get(0).text()
+                    + ", leave " + replies.get(1).status() + " " + replies.get(1).text();
+            if (replies.get(1).status() != 200) {
+                // a leave refused (e.g. 503 when the database is slow) rightly changes nothing: the client retries it
+                System.out.println("presence race, leave not answered 200 (allowed): " + outcome);
+            } else if (member(therapist.get(API_PATH + ts), "P51").get("present").asBoolean()) {
+                readded.add(outcome);
             }
         }
-        assertThat(readded).as("rounds in which the user stayed present after a leave").isEmpty();
+        assertThat(readded).as("rounds in which the user stayed present after a 200 leave").isEmpty();
     }
 }
