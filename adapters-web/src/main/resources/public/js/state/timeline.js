@@ -40,8 +40,8 @@ const shown = (a) => a.type === 'message' || a.type === 'notice';
 export function updateIndex(index, timeline, data) {
   return {
     items: updateItems(index.items, timeline, data),
-    reactions: addUsers(index.reactions, data, 'reaction', (a) => a.icon),
-    reads: addUsers(index.reads, data, 'message_read', null),
+    reactions: addReactions(index.reactions, data),
+    reads: addReads(index.reads, data),
   };
 }
 
@@ -58,24 +58,30 @@ function updateItems(items, timeline, data) {
   return all.sort((x, y) => x.id - y.id);
 }
 
-/** Adds the users of `type` actions to target → (key →) users; only the touched entries are copied. */
-function addUsers(byTarget, data, type, keyOf) {
-  const relevant = data.filter((a) => a.type === type);
-  if (relevant.length === 0) return byTarget;
-  const next = new Map(byTarget);
-  const copied = new Set();
-  for (const a of relevant) {
-    if (keyOf === null) {
-      if (!copied.has(a.target)) { next.set(a.target, new Set(next.get(a.target))); copied.add(a.target); }
-      next.get(a.target).add(a.user);
-      continue;
-    }
-    const key = keyOf(a);
-    if (!copied.has(a.target)) { next.set(a.target, new Map(next.get(a.target))); copied.add(a.target); }
-    const byKey = next.get(a.target);
-    const mark = `${a.target}\u0000${key}`;
-    if (!copied.has(mark)) { byKey.set(key, new Set(byKey.get(key))); copied.add(mark); }
-    byKey.get(key).add(a.user);
+/** Reads (target → readers) with the readers of `data` added; only the touched targets get new sets. */
+function addReads(reads, data) {
+  const fresh = data.filter((a) => a.type === 'message_read');
+  if (fresh.length === 0) return reads;
+  const next = new Map(reads);
+  for (const a of fresh) {
+    // still the old set (or none): copy it before adding, so the old index stays as it was
+    if (next.get(a.target) === reads.get(a.target)) next.set(a.target, new Set(reads.get(a.target)));
+    next.get(a.target).add(a.user);
+  }
+  return next;
+}
+
+/** Reactions (target → icon → users) with those of `data` added; only the touched targets and icons are new. */
+function addReactions(reactions, data) {
+  const fresh = data.filter((a) => a.type === 'reaction');
+  if (fresh.length === 0) return reactions;
+  const next = new Map(reactions);
+  for (const a of fresh) {
+    const old = reactions.get(a.target);
+    if (next.get(a.target) === old) next.set(a.target, new Map(old));
+    const byIcon = next.get(a.target);
+    if (byIcon.get(a.icon) === old?.get(a.icon)) byIcon.set(a.icon, new Set(old?.get(a.icon)));
+    byIcon.get(a.icon).add(a.user);
   }
   return next;
 }

@@ -66,11 +66,12 @@ function Transcript({ s, chat, cs }) {
   grownAway.current.rows = rows.length;
   const size = limit + grownAway.current.extra;
   const shown = rows.length > size ? rows.slice(rows.length - size) : rows;
-  // where "New messages" goes: the first unread message when the conversation was opened
-  const divider = useRef({ key: null, id: null });
-  if (divider.current.key !== cs.current && cs.timeline.maxID > 0) {
+  // where "New messages" goes: the first unread message once the conversation has loaded (this
+  // component is keyed by the conversation, so it is worked out once per opening)
+  const divider = useRef(undefined);
+  if (divider.current === undefined && cs.timeline.maxID > 0) {
     const firstUnread = items.find((a) => isUnread(a, index.reads, chat.me.id, cs.readHere));
-    divider.current = { key: cs.current, id: firstUnread ? firstUnread.id : null };
+    divider.current = firstUnread ? firstUnread.id : null;
   }
   const members = cs.detail ? cs.detail.members : NO_MEMBERS;
   const therapist = chat.isTherapist;
@@ -88,9 +89,10 @@ function Transcript({ s, chat, cs }) {
       box.scrollTop = box.scrollHeight;
     }
   });
-  // watch the unread messages shown (set up again only when that set changes, not on every render)
-  const unreadShown = shown.filter((row) => row.kind === 'message' && isUnread(row.item, index.reads, chat.me.id, cs.readHere))
-    .map((row) => row.item.id).join(',');
+  // the unread messages shown, watched until read (set up again only when that set changes)
+  const unread = new Set(shown.filter((row) => row.kind === 'message' && isUnread(row.item, index.reads, chat.me.id, cs.readHere))
+    .map((row) => row.item.id));
+  const unreadShown = Array.from(unread).join(',');
   useEffect(() => {
     const box = list.current;
     if (!box || !unreadShown) return undefined;
@@ -151,9 +153,9 @@ function Transcript({ s, chat, cs }) {
         if (row.kind === 'notices') return [html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`];
         const m = row.item;
         const message = html`<${Message} key=${m.id} s=${s} chat=${chat} message=${m} first=${row.first}
-          unread=${isUnread(m, index.reads, chat.me.id, cs.readHere)} reactions=${index.reactions.get(m.id)} readers=${index.reads.get(m.id)}
+          unread=${unread.has(m.id)} reactions=${index.reactions.get(m.id)} readers=${index.reads.get(m.id)}
           original=${m.target ? cs.timeline.byId.get(m.target) : undefined} members=${members} therapist=${therapist} onJump=${setJump} />`;
-        if (m.id !== divider.current.id) return [message];
+        if (m.id !== divider.current) return [message];
         return [html`<li key="unread" class="unread-divider" id="unread-divider"><span>${s.unreadDivider}</span></li>`, message];
       })}
       ${pending.map((q) => html`<${Pending} key=${q.clientId} s=${s} chat=${chat} item=${q} />`)}

@@ -25,7 +25,8 @@ const LONG_PRESS_MS = 500;
 
 /**
  * Reactions as chips with counts. Who reacted is in each chip's label (screen readers, keyboard)
- * and title (a mouse hovering); a long press on a touch screen shows it under the chips.
+ * and title (a mouse hovering); a long press on a touch screen shows it above the chip, where
+ * nothing moves under the finger.
  */
 function Reactions({ s, chat, message, reactions }) {
   const [who, setWho] = useState(null);
