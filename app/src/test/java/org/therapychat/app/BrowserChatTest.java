@@ -344,6 +344,28 @@ class BrowserChatTest {
         assertThat(copies(ana, "Sent while the server was down")).isEqualTo(1);
     }
 
+    /** Ben, logged in through the API and in the demo chat, to write from outside the browsers. */
+    private static Api benInTheChat() {
+        Api ben = app.logIn("+1 650 555 0102", "Jones");
+        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
+        return ben;
+    }
+
+    /**
+     * {@code count} messages in one sync, bodies {@code body} followed by 0, 1, … when there are several
+     * ({@code body} alone when one), to {@code recipients} (a JSON list's inside; empty: everyone).
+     */
+    private static void post(Api as, int count, String body, String recipients) {
+        StringBuilder queue = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"").append(java.util.UUID.randomUUID())
+                    .append("\",\"type\":\"message\",\"recipients\":[").append(recipients).append("],\"body\":\"")
+                    .append(body).append(count == 1 ? "" : Integer.toString(i)).append("\"}");
+        }
+        assertThat(as.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
+                .status()).isEqualTo(200);
+    }
+
     private static long copies(Browser browser, String text) {
         return browser.waitFor(d -> browser.all("#messages li.msg").stream().filter(li -> li.getText().contains(text)).count());
     }
@@ -393,15 +415,8 @@ class BrowserChatTest {
         // reading the latest: the page slides as news comes (scrolled up, it would grow and keep her place)
         ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
         ana.waitFor(d -> !ana.isShown("#jump-latest"));
-        Api ben = app.logIn("+1 650 555 0102", "Jones");
-        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
-        StringBuilder queue = new StringBuilder();
-        for (int i = 0; i < 100; i++) {
-            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"scroll-").append(i)
-                    .append("\",\"type\":\"message\",\"recipients\":[],\"body\":\"Line ").append(i).append("\"}");
-        }
-        assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
-                .status()).isEqualTo(200);
+        Api ben = benInTheChat();
+        post(ben, 100, "Line ", "");
         ana.message("Line 99");
         int before = ana.all("#messages li.msg").size();
         assertThat(before).as("a page, not the whole chat: %s", ana.driver().executeScript(
@@ -430,8 +445,7 @@ class BrowserChatTest {
                 + " return li.getAttribute('data-id') + '@' + Math.round(li.getBoundingClientRect().top);";
         Object reading = ana.driver().executeScript(place);
         for (int i = 0; i < 3; i++) {
-            assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[{\"clientId\":\"away-"
-                    + i + "\",\"type\":\"message\",\"recipients\":[],\"body\":\"While away " + i + "\"}]}").status()).isEqualTo(200);
+            post(ben, 1, "While away " + i, "");
         }
         ana.message("While away 2");
         assertThat(ana.driver().executeScript(place)).as("the message at the top stays put").isEqualTo(reading);
@@ -441,15 +455,8 @@ class BrowserChatTest {
     @Order(15)
     void aConversationOpensAtItsLatestMessageAfterReadingUpInAnother() {
         // Ben writes to Ana privately, at length
-        Api ben = app.logIn("+1 650 555 0102", "Jones");
-        assertThat(ben.post("/api/therapy-sessions/demo-week-1/enter").status()).isEqualTo(200);
-        StringBuilder queue = new StringBuilder();
-        for (int i = 0; i < 80; i++) {
-            queue.append(i == 0 ? "" : ",").append("{\"clientId\":\"psst-").append(i)
-                    .append("\",\"type\":\"message\",\"recipients\":[\"P1\"],\"body\":\"Psst ").append(i).append("\"}");
-        }
-        assertThat(ben.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":0,\"actionQueue\":[" + queue + "]}")
-                .status()).isEqualTo(200);
+        Api ben = benInTheChat();
+        post(ben, 80, "Psst ", "\"P1\"");
         ana.click("button.conv[data-key='P1,P2']");
         ana.message("Psst 79");
         // she reads up in it (not to the top, which would load earlier ones), then goes back to the group
