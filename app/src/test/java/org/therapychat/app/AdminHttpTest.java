@@ -32,7 +32,7 @@ class AdminHttpTest {
         assertThat(put("/admin/users/P20", "{\"role\":\"participant\",\"displayName\":\"Foo\",\"phone\":\"+1 650 555 0120\","
                 + "\"identifier\":\"Smith\"}").get("phone").asText()).isEqualTo("+16505550120");
         Api.Reply session = put("/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
-                + "\"date\":\"2026-12-01T18:00:00Z\",\"members\":[\"P20\",\"T1\"],\"admission\":\"therapist\"}");
+                + "\"date\":\"" + Dates.hoursFromNow(168) + "\",\"members\":[\"P20\",\"T1\"],\"admission\":\"therapist\"}");
         assertThat(session.status()).isEqualTo(200);
         assertThat(session.get("members").toString()).contains("\"role\":\"therapist\"");
         Api.Reply surveys = put("/admin/therapy-sessions/week-2/assessments/P20", "{\"assessments\":["
@@ -67,7 +67,7 @@ class AdminHttpTest {
         assertThat(badRole.get("field").asText()).isEqualTo("role");
         Api.Reply badDate = put("/admin/therapy-sessions/week-3", "{\"name\":\"W\",\"date\":\"soon\",\"members\":[]}");
         assertThat(badDate.get("field").asText()).isEqualTo("date");
-        Api.Reply unknownMember = put("/admin/therapy-sessions/week-3", "{\"name\":\"W\",\"date\":\"2026-12-01T18:00:00Z\","
+        Api.Reply unknownMember = put("/admin/therapy-sessions/week-3", "{\"name\":\"W\",\"date\":\"" + Dates.hoursFromNow(168) + "\","
                 + "\"members\":[\"NOPE\"]}");
         assertThat(unknownMember.get("field").asText()).isEqualTo("members");
         Api.Reply badFormat = admin.get("/admin/therapy-sessions/demo-week-1/export?format=xml", RunningAppAuth.ADMIN);
@@ -133,7 +133,7 @@ class AdminHttpTest {
     void disablingEndsTheLoginAndTheLiveSocketAndRefusesLoginsSilently() throws Exception {
         put("/admin/users/P50", "{\"role\":\"participant\",\"displayName\":\"Dee\",\"phone\":\"+1 650 555 0150\","
                 + "\"identifier\":\"Dis\"}");
-        put("/admin/therapy-sessions/dis-1", "{\"name\":\"Dis\",\"date\":\"2026-12-01T18:00:00Z\",\"members\":[\"P50\",\"T1\"]}");
+        put("/admin/therapy-sessions/dis-1", "{\"name\":\"Dis\",\"date\":\"" + Dates.hoursFromNow(168) + "\",\"members\":[\"P50\",\"T1\"]}");
         Api dee = app.logIn("+1 650 555 0150", "Dis");
         assertThat(dee.post("/api/therapy-sessions/dis-1/enter").status()).isEqualTo(200);
         try (LiveClient socket = dee.live("dis-1", java.util.Map.of())) {
@@ -163,7 +163,7 @@ class AdminHttpTest {
         Api sam = app.logIn(DemoData.STAFF_PHONE, "Coordinator");
         put("/admin/users/P60", "{\"role\":\"participant\",\"displayName\":\"Eli\",\"phone\":\"+1 650 555 0160\","
                 + "\"identifier\":\"Now\"}");
-        put("/admin/therapy-sessions/now-1", "{\"name\":\"Now\",\"topic\":\"T\",\"date\":\"2030-01-01T18:00:00Z\","
+        put("/admin/therapy-sessions/now-1", "{\"name\":\"Now\",\"topic\":\"T\",\"date\":\"" + Dates.hoursFromNow(26280) + "\","
                 + "\"members\":[\"T1\",\"P60\"]}");
         put("/admin/therapy-sessions/now-1/assessments/P60", "{\"assessments\":[{\"name\":\"post\",\"status\":\"incomplete\","
                 + "\"url\":\"https://s.example/p\"}]}");

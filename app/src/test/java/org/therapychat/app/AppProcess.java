@@ -54,7 +54,7 @@ final class AppProcess implements AutoCloseable {
             members.add("W" + w);
         }
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[\"" + String.join("\",\"", members) + "\"]}", RunningAppAuth.ADMIN);
+                + "\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"" + String.join("\",\"", members) + "\"]}", RunningAppAuth.ADMIN);
         Outbox outbox = new Outbox(dataDir);
         List<Api> writers = new ArrayList<>();
         for (int w = 0; w < count; w++) {

@@ -111,7 +111,7 @@ class AttacksTest {
             Api admin = app.client();
             admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol\","
                     + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
-            admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo\",\"date\":\"2026-11-24T19:00:00Z\","
+            admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo\",\"date\":\"" + Dates.hoursFromNow(3) + "\","
                     + "\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
             Api ana = app.logIn("+1 650 555 0101", "Smith");
             Api carol = app.logIn("+1 650 555 0103", "Lopez");

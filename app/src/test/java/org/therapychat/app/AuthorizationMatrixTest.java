@@ -26,7 +26,7 @@ class AuthorizationMatrixTest {
         Api admin = app.client();
         admin.write("PUT", "/admin/users/P9", "{\"role\":\"participant\",\"displayName\":\"Olga\","
                 + "\"phone\":\"+1 650 555 0109\",\"identifier\":\"Other\"}", RunningAppAuth.ADMIN);
-        admin.write("PUT", "/admin/therapy-sessions/other", "{\"name\":\"Other group\",\"date\":\"2026-11-25T18:00:00Z\","
+        admin.write("PUT", "/admin/therapy-sessions/other", "{\"name\":\"Other group\",\"date\":\"" + Dates.hoursFromNow(26) + "\","
                 + "\"members\":[\"P9\"]}", RunningAppAuth.ADMIN);
         callers = new LinkedHashMap<>();
         callers.put("anonymous", app.client());
@@ -134,7 +134,7 @@ class AuthorizationMatrixTest {
     @Test
     void everyAdminEndpointAnswersEachCallerAsItShould() {
         String ts = "/admin/therapy-sessions/demo-week-1";
-        String matrixTs = "{\"name\":\"Matrix\",\"date\":\"2026-12-01T18:00:00Z\",\"members\":[\"P2\"]}";
+        String matrixTs = "{\"name\":\"Matrix\",\"date\":\"" + Dates.hoursFromNow(168) + "\",\"members\":[\"P2\"]}";
         List<AdminCell> matrix = List.of(
                 new AdminCell("GET users", (a, h) -> a.get("/admin/users?query=an", h), 401, 403, 403, 200, 200),
                 new AdminCell("PUT user", (a, h) -> a.write("PUT", "/admin/users/P30", USER, h), 401, 403, 403, 200, 200),

@@ -40,7 +40,7 @@ class BrowserChatTest {
         admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol <b>x</b>\","
                 + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"topic\":\"Stress\","
-                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
+                + "\"date\":\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
         ana = new Browser("ana-phone", 360, 740);
         lee = new Browser("therapist-desktop", 1280, 800);
         carol = new Browser("carol-phone", 360, 740);
@@ -502,7 +502,7 @@ class BrowserChatTest {
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
-                + "\"date\":\"2026-11-24T20:00:00Z\",\"members\":[\"T1\",\"P1\"],\"admission\":\"therapist\"}",
+                + "\"date\":\"" + Dates.hoursFromNow(4) + "\",\"members\":[\"T1\",\"P1\"],\"admission\":\"therapist\"}",
                 RunningAppAuth.ADMIN);
         lee.click("#to-surveys");
         lee.click("button[aria-label='Enter: Week 2']");

@@ -25,7 +25,7 @@ class ChatHttpTest {
         admin.write("PUT", "/admin/users/P3", "{\"role\":\"participant\",\"displayName\":\"Carol\","
                 + "\"phone\":\"+1 650 555 0103\",\"identifier\":\"Lopez\"}", RunningAppAuth.ADMIN);
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1", "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
-                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
+                + "\"date\":\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
         ana = enter(app.logIn("+1 650 555 0101", "Smith"));
         ben = enter(app.logIn("+1 650 555 0102", "Jones"));
         lee = enter(app.logIn("+1 650 555 0100", "Rivera"));

@@ -45,7 +45,7 @@ class CsrfMatrixTest {
                     "{\"actions\":[{\"clientId\":\"c2\",\"type\":\"message\",\"body\":\"" + PWNED + "\"}]}"),
             new Write("PUT", "/admin/users/P9",
                     "{\"role\":\"participant\",\"displayName\":\"" + PWNED + "\",\"phone\":\"+1 650 555 0199\",\"identifier\":\"X\"}"),
-            new Write("PUT", "/admin/therapy-sessions/csrf-ts", "{\"name\":\"" + PWNED + "\",\"date\":\"2026-11-24T18:00:00Z\"}"),
+            new Write("PUT", "/admin/therapy-sessions/csrf-ts", "{\"name\":\"" + PWNED + "\",\"date\":\"" + Dates.hoursFromNow(2) + "\"}"),
             new Write("PUT", ADMIN_TS + "/assessments/P1",
                     "{\"assessments\":[{\"name\":\"" + PWNED + "\",\"due\":\"pre\",\"status\":\"incomplete\"}]}"),
             new Write("POST", ADMIN_TS + "/notices", "{\"body\":\"" + PWNED + "\"}"));

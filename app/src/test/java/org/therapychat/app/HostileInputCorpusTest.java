@@ -94,7 +94,7 @@ class HostileInputCorpusTest {
                 new Template("PUT", "/admin/users/P50", "{\"role\":\"participant\",\"displayName\":\"Fuzz\","
                         + "\"phone\":\"+1 650 555 0150\",\"identifier\":\"Fuzz\"}", true),
                 new Template("PUT", "/admin/therapy-sessions/fuzz", "{\"name\":\"Fuzz\",\"topic\":\"t\","
-                        + "\"date\":\"2026-12-01T18:00:00Z\",\"members\":[\"P1\"],\"admission\":\"auto\"}", true),
+                        + "\"date\":\"" + Dates.hoursFromNow(168) + "\",\"members\":[\"P1\"],\"admission\":\"auto\"}", true),
                 new Template("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P2", "{\"assessments\":[{\"name\":\"a\","
                         + "\"due\":\"pre\",\"status\":\"complete\",\"url\":\"https://s.example/a\"}]}", true),
                 new Template("POST", "/admin/therapy-sessions/demo-week-1/notices", "{\"body\":\"hello\"}", true),

@@ -29,7 +29,7 @@ class LiveHttpTest {
         admin.write("PUT", "/admin/users/P9", "{\"role\":\"participant\",\"displayName\":\"Outsider\","
                 + "\"phone\":\"+1 650 555 0109\",\"identifier\":\"Out\"}", RunningAppAuth.ADMIN);
         admin.write("PUT", "/admin/therapy-sessions/" + TS, "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
-                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
+                + "\"date\":\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\"]}", RunningAppAuth.ADMIN);
         ana = enter(app.logIn("+1 650 555 0101", "Smith"));
         ben = enter(app.logIn("+1 650 555 0102", "Jones"));
         lee = enter(app.logIn("+1 650 555 0100", "Rivera"));
@@ -130,7 +130,7 @@ class LiveHttpTest {
         admin.write("PUT", "/admin/users/P4", "{\"role\":\"participant\",\"displayName\":\"Eve\","
                 + "\"phone\":\"+1 650 555 0104\",\"identifier\":\"Eve\"}", RunningAppAuth.ADMIN);
         admin.write("PUT", "/admin/therapy-sessions/" + TS, "{\"name\":\"Demo: Week 1\",\"topic\":\"t\","
-                + "\"date\":\"2026-11-24T19:00:00Z\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\",\"P4\"]}", RunningAppAuth.ADMIN);
+                + "\"date\":\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"T1\",\"P1\",\"P2\",\"P3\",\"P4\"]}", RunningAppAuth.ADMIN);
         Api eve = enter(app.logIn("+1 650 555 0104", "Eve"));
         LiveClient socket = live(eve);
         assertThat(lee.post(SESSION + "/revoke/P4").status()).isEqualTo(200);

@@ -224,7 +224,7 @@ public final class LoadBenchmark {
                 members.add("\"U" + i + "\"");
             }
             return admin(HttpMethod.PUT, admin + "therapy-sessions/S" + s, "{\"name\":\"S" + s
-                    + "\",\"date\":\"2026-11-24T18:00:00Z\",\"members\":[" + String.join(",", members) + "]}");
+                    + "\",\"date\":\"" + Dates.hoursFromNow(2) + "\",\"members\":[" + String.join(",", members) + "]}");
         });
         String[] pending = new String[participants];
         all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/start", null,

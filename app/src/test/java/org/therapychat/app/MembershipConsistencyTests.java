@@ -61,7 +61,7 @@ abstract class MembershipConsistencyTests {
     }
 
     static String session(String name, String admission, String... members) {
-        return "{\"name\":\"" + name + "\",\"date\":\"2026-11-24T18:00:00Z\",\"admission\":\"" + admission
+        return "{\"name\":\"" + name + "\",\"date\":\"" + Dates.hoursFromNow(2) + "\",\"admission\":\"" + admission
                 + "\",\"members\":[\"" + String.join("\",\"", members) + "\"]}";
     }
 

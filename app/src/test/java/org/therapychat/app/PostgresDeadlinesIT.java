@@ -57,7 +57,7 @@ class PostgresDeadlinesIT {
             Api ana = logIn(app, "+1 650 555 0101", "Smith");
             assertThat(ana.post(SESSION + "/enter").status()).isEqualTo(200);
             Api admin = new Api(app.port());
-            admin.write("PUT", "/admin/therapy-sessions/other-1", "{\"name\":\"Other\",\"date\":\"2026-11-24T19:00:00Z\","
+            admin.write("PUT", "/admin/therapy-sessions/other-1", "{\"name\":\"Other\",\"date\":\"" + Dates.hoursFromNow(3) + "\","
                     + "\"members\":[\"P2\"]}", RunningAppAuth.ADMIN);
             Api ben = logIn(app, "+1 650 555 0102", "Jones");
             assertThat(ben.post("/api/therapy-sessions/other-1/enter").status()).isEqualTo(200);

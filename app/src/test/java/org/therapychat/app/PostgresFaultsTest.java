@@ -108,11 +108,11 @@ class PostgresFaultsTest {
         String crossSession = "/api/therapy-sessions/cross-1";
         Api adminViaFirst = new Api(first.port());
         assertThat(adminViaFirst.write("PUT", "/admin/therapy-sessions/cross-1", "{\"name\":\"Cross\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[\"P2\"]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
+                + "\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"P2\"]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
         assertThat(benViaFirst.post(crossSession + "/enter").status()).isEqualTo(200);
         assertThat(benViaFirst.get(crossSession + "/actions?since=0").status()).isEqualTo(200);
         assertThat(new Api(second.port()).write("PUT", "/admin/therapy-sessions/cross-1", "{\"name\":\"Cross\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
+                + "\"" + Dates.hoursFromNow(3) + "\",\"members\":[]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
         long removedAt = System.nanoTime();
         while (benViaFirst.get(crossSession + "/actions?since=0").status() != 403
                 && System.nanoTime() - removedAt < 500_000_000L) {
@@ -132,7 +132,7 @@ class PostgresFaultsTest {
         admin.write("PUT", "/admin/users/P6", "{\"role\":\"participant\",\"displayName\":\"Gus\","
                 + "\"phone\":\"+1 650 555 0106\",\"identifier\":\"Gus\"}", RunningAppAuth.ADMIN);
         assertThat(admin.write("PUT", "/admin/therapy-sessions/live-x", "{\"name\":\"Live\",\"date\":"
-                + "\"2026-11-24T19:00:00Z\",\"members\":[\"P5\",\"P6\"]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
+                + "\"" + Dates.hoursFromNow(3) + "\",\"members\":[\"P5\",\"P6\"]}", RunningAppAuth.ADMIN).status()).isEqualTo(200);
         Api fayViaFirst = first.logIn("+1 650 555 0105", "Fay");
         Api gusViaSecond = second.logIn("+1 650 555 0106", "Gus");
         assertThat(fayViaFirst.post("/api/therapy-sessions/live-x/enter").status()).isEqualTo(200);

@@ -78,7 +78,7 @@ class EmbeddingExampleTest {
         core.admin().putUser(UserId.of("P1"), new UserSpec("participant", "Ana", "+16505550101", "Smith"));
         core.admin().putUser(UserId.of("P2"), new UserSpec("participant", "Bo", "+16505550102", "Bo"));
         TherapySessionId week1 = TherapySessionId.of("week-1");
-        core.admin().putTherapySession(week1, new TherapySessionSpec("Week 1", "", "2026-11-24T18:00:00Z",
+        core.admin().putTherapySession(week1, new TherapySessionSpec("Week 1", "", Instant.now().toString(),
                 List.of("P1", "P2"), "auto"));
         SecretToken ana = logIn(core, "+16505550101", "Smith");
         SecretToken bo = logIn(core, "+16505550102", "Bo");
