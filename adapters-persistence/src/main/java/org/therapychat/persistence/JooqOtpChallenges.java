@@ -48,6 +48,12 @@ public final class JooqOtpChallenges implements OtpChallenges {
     }
 
     @Override
+    public boolean removeIfCode(String key, String codeHash) {
+        return db.transaction(dsl -> dsl.deleteFrom(OTP_CHALLENGES).where(OTP_CHALLENGES.CHALLENGE_KEY.eq(key))
+                .and(OTP_CHALLENGES.CODE_HASH.eq(codeHash)).execute()) > 0;
+    }
+
+    @Override
     public int removeExpired(Instant now) {
         return db.transaction(dsl -> dsl.deleteFrom(OTP_CHALLENGES).where(OTP_CHALLENGES.EXPIRES_AT.le(now)).execute());
     }

@@ -14,7 +14,8 @@ import org.therapychat.core.common.Clock;
  * Sends codes on a few threads of its own so that a login start answers in the same time
  * whether or not a user matched (a provider round trip would otherwise tell). The queue is
  * bounded; a code that finds it full, that waited past its {@code sendBy}, or that a newer code
- * superseded is not sent and its charge is given back. A failure cannot be told to the caller
+ * superseded is not sent and handed to its {@code giveBack} (which refunds it only if nobody could
+ * have used it). A failure cannot be told to the caller
  * for the same timing reason: it is logged (number masked, never the text) and counted. At
  * shutdown the queue is drained for a bounded time and what is left is reported and given back.
  */

@@ -223,8 +223,13 @@ public final class LoginService {
         }
         // A user disabled since the code was sent is answered as a wrong code: no session.
         if (!codeMatches || challenge.user().filter(this::isEnabled).isEmpty()) {
-            challenges.remove(key);
+            boolean voidedHere = challenges.remove(key);
             auditStaffLogin(challenge.user(), "invalid_code");
+            if (!voidedHere) {
+                // Voided meanwhile (its SMS given up, a racing verification): answered as the right
+                // code is in that case, so a guess that raced the void learns nothing.
+                throw new InvalidCode("This login has expired. Please start again.");
+            }
             throw new InvalidCode("That code is not right. Please start again.");
         }
         SecretToken session = sessions.create(challenge.user().get(), previousSession);
@@ -262,8 +267,11 @@ public final class LoginService {
 
     /**
      * Stores the challenge, then hands the code over for sending. A code still queued after half
-     * its lifetime is not worth sending any more; one not sent gives back this send's charge to
-     * the phone's budget (the per-address charge stands: it guards against SMS pumping).
+     * its lifetime is not worth sending any more. One not sent gives back this send's charge to the
+     * phone's budget only if it is voided untried, still the login's code: a code that anyone
+     * verified against (the challenge is gone) or that a newer one replaced keeps its charge, so the
+     * bound on guesses holds however slow or broken the SMS provider is. The per-address charge
+     * always stands: it guards against SMS pumping.
      */
     private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
         OtpCode code = OtpCode.random(randomness);
@@ -272,7 +280,13 @@ public final class LoginService {
         challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime)));
         if (user.isPresent()) {
             codes.send(new OutgoingCode(phone, text.render(code, lifetime), now.plus(lifetime.dividedBy(2)),
-                    () -> stillPending(key, hash), () -> rateLimits.refund(phoneKey(phone), perPhone, now)));
+                    () -> stillPending(key, hash), () -> giveBackIfUntried(key, hash, phone, now)));
+        }
+    }
+
+    private void giveBackIfUntried(String key, String hash, PhoneNumber phone, Instant chargedAt) {
+        if (challenges.removeIfCode(key, hash)) {
+            rateLimits.refund(phoneKey(phone), perPhone, chargedAt);
         }
     }
 

@@ -30,6 +30,16 @@ public interface OtpChallenges {
     boolean remove(String key);
 
     /**
+     * Removes the challenge only while it still holds this code, and says whether this call removed
+     * it: a code voided this way was never used, since a verification removes its challenge.
+     *
+     * @param key the token digest
+     * @param codeHash the hash of the code that must still be the challenge's
+     * @return {@code true} if this call removed it
+     */
+    boolean removeIfCode(String key, String codeHash);
+
+    /**
      * Drops challenges that expired before {@code now}; returns how many.
      *
      * @param now the time to judge at

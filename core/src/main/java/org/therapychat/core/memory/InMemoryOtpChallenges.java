@@ -27,6 +27,12 @@ public final class InMemoryOtpChallenges implements OtpChallenges {
     }
 
     @Override
+    public boolean removeIfCode(String key, String codeHash) {
+        OtpChallenge current = challenges.get(key);
+        return current != null && current.codeHash().equals(codeHash) && challenges.remove(key, current);
+    }
+
+    @Override
     public int removeExpired(Instant now) {
         int before = challenges.size();
         challenges.values().removeIf(c -> c.isExpiredAt(now));

@@ -272,12 +272,15 @@ class LoginServiceTest {
         assertThat(world.authStore.size()).as("the loser's session is gone again").isEqualTo(before);
     }
 
+    private LoginService sendingTo(CodeSender codes) {
+        return new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges, world.rateLimits, codes,
+                new OtpHasher(new byte[32]), OtpText.standard(), world.auth, world.clock, world.randomness, world.settings);
+    }
+
     @Test
-    void aCodeThatIsNotSentGivesBackItsChargeToThePhonesBudget() {
+    void aCodeNotSentAndNeverTriedIsVoidedAndGivesBackItsCharge() {
         java.util.List<OutgoingCode> handedOver = new java.util.ArrayList<>();
-        LoginService queued = new LoginService(world.users, new StrictPhoneNumberParser(), world.challenges,
-                world.rateLimits, (CodeSender) handedOver::add, new OtpHasher(new byte[32]), OtpText.standard(), world.auth,
-                world.clock, world.randomness, world.settings);
+        LoginService queued = sendingTo(handedOver::add);
         LoginStarted started = queued.start("+16505550101", "Smith", IP);
         world.clock.advance(Duration.ofMinutes(1));
         queued.resend(started.pendingLogin());
@@ -285,11 +288,40 @@ class LoginServiceTest {
         assertThat(handedOver.get(1).stillWanted().getAsBoolean()).isTrue();
         assertThat(handedOver.get(1).sendBy()).isEqualTo(world.now().plus(Duration.ofMinutes(5)));
         world.clock.advance(Duration.ofMinutes(1));
-        queued.start("+16505550101", "Smith", IP);
+        LoginStarted third = queued.start("+16505550101", "Smith", IP);
         world.clock.advance(Duration.ofMinutes(1));
         assertThatThrownBy(() -> queued.start("+16505550101", "Smith", IP)).isInstanceOf(TooManyCodes.class);
         handedOver.get(0).giveBack().run();
+        assertThatThrownBy(() -> queued.start("+16505550101", "Smith", IP))
+                .as("a code replaced by a resend keeps its charge").isInstanceOf(TooManyCodes.class);
+
+        handedOver.get(2).giveBack().run();
+        assertThatThrownBy(() -> queued.verify(third.pendingLogin(), "123456", Optional.empty()))
+                .as("the code given up is void").isInstanceOf(InvalidCode.class).hasMessageContaining("expired");
         queued.start("+16505550101", "Smith", IP);
         assertThat(handedOver).hasSize(4);
+    }
+
+    /** Issue 21: a wrong guess voided the login, the stalled code then found it gone and was refunded. */
+    @Test
+    void guessesStayAtThreePerPhonePerHourHoweverTheSmsProviderFails() {
+        java.util.List<OutgoingCode> stalled = new java.util.ArrayList<>();
+        LoginService attacked = sendingTo(stalled::add);
+        int guesses = 0;
+        for (int minute = 0; minute < 120; minute++) {
+            try {
+                LoginStarted started = attacked.start("+16505550101", "Smith", IP + minute);
+                assertThatThrownBy(() -> attacked.verify(started.pendingLogin(), "000000", Optional.empty()))
+                        .isInstanceOf(InvalidCode.class);
+                guesses++;
+            } catch (TooManyCodes refused) {
+                // the bound
+            }
+            // the provider never sends: each code waits past its send-by time and is given up
+            stalled.forEach(code -> code.giveBack().run());
+            stalled.clear();
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(guesses).as("guesses in two hours").isEqualTo(6);
     }
 }

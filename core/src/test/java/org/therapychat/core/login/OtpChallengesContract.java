@@ -67,6 +67,19 @@ public interface OtpChallengesContract {
     }
 
     @Test
+    default void removeIfCodeRemovesOnlyWhileTheChallengeHoldsThatCode() {
+        OtpChallenges store = emptyOtpChallenges();
+        OtpChallenge first = challenge("k1", Optional.of(ANA), NOW);
+        store.put(first);
+        store.put(new OtpChallenge("k1", first.phone(), first.user(), "cd".repeat(32), NOW, first.expiresAt()));
+        assertThat(store.removeIfCode("k1", first.codeHash())).as("superseded by a newer code").isFalse();
+        assertThat(store.find("k1")).isPresent();
+        assertThat(store.removeIfCode("k1", "cd".repeat(32))).isTrue();
+        assertThat(store.find("k1")).isEmpty();
+        assertThat(store.removeIfCode("k1", "cd".repeat(32))).as("already gone").isFalse();
+    }
+
+    @Test
     default void removeExpiredDropsOnlyExpiredChallenges() {
         OtpChallenges store = emptyOtpChallenges();
         store.put(challenge("old", Optional.of(ANA), NOW.minus(Duration.ofMinutes(11))));
