@@ -28,15 +28,21 @@ final class AppendOrder {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
     private final Duration maxWait;
+    private final Database db;
 
-    AppendOrder(Duration maxWait) {
+    AppendOrder(Database db, Duration maxWait) {
+        this.db = db;
         this.maxWait = maxWait;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
     }
 
-    /** Runs one append alone for its session and records its id once committed. */
+    /**
+     * Runs one append alone for its session and records its id once committed. Inside a unit of
+     * work the append commits with the unit: the session stays locked, and the mark unmoved, until
+     * the unit ends.
+     */
     <T> T append(String session, Supplier<T> transaction, java.util.function.ToLongFunction<T> idOf) {
         ReentrantLock lock = lock(session);
         try {
@@ -47,12 +53,26 @@ final class AppendOrder {
             Thread.currentThread().interrupt();
             throw new PortFailure("Interrupted while waiting to write.", e);
         }
+        boolean heldByUnit = false;
         try {
             T result = transaction.get();
-            committed.merge(session, idOf.applyAsLong(result), Math::max);
+            long id = idOf.applyAsLong(result);
+            if (db.inUnit()) {
+                db.whenUnitEnds(unitCommitted -> {
+                    if (unitCommitted) {
+                        committed.merge(session, id, Math::max);
+                    }
+                    lock.unlock();
+                });
+                heldByUnit = true;
+            } else {
+                committed.merge(session, id, Math::max);
+            }
             return result;
         } finally {
-            lock.unlock();
+            if (!heldByUnit) {
+                lock.unlock();
+            }
         }
     }
 

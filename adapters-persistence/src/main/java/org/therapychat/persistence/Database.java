@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -16,6 +20,7 @@ import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.Transactions;
 
 /**
  * A pooled connection to the embedded H2 file or to PostgreSQL, with the schema migrated by
@@ -29,7 +34,7 @@ public final class Database implements AutoCloseable {
     private final AppendOrder appendOrder;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, java.time.Duration lockTimeout) {
-        this.appendOrder = new AppendOrder(lockTimeout);
+        this.appendOrder = new AppendOrder(this, lockTimeout);
         this.dataSource = dataSource;
         this.dialect = dialect;
         // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both match the scripts.
@@ -149,19 +154,127 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T read(Function<DSLContext, T> query) {
+        Unit unit = CURRENT.get();
         try {
-            return query.apply(dsl);
+            return query.apply(unit != null && unit.database == this ? unit.dsl : dsl);
         } catch (DataAccessException e) {
             throw new PortFailure("The database is not available.", e);
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, or, inside a {@link #unit} of this database,
+     * as a savepoint of the unit's transaction: a failure (a unique violation an adapter expects)
+     * takes back only this work, and nothing commits before the unit does.
+     */
     public <T> T transaction(Function<DSLContext, T> work) {
+        Unit unit = CURRENT.get();
+        DSLContext on = unit != null && unit.database == this ? unit.dsl : dsl;
         try {
-            return dsl.transactionResult(config -> work.apply(config.dsl()));
+            return on.transactionResult(config -> work.apply(config.dsl()));
         } catch (DataAccessException e) {
             throw new PortFailure("The database is not available.", e);
         }
+    }
+
+    /** The open unit of work of a thread: its transaction, and what waits for its end. */
+    private static final class Unit {
+        final Database database;
+        final DSLContext dsl;
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Consumer<Boolean>> afterEnd = new ArrayList<>();
+
+        Unit(Database database, DSLContext dsl) {
+            this.database = database;
+            this.dsl = dsl;
+        }
+    }
+
+    private static final ThreadLocal<Unit> CURRENT = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} as one transaction that every adapter call on this thread joins (see
+     * {@link #transaction}): an admin change and its audit entry, a whole import, commit together
+     * or not at all. A unit inside a unit joins the outer one. The core's units of work
+     * ({@link Transactions}) are these.
+     */
+    public <T> T unit(Supplier<T> work) {
+        Unit open = CURRENT.get();
+        if (open != null) {
+            if (open.database != this) {
+                throw new IllegalStateException("a unit of work spans one database");
+            }
+            return work.get();
+        }
+        Unit[] unit = new Unit[1];
+        boolean committed = false;
+        try {
+            T result = dsl.transactionResult(config -> {
+                unit[0] = new Unit(this, config.dsl());
+                CURRENT.set(unit[0]);
+                try {
+                    return work.get();
+                } finally {
+                    CURRENT.remove();
+                }
+            });
+            committed = true;
+            return result;
+        } catch (DataAccessException e) {
+            throw new PortFailure("The database is not available.", e);
+        } finally {
+            if (unit[0] != null) {
+                end(unit[0], committed);
+            }
+        }
+    }
+
+    private static void end(Unit unit, boolean committed) {
+        for (Consumer<Boolean> hook : unit.afterEnd) {
+            hook.accept(committed);
+        }
+        if (committed) {
+            unit.afterCommit.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code action} once the unit open on this thread committed (never if it failed); at once outside a unit. */
+    public void afterCommit(Runnable action) {
+        Unit unit = CURRENT.get();
+        if (unit == null || unit.database != this) {
+            action.run();
+        } else {
+            unit.afterCommit.add(action);
+        }
+    }
+
+    /**
+     * Whether a unit of work of this database is open on this thread: an adapter that holds an
+     * in-process lock for its write must then hold it until {@link #whenUnitEnds} tells the end.
+     */
+    boolean inUnit() {
+        Unit unit = CURRENT.get();
+        return unit != null && unit.database == this;
+    }
+
+    /** Runs {@code hook} with whether the unit open on this thread committed, once it ended, before any {@link #afterCommit}. */
+    void whenUnitEnds(Consumer<Boolean> hook) {
+        CURRENT.get().afterEnd.add(hook);
+    }
+
+    /** The core's units of work, as units of this database. */
+    public Transactions transactions() {
+        return new Transactions() {
+            @Override
+            public <T> T inOne(Supplier<T> work) {
+                return unit(work);
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                Database.this.afterCommit(action);
+            }
+        };
     }
 
     public void run(java.util.function.Consumer<DSLContext> work) {

@@ -251,7 +251,8 @@ public final class JooqActionLog implements ActionLog {
                 .set(ACTION_LOG_HEADS.LAST_ID, 0L)
                 .onDuplicateKeyIgnore()
                 .execute());
-        knownHeads.add(session);
+        // inside a unit of work the head row exists only once the unit commits
+        db.afterCommit(() -> knownHeads.add(session));
     }
 
     private long committedHead(TherapySessionId session) {

@@ -2,8 +2,15 @@ package org.therapychat.persistence;
 
 import static org.therapychat.persistence.jooq.Tables.USERS;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.Identifier;
 import org.therapychat.core.login.PhoneNumber;
@@ -35,22 +42,83 @@ public final class JooqUserStore implements UserStore {
         return db.read(dsl -> dsl.selectFrom(USERS).orderBy(USERS.ID).fetch(JooqUserStore::user));
     }
 
+    /**
+     * Creates or replaces the user; the unique index on phone and identifier key refuses a second
+     * user with the same pair, whoever writes at the same time.
+     *
+     * @throws ValidationFailed {@code identifier} when another user has this phone and identifier
+     */
     @Override
     public void put(User user) {
-        db.run(dsl -> dsl.insertInto(USERS)
-                .set(USERS.ID, user.id().value())
-                .set(USERS.ROLE_NAME, user.role().wireName())
-                .set(USERS.DISPLAY_NAME, user.displayName())
-                .set(USERS.PHONE, user.phone().e164())
-                .set(USERS.IDENTIFIER, user.identifier().value())
-                .set(USERS.DISABLED, user.disabled())
-                .onDuplicateKeyUpdate()
-                .set(USERS.ROLE_NAME, user.role().wireName())
-                .set(USERS.DISPLAY_NAME, user.displayName())
-                .set(USERS.PHONE, user.phone().e164())
-                .set(USERS.IDENTIFIER, user.identifier().value())
-                .set(USERS.DISABLED, user.disabled())
-                .execute());
+        String key = identifierKey(user.identifier());
+        try {
+            db.run(dsl -> dsl.insertInto(USERS)
+                    .set(USERS.ID, user.id().value())
+                    .set(USERS.ROLE_NAME, user.role().wireName())
+                    .set(USERS.DISPLAY_NAME, user.displayName())
+                    .set(USERS.PHONE, user.phone().e164())
+                    .set(USERS.IDENTIFIER, user.identifier().value())
+                    .set(USERS.IDENTIFIER_KEY, key)
+                    .set(USERS.DISABLED, user.disabled())
+                    .onDuplicateKeyUpdate()
+                    .set(USERS.ROLE_NAME, user.role().wireName())
+                    .set(USERS.DISPLAY_NAME, user.displayName())
+                    .set(USERS.PHONE, user.phone().e164())
+                    .set(USERS.IDENTIFIER, user.identifier().value())
+                    .set(USERS.IDENTIFIER_KEY, key)
+                    .set(USERS.DISABLED, user.disabled())
+                    .execute());
+        } catch (PortFailure e) {
+            if (Database.isUniqueViolation(e) && pairTakenByAnother(user)) {
+                throw new ValidationFailed("identifier", "another user has this phone and identifier");
+            }
+            throw e;
+        }
+    }
+
+    private boolean pairTakenByAnother(User user) {
+        return findByPhone(user.phone()).stream()
+                .anyMatch(other -> !other.id().equals(user.id()) && other.identifier().matches(user.identifier()));
+    }
+
+    /** What the unique index compares: the SHA-256 of the identifier's compared form, in hex. */
+    static String identifierKey(Identifier identifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(identifier.normalized().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Gives every user stored without an identifier key (rows from before the key, or moved in by
+     * import-data) theirs. A user whose phone and identifier another user already has keeps none,
+     * and is answered: login finds the user with the lower id, so an admin must tell them apart.
+     *
+     * @return one line per user left without a key, naming them and the user with the same pair
+     */
+    public List<String> fillIdentifierKeys() {
+        List<String> duplicates = new ArrayList<>();
+        List<UsersRecord> missing = db.read(dsl -> dsl.selectFrom(USERS).where(USERS.IDENTIFIER_KEY.isNull())
+                .orderBy(USERS.ID).fetch());
+        for (UsersRecord row : missing) {
+            User user = user(row);
+            String key = identifierKey(user.identifier());
+            try {
+                db.run(dsl -> dsl.update(USERS).set(USERS.IDENTIFIER_KEY, key).where(USERS.ID.eq(row.getId())).execute());
+            } catch (PortFailure e) {
+                if (!Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+                String holder = db.read(dsl -> dsl.select(USERS.ID).from(USERS)
+                        .where(USERS.PHONE.eq(row.getPhone()), USERS.IDENTIFIER_KEY.eq(key)).fetchOne(USERS.ID));
+                duplicates.add("user " + row.getId() + " has the phone and identifier of user " + holder
+                        + ": only " + holder + " can log in until an admin changes one of them");
+            }
+        }
+        return duplicates;
     }
 
     @Override

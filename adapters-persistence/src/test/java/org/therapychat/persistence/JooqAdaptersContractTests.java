@@ -166,4 +166,13 @@ abstract class JooqAdaptersContractTests {
             return new JooqPresence(empty());
         }
     }
+
+    @Nested
+    class Units implements org.therapychat.core.common.TransactionsContract {
+        @Override
+        public Stores emptyStores() {
+            Database db = empty();
+            return new Stores(db.transactions(), new JooqUserStore(db), new JooqActionLog(db), new JooqAuditTrail(db));
+        }
+    }
 }

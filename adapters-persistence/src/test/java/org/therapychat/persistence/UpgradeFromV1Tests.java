@@ -21,8 +21,11 @@ import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.LoginService;
 import org.therapychat.core.login.OtpHasher;
 import org.therapychat.core.login.OtpText;
+import org.therapychat.core.login.Identifier;
+import org.therapychat.core.login.PhoneNumber;
 import org.therapychat.core.login.Role;
 import org.therapychat.core.login.StrictPhoneNumberParser;
+import org.therapychat.core.login.User;
 import org.therapychat.core.therapy.Assessment;
 import org.therapychat.core.therapy.Member;
 import org.therapychat.core.therapy.SessionStatus;
@@ -144,5 +147,25 @@ abstract class UpgradeFromV1Tests {
         SecretToken session = login.verify(started.pendingLogin(), code, Optional.empty());
 
         assertThat(auth.authenticate(session).user().id()).isEqualTo(ANA);
+    }
+
+    /** V6: the users a database already has get their identifier keys; a pair held twice is named, not hidden. */
+    @Test
+    void usersFromBeforeTheUniquePairGetTheirKeysAndDuplicatesAreNamed() {
+        Database db = emptyDatabase().migrateTo("1");
+        db.run(dsl -> V1_STUDY.forEach(dsl::execute));
+        db.run(dsl -> dsl.execute("INSERT INTO users VALUES ('P9', 'participant', 'Ana twin', '+16505550101', ' SMITH ')"));
+        db.migrate();
+        JooqUserStore users = new JooqUserStore(db);
+
+        assertThat(users.fillIdentifierKeys()).containsExactly(
+                "user P9 has the phone and identifier of user P1: only P1 can log in until an admin changes one of them");
+        assertThat(users.fillIdentifierKeys()).as("nothing left to fill but the duplicate").hasSize(1);
+        assertThatThrownBy(() -> users.put(new User(UserId.of("P10"), Role.PARTICIPANT, "Ben twin",
+                new PhoneNumber("+16505550102"), new Identifier("jones"))))
+                .isInstanceOf(org.therapychat.core.common.DomainException.ValidationFailed.class);
+        users.put(new User(UserId.of("P9"), Role.PARTICIPANT, "Ana twin", new PhoneNumber("+16505550109"),
+                new Identifier("Smith")));
+        assertThat(users.fillIdentifierKeys()).as("told apart by an admin").isEmpty();
     }
 }

@@ -130,8 +130,8 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    Audit audit(AuditTrail trail, Clock clock) {
-        return new Audit(trail, clock);
+    Audit audit(AuditTrail trail, Clock clock, org.therapychat.core.common.Transactions transactions) {
+        return new Audit(trail, clock, transactions);
     }
 
     @Provides @Singleton

@@ -5,7 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.therapychat.core.common.AfterCommitChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
+import org.therapychat.core.common.Transactions;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.memory.InMemoryChangeFeed;
 import org.therapychat.persistence.PgChangeFeed;
@@ -116,9 +118,16 @@ public abstract class PersistenceModule extends AbstractModule {
 
     abstract ChangeFeed changeFeed(Database db);
 
+    /** Published once the unit of work that made the change committed (see {@link Transactions}). */
     @Provides @Singleton
-    ChangeFeed feed(Database db) {
-        return changeFeed(db);
+    ChangeFeed feed(Database db, Transactions transactions) {
+        return new AfterCommitChangeFeed(changeFeed(db), transactions);
+    }
+
+    /** One admin action's writes commit together: units of this database. */
+    @Provides @Singleton
+    Transactions transactions(Database db) {
+        return db.transactions();
     }
 
     @Provides @Singleton
@@ -144,7 +153,10 @@ public abstract class PersistenceModule extends AbstractModule {
     /** Every authenticated call looks up its user. */
     @Provides @Singleton
     UserStore users(Database db, Clock clock, ChangeFeed feed, CacheLifetimes lifetimes) {
-        return new CachingUserStore(new JooqUserStore(db), feed, clock, lifetimes.whileFeedLive(), lifetimes.usersWhileDown());
+        JooqUserStore store = new JooqUserStore(db);
+        // users from before the unique (phone, identifier) index: keyed now, duplicates named for an admin
+        store.fillIdentifierKeys().forEach(line -> org.slf4j.LoggerFactory.getLogger(PersistenceModule.class).warn(line));
+        return new CachingUserStore(store, feed, clock, lifetimes.whileFeedLive(), lifetimes.usersWhileDown());
     }
 
     @Provides @Singleton

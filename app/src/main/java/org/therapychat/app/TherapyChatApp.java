@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
+import org.therapychat.core.common.AfterCommitChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.Recurring;
@@ -114,7 +115,11 @@ public final class TherapyChatApp {
         }
         // Codes still queued are sent for a bounded time; the rest are reported and given back.
         injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(4));
-        if (injector.getInstance(ChangeFeed.class) instanceof PgChangeFeed feed) {
+        ChangeFeed published = injector.getInstance(ChangeFeed.class);
+        if (published instanceof AfterCommitChangeFeed deferred) {
+            published = deferred.delegate();
+        }
+        if (published instanceof PgChangeFeed feed) {
             feed.close();
         }
         injector.getInstance(Database.class).close();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,5 +181,107 @@ class PostgresFaultsTest {
         assertThat(status).isEqualTo(200);
         assertThat(first.start(first.client(), "+1 650 555 0100", "Rivera").status()).isEqualTo(202);
         assertThat(second.client().get("/healthz").status()).isEqualTo(200);
+    }
+
+    /** A transaction of an operator's psql holding a row lock: the app's writes that need it time out. */
+    private static java.sql.Connection lockedBy(String select) throws java.sql.SQLException {
+        java.sql.Connection psql = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
+        psql.setAutoCommit(false);
+        try (var statement = psql.createStatement()) {
+            statement.executeQuery(select).close();
+        }
+        return psql;
+    }
+
+    private static String userNamed(Api admin, String id) {
+        for (var user : admin.get("/admin/users", RunningAppAuth.ADMIN).get("users")) {
+            if (user.get("id").asText().equals(id)) {
+                return user.get("displayName").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Issue 21 B1: with the audit trail locked an admin write was stored unaudited and answered 503. */
+    @Test
+    void anAdminWriteIsStoredWithItsAuditEntryOrNotAtAll() throws Exception {
+        Api admin = new Api(first.port());
+        String hal = "{\"role\":\"participant\",\"displayName\":\"%s\",\"phone\":\"+1 650 555 0107\",\"identifier\":\"Hal\"}";
+        assertThat(admin.write("PUT", "/admin/users/P7", String.format(hal, "Hal"), RunningAppAuth.ADMIN).status()).isEqualTo(200);
+        long lastEntry = lastAuditId(admin);
+        try (java.sql.Connection psql = lockedBy("SELECT last_id FROM audit_head FOR UPDATE")) {
+            Api.Reply renamed = admin.write("PUT", "/admin/users/P7", String.format(hal, "Renamed"), RunningAppAuth.ADMIN);
+            Api.Reply created = admin.write("PUT", "/admin/users/P8", "{\"role\":\"participant\",\"displayName\":\"Ida\","
+                    + "\"phone\":\"+1 650 555 0108\",\"identifier\":\"Ida\"}", RunningAppAuth.ADMIN);
+            Api.Reply disabled = admin.write("PUT", "/admin/users/P7", "{\"disabled\":true}", RunningAppAuth.ADMIN);
+            assertThat(List.of(renamed.status(), created.status(), disabled.status())).containsOnly(503);
+            psql.rollback();
+        }
+        assertThat(userNamed(admin, "P7")).as("the rename was taken back with its audit entry").isEqualTo("Hal");
+        assertThat(userNamed(admin, "P8")).isNull();
+        assertThat(userNamed(new Api(second.port()), "P7")).isEqualTo("Hal");
+        assertThat(admin.get("/admin/audit?since=" + lastEntry, RunningAppAuth.ADMIN).get("entries").toString())
+                .doesNotContain("\"outcome\":\"ok\"");
+        assertThat(admin.write("PUT", "/admin/users/P7", String.format(hal, "Renamed"), RunningAppAuth.ADMIN).status())
+                .isEqualTo(200);
+        assertThat(admin.get("/admin/audit?since=" + lastEntry, RunningAppAuth.ADMIN).get("entries").toString())
+                .contains("\"action\":\"user.put\",\"target\":\"P7\",\"outcome\":\"ok\"");
+    }
+
+    private static long lastAuditId(Api admin) {
+        long last = 0;
+        while (true) {
+            var entries = admin.get("/admin/audit?since=" + last, RunningAppAuth.ADMIN).get("entries");
+            if (entries.isEmpty()) {
+                return last;
+            }
+            last = entries.get(entries.size() - 1).get("id").asLong();
+        }
+    }
+
+    /** Issue 21 B2: with one user row locked an import of 60 answered 503 with 30 users changed. */
+    @Test
+    void aRosterImportIsStoredWholeOrNotAtAll() throws Exception {
+        Api admin = new Api(first.port());
+        StringBuilder csv = new StringBuilder("id,role,displayName,phone,identifier\r\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(String.format("IM%02d,participant,Before %d,+165055530%02d,Im%d\r\n", i, i, i, i));
+        }
+        assertThat(AuthorizationMatrixTest.csv(admin, csv.toString(), RunningAppAuth.ADMIN).status()).isEqualTo(200);
+        String renamed = csv.toString().replace(",Before ", ",After ");
+        try (java.sql.Connection psql = lockedBy("SELECT id FROM users WHERE id = 'IM30' FOR UPDATE")) {
+            assertThat(AuthorizationMatrixTest.csv(admin, renamed, RunningAppAuth.ADMIN).status()).isEqualTo(503);
+            psql.rollback();
+        }
+        assertThat(userNamed(admin, "IM00")).as("no row of the failed import is kept").isEqualTo("Before 0");
+        assertThat(userNamed(admin, "IM59")).isEqualTo("Before 59");
+        assertThat(AuthorizationMatrixTest.csv(admin, renamed, RunningAppAuth.ADMIN).get("updated").asInt()).isEqualTo(60);
+    }
+
+    /** Issue 21 B3: two concurrent PUTs with one phone and identifier both answered 200 in 28 of 40 rounds. */
+    @Test
+    void twoUsersCanNeverShareAPhoneAndIdentifierWhateverTheRace() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String body = "{\"role\":\"participant\",\"displayName\":\"Twin\",\"phone\":\"+1 650 555 31"
+                        + String.format("%02d", round) + "\",\"identifier\":\"Twin\"}";
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> racers = new java.util.ArrayList<>();
+                for (RunningApp via : List.of(first, second)) {
+                    String id = (via == first ? "TA" : "TB") + round;
+                    racers.add(pool.submit(() -> {
+                        go.await();
+                        return new Api(via.port()).write("PUT", "/admin/users/" + id, body, RunningAppAuth.ADMIN).status();
+                    }));
+                }
+                go.countDown();
+                List<Integer> statuses = List.of(racers.get(0).get(), racers.get(1).get());
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 400);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

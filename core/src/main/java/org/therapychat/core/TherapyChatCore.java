@@ -15,7 +15,10 @@ import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.AnnouncedActionLog;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.chat.ServerActions;
+import org.therapychat.core.common.AfterCommitChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
+import org.therapychat.core.common.Transactions;
+import org.therapychat.core.memory.InMemoryTransactions;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.Randomness;
 import org.therapychat.core.common.SecureRandomness;
@@ -72,16 +75,17 @@ public final class TherapyChatCore {
     private final TherapySessions therapySessions;
 
     private TherapyChatCore(Builder b) {
-        ActionLog log = new AnnouncedActionLog(b.actionLog, b.changeFeed);
+        ChangeFeed feed = new AfterCommitChangeFeed(b.changeFeed, b.transactions);
+        ActionLog log = new AnnouncedActionLog(b.actionLog, feed);
         ServerActions serverActions = new ServerActions(log, b.clock);
         UserStore users = writable(b.users);
-        Audit audit = new Audit(b.auditTrail, b.clock);
+        Audit audit = new Audit(b.auditTrail, b.clock, b.transactions);
         this.actionLog = log;
         this.therapySessions = b.therapySessions;
         // Announced on the feed as the standalone app does, so live listeners close at a logout or a
         // disabling, here and on every instance sharing the feed; nothing is kept (zero lifetimes), since
         // an embedder's store may be shared by instances whose feed is not.
-        this.auth = new AuthSessions(b.authSessionStore, users, b.clock, b.randomness, b.settings, b.changeFeed,
+        this.auth = new AuthSessions(b.authSessionStore, users, b.clock, b.randomness, b.settings, feed,
                 Duration.ZERO, Duration.ZERO);
         this.login = new LoginService(users, b.phoneNumbers, b.otpChallenges, b.rateLimits, CodeSender.direct(b.sms),
                 new OtpHasher(b.otpKey != null ? b.otpKey : b.randomness.bytes(32)), b.otpText, auth, b.clock,
@@ -92,7 +96,7 @@ public final class TherapyChatCore {
         this.chat = new ChatService(log, b.therapySessions, therapy, users, b.clock, b.settings);
         this.admin = new AdminService(users, b.phoneNumbers, b.therapySessions, b.assessments, log, serverActions, auth,
                 audit, b.settings);
-        this.live = new LiveDelivery(log, b.therapySessions, auth, b.changeFeed, b.liveExecutor);
+        this.live = new LiveDelivery(log, b.therapySessions, auth, feed, b.liveExecutor);
     }
 
     /**
@@ -195,6 +199,7 @@ public final class TherapyChatCore {
         private Presence presence = new InMemoryPresence();
         private ActionLog actionLog = new InMemoryActionLog();
         private ChangeFeed changeFeed = new InMemoryChangeFeed();
+        private Transactions transactions = new InMemoryTransactions();
         private Clock clock = Clock.system();
         private AuditTrail auditTrail = new InMemoryAuditTrail();
         private Randomness randomness = new SecureRandomness();
@@ -294,6 +299,16 @@ public final class TherapyChatCore {
          */
         public Builder changeFeed(ChangeFeed changeFeed) {
             this.changeFeed = Objects.requireNonNull(changeFeed, "changeFeed");
+            return this;
+        }
+
+        /**
+         * @param transactions makes the writes of one admin action (its change and its audit entry, a
+         *     whole roster import) one unit; the default takes back the in-memory stores' writes
+         * @return this builder
+         */
+        public Builder transactions(Transactions transactions) {
+            this.transactions = Objects.requireNonNull(transactions, "transactions");
             return this;
         }
 

@@ -9,6 +9,7 @@ import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.RowsInvalid;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.Transactions;
 
 /**
  * Records what was done to the audit trail (SPEC §4), with the outcome of the call that did it:
@@ -20,16 +21,20 @@ public final class Audit {
     public static final int MAX_PAGE = 1000;
     private final AuditTrail trail;
     private final Clock clock;
+    private final Transactions transactions;
 
     /**
-     * An audit that writes to {@code trail}.
+     * An audit that writes to {@code trail}, each entry in the unit of work of the change it
+     * records ({@link #recorded}).
      *
      * @param trail where entries are appended
      * @param clock stamps each entry
+     * @param transactions makes a change and its entry one unit
      */
-    public Audit(AuditTrail trail, Clock clock) {
+    public Audit(AuditTrail trail, Clock clock, Transactions transactions) {
         this.trail = trail;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -38,7 +43,7 @@ public final class Audit {
      * @return an audit that records nothing and reads no entries
      */
     public static Audit off() {
-        return new Audit(null, null);
+        return new Audit(null, null, Transactions.none());
     }
 
     /**
@@ -58,7 +63,10 @@ public final class Audit {
     /**
      * Runs {@code call} and records it with its outcome, a failed one too (a domain "no" is recorded
      * under its name); an infrastructure failure is recorded as {@code failed} when the trail itself
-     * still answers.
+     * still answers. The call's writes and its {@code ok} entry are one unit of work: when the entry
+     * cannot be appended, nothing the call wrote is kept and the caller gets the failure, so no
+     * change is ever stored unaudited. A failure's entry is written after the call's writes were
+     * taken back.
      *
      * @param <T> what the call answers
      * @param actor who makes the call
@@ -68,9 +76,12 @@ public final class Audit {
      * @return what {@code call} answered
      */
     public <T> T recorded(Actor actor, String action, String target, Supplier<T> call) {
-        T result;
         try {
-            result = call.get();
+            return transactions.inOne(() -> {
+                T result = call.get();
+                record(actor, action, target, "ok");
+                return result;
+            });
         } catch (DomainException e) {
             recordFailure(actor, action, target, outcome(e), e);
             throw e;
@@ -78,8 +89,6 @@ public final class Audit {
             recordFailure(actor, action, target, "failed", e);
             throw e;
         }
-        record(actor, action, target, "ok");
-        return result;
     }
 
     /**

@@ -62,6 +62,11 @@ public final class InMemoryActionLog implements ActionLog {
             if (!closed.add(session)) {
                 return Optional.empty();
             }
+            InMemoryTransactions.onRollback(() -> {
+                synchronized (lock) {
+                    closed.remove(session);
+                }
+            });
             return Optional.of(store(session, closingNotice));
         }
     }
@@ -75,11 +80,24 @@ public final class InMemoryActionLog implements ActionLog {
         ActionId id = ActionId.of(++lastId);
         NavigableMap<Long, StoredAction> log = logs.computeIfAbsent(session, k -> new TreeMap<>());
         log.put(id.value(), StoredAction.of(id, session, action, false));
-        if (action.action() instanceof Action.Delete d) {
-            log.computeIfPresent(d.targetId().value(), (k, target) -> target.markedDeleted());
+        StoredAction deletedTarget = action.action() instanceof Action.Delete d ? log.get(d.targetId().value()) : null;
+        if (deletedTarget != null) {
+            log.put(deletedTarget.id().value(), deletedTarget.markedDeleted());
         }
-        action.clientId().ifPresent(c -> byClientId.put(new ClientKey(session, action.author().orElseThrow(), c), id));
-        dedupeKey(session, action).ifPresent(k -> byDedupeKey.put(k, id));
+        Optional<ClientKey> clientKey = action.clientId().map(c -> new ClientKey(session, action.author().orElseThrow(), c));
+        clientKey.ifPresent(k -> byClientId.put(k, id));
+        Optional<DedupeKey> dedupe = dedupeKey(session, action);
+        dedupe.ifPresent(k -> byDedupeKey.put(k, id));
+        InMemoryTransactions.onRollback(() -> {
+            synchronized (lock) {
+                log.remove(id.value());
+                if (deletedTarget != null) {
+                    log.put(deletedTarget.id().value(), deletedTarget);
+                }
+                clientKey.ifPresent(byClientId::remove);
+                dedupe.ifPresent(byDedupeKey::remove);
+            }
+        });
         return id;
     }
 

@@ -34,6 +34,17 @@ public final class InMemoryAssessments implements Assessments {
 
     @Override
     public void put(TherapySessionId session, UserId participant, List<Assessment> assessments) {
-        lists.put(new Key(session, participant), List.copyOf(assessments));
+        Key key = new Key(session, participant);
+        List<Assessment> before = lists.put(key, List.copyOf(assessments));
+        InMemoryTransactions.onRollback(() -> restore(lists, key, before));
+    }
+
+    /** Puts back what a write replaced: the old value, or nothing if there was none. */
+    static <K, V> void restore(Map<K, V> map, K key, V before) {
+        if (before == null) {
+            map.remove(key);
+        } else {
+            map.put(key, before);
+        }
     }
 }

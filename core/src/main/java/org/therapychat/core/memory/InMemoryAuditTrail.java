@@ -15,6 +15,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
         long id = entries.isEmpty() ? 1 : entries.lastKey() + 1;
         AuditEntry entry = new AuditEntry(id, at, actor, action, target, outcome);
         entries.put(id, entry);
+        InMemoryTransactions.onRollback(() -> entries.remove(id));
         return entry;
     }
 

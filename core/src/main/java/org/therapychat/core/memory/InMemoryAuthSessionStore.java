@@ -45,8 +45,17 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
     public List<String> removeAllOf(org.therapychat.core.common.UserId user) {
         List<String> removed = new ArrayList<>();
         for (String key : sessions.keySet()) {
-            if (sessions.computeIfPresent(key, (k, s) -> s.user().equals(user) ? null : s) == null) {
+            AuthSession[] gone = new AuthSession[1];
+            sessions.computeIfPresent(key, (k, s) -> {
+                if (s.user().equals(user)) {
+                    gone[0] = s;
+                    return null;
+                }
+                return s;
+            });
+            if (gone[0] != null) {
                 removed.add(key);
+                InMemoryTransactions.onRollback(() -> sessions.putIfAbsent(key, gone[0]));
             }
         }
         return removed;

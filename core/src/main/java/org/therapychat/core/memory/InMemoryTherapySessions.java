@@ -37,7 +37,9 @@ public final class InMemoryTherapySessions implements TherapySessions {
     @Override
     public Defined define(SessionDefinition d) {
         AtomicReference<Defined> outcome = new AtomicReference<>();
+        AtomicReference<TherapySession> before = new AtomicReference<>();
         sessions.compute(d.id(), (id, s) -> {
+            before.set(s);
             if (s == null) {
                 outcome.set(Defined.CREATED);
                 return d.newSession();
@@ -50,6 +52,7 @@ public final class InMemoryTherapySessions implements TherapySessions {
             List<Member> members = d.members().stream().map(u -> s.member(u).orElse(Member.newcomer(u))).toList();
             return new TherapySession(id, d.name(), d.topic(), d.date(), s.status(), d.admission(), s.whiteboard(), members);
         });
+        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(sessions, d.id(), before.get()));
         return outcome.get();
     }
 
@@ -79,6 +82,13 @@ public final class InMemoryTherapySessions implements TherapySessions {
     }
 
     private void update(TherapySessionId id, UnaryOperator<TherapySession> change) {
-        sessions.computeIfPresent(id, (k, s) -> change.apply(s));
+        AtomicReference<TherapySession> before = new AtomicReference<>();
+        sessions.computeIfPresent(id, (k, s) -> {
+            before.set(s);
+            return change.apply(s);
+        });
+        if (before.get() != null) {
+            InMemoryTransactions.onRollback(() -> sessions.put(id, before.get()));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.therapychat.core.memory;
 
+import org.therapychat.core.common.DomainException.ValidationFailed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,14 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public void put(User user) {
-        users.put(user.id(), user);
+    public synchronized void put(User user) {
+        boolean taken = users.values().stream().anyMatch(other -> !other.id().equals(user.id())
+                && other.phone().equals(user.phone()) && other.identifier().matches(user.identifier()));
+        if (taken) {
+            throw new ValidationFailed("identifier", "another user has this phone and identifier");
+        }
+        User before = users.put(user.id(), user);
+        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(users, user.id(), before));
     }
 
     @Override

@@ -22,6 +22,48 @@ public interface UserStoreContract {
         assertThat(store.findById(UserId.of("nobody"))).isEmpty();
     }
 
+    /** Issue 21 B3: the check and the write are one step, so two racing writers cannot both win. */
+    @Test
+    default void aSecondUserWithTheSamePhoneAndIdentifierIsRefusedEvenWhenBothRace() throws Exception {
+        UserStore store = emptyUserStore();
+        store.put(ana());
+        User twin = user(UserId.of("P900"), Role.PARTICIPANT, "Twin", ana().phone().e164(), " SMÍTH ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.put(twin))
+                .isInstanceOf(org.therapychat.core.common.DomainException.ValidationFailed.class)
+                .hasMessageContaining("phone and identifier");
+        store.put(user(ANA, Role.PARTICIPANT, "Ana again", ana().phone().e164(), "smith"));
+        assertThat(store.findById(UserId.of("P900"))).isEmpty();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String phone = String.format("+165055540%02d", round);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<Boolean>> racers = new java.util.ArrayList<>();
+                for (String id : java.util.List.of("A" + round, "B" + round)) {
+                    racers.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            store.put(user(UserId.of(id), Role.PARTICIPANT, id, phone, "Racer"));
+                            return true;
+                        } catch (org.therapychat.core.common.DomainException.ValidationFailed refused) {
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                int won = 0;
+                for (var racer : racers) {
+                    won += racer.get() ? 1 : 0;
+                }
+                assertThat(won).as("round %d", round).isEqualTo(1);
+                assertThat(store.findByPhone(new PhoneNumber(phone))).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     default void putReplacesTheUserWithThatId() {
         UserStore store = emptyUserStore();

@@ -121,4 +121,13 @@ class InMemoryAdaptersTest {
             return out;
         }
     }
+
+    @Nested
+    class Units implements org.therapychat.core.common.TransactionsContract {
+        @Override
+        public Stores emptyStores() {
+            return new Stores(new InMemoryTransactions(), new InMemoryUserStore(), new InMemoryActionLog(),
+                    new InMemoryAuditTrail());
+        }
+    }
 }

@@ -1,0 +1,50 @@
+package org.therapychat.core.common;
+
+import java.util.function.Supplier;
+
+/**
+ * Makes the writes of one user action commit together or not at all: an admin change and its
+ * audit entry, a whole roster import, a uniqueness check and the insert it guards. Every store
+ * call made inside {@link #inOne} on the calling thread joins the unit; a unit opened inside
+ * another joins the outer one. What others must only hear of once the writes are durable (the
+ * change feed, in-process marks) is deferred with {@link #afterCommit}.
+ */
+public interface Transactions {
+    /**
+     * Runs {@code work} as one unit: when it throws, nothing it wrote is kept and the exception is
+     * rethrown as it was.
+     *
+     * @param <T> what the work answers
+     * @param work the writes (and the reads they depend on)
+     * @return what {@code work} answered, once committed
+     */
+    <T> T inOne(Supplier<T> work);
+
+    /**
+     * Runs {@code action} once the unit open on this thread has committed, never if it fails; at
+     * once when no unit is open.
+     *
+     * @param action e.g. telling other instances of the change
+     */
+    void afterCommit(Runnable action);
+
+    /**
+     * For stores that commit each call on its own (an embedder's own adapters): the work runs as it
+     * is and nothing is deferred.
+     *
+     * @return units that are no more than their calls
+     */
+    static Transactions none() {
+        return new Transactions() {
+            @Override
+            public <T> T inOne(Supplier<T> work) {
+                return work.get();
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                action.run();
+            }
+        };
+    }
+}
