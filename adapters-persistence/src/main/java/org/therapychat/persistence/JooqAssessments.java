@@ -56,7 +56,7 @@ public final class JooqAssessments implements Assessments {
         });
     }
 
-    private static Assessment assessment(AssessmentsRecord r) {
+    static Assessment assessment(AssessmentsRecord r) {
         return new Assessment(r.getName(), Assessment.Due.fromWire(r.getDue()), r.getIsComplete(),
                 Optional.ofNullable(r.getUrl()));
     }

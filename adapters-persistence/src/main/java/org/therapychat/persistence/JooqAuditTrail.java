@@ -71,7 +71,7 @@ public final class JooqAuditTrail implements AuditTrail {
                 .execute();
     }
 
-    private static AuditEntry entry(AuditEntriesRecord r) {
+    static AuditEntry entry(AuditEntriesRecord r) {
         return new AuditEntry(r.getId(), r.getRecordedAt(), r.getActor(), r.getActionName(), r.getTarget(), r.getOutcome());
     }
 }

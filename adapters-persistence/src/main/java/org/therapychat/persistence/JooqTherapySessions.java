@@ -178,11 +178,11 @@ public final class JooqTherapySessions implements TherapySessions {
                         Collectors.mapping(JooqTherapySessions::member, Collectors.toList())));
     }
 
-    private static Member member(MembersRecord r) {
+    static Member member(MembersRecord r) {
         return new Member(UserId.of(r.getUserId()), r.getAdmitted(), r.getRevoked());
     }
 
-    private static TherapySession session(TherapySessionsRecord r, List<Member> members) {
+    static TherapySession session(TherapySessionsRecord r, List<Member> members) {
         return new TherapySession(TherapySessionId.of(r.getId()), r.getName(), r.getTopic(), r.getStartsAt(),
                 SessionStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT)), Admission.fromWire(r.getAdmission()),
                 r.getWhiteboard(), members);

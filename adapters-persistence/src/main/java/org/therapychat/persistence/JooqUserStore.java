@@ -126,7 +126,7 @@ public final class JooqUserStore implements UserStore {
         return !db.read(dsl -> dsl.fetchExists(USERS));
     }
 
-    private static User user(UsersRecord r) {
+    static User user(UsersRecord r) {
         return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()), r.getDisplayName(),
                 new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()), r.getDisabled());
     }

@@ -64,6 +64,9 @@ final class StudyFixture {
                 Duration.ofSeconds(60)), T0);
         new JooqPresence(db).markPresent(WEEK_1, ANA, T0);
         new ServerSecrets(db).getOrCreate("otp-hmac", () -> new byte[] {1, 2, 3, 4});
+        JooqAuditTrail audit = new JooqAuditTrail(db);
+        audit.append(T0, "S1", "staff.login", "S1", "ok");
+        audit.append(T0, "S1", "session.export", WEEK_1.value(), "ok");
     }
 
     static NewAction message(UserId author, String clientId, String body, List<UserId> to, List<String> history) {

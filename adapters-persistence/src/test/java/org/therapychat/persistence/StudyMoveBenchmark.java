@@ -49,7 +49,7 @@ public final class StudyMoveBenchmark {
             long t2 = System.nanoTime();
             Map<String, Long> read;
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                read = StudyImport.read(postgres, in);
+                read = StudyImport.read(postgres, in).stored();
             }
             System.out.printf("import-data (PostgreSQL): %,d actions in %.1f s, peak heap %d MB%n", read.get("actions"),
                     seconds(t2), peakHeapMb());

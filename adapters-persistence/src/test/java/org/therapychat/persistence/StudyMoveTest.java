@@ -3,6 +3,7 @@ package org.therapychat.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.THERAPIST;
 import static org.therapychat.core.fixtures.Samples.WEEK_1;
 import static org.therapychat.core.fixtures.Samples.WEEK_2;
 
@@ -37,12 +38,12 @@ class StudyMoveTest {
         StudyFixture.fill(h2);
         String fromH2 = export(h2);
         Database postgres = POSTGRES.get();
-        Map<String, Long> loaded = load(postgres, fromH2);
+        Map<String, Long> loaded = load(postgres, fromH2).stored();
         String fromPostgres = export(postgres);
         Database h2Again = H2.get();
         load(h2Again, fromPostgres);
 
-        assertThat(loaded).containsEntry("users", 4L).containsEntry("actions", 10L).containsEntry("server_secrets", 1L);
+        assertThat(loaded).containsEntry("users", 4L).containsEntry("actions", 10L).containsEntry("audit_entries", 2L);
         assertThat(rows(fromPostgres)).containsExactlyElementsOf(rows(fromH2));
         assertThat(rows(export(h2Again))).containsExactlyElementsOf(rows(fromH2));
         assertThat(rows(fromH2)).filteredOn(l -> l.startsWith("{\"kind\":\"actions\"")).hasSize(10)
@@ -73,7 +74,7 @@ class StudyMoveTest {
         assertThatThrownBy(() -> moved.append(WEEK_2, StudyFixture.message(ANA, "c-late", "too late", List.of(), List.of())))
                 .isInstanceOf(NotAllowed.class);
         byte[] key = new ServerSecrets(h2).getOrCreate("otp-hmac", () -> new byte[] {9});
-        assertThat(key).as("the OTP key moved, so codes sent before the move still verify").containsExactly(1, 2, 3, 4);
+        assertThat(key).as("the OTP key did not move: the new database's is its own").containsExactly(9);
     }
 
     @Test
@@ -148,6 +149,126 @@ class StudyMoveTest {
     }
 
     @Test
+    void loginSessionsCodesRatesPresenceAndSecretsStayBehind() {
+        Database h2 = H2.get();
+        StudyFixture.fill(h2);
+        String study = export(h2);
+        assertThat(study.lines().map(l -> JSON_KIND.matcher(l).replaceFirst("$1")).distinct())
+                .containsExactly("header", "users", "therapy_sessions", "members", "assessments", "action_log_heads", "actions",
+                        "audit_entries", "audit_head", "trailer");
+        assertThat(study.lines().reduce((a, b) -> b).orElseThrow()).doesNotContain(LEFT_BEHIND.toArray(String[]::new));
+        for (Supplier<Database> target : List.of(H2, POSTGRES)) {
+            Database moved = target.get();
+            load(moved, study);
+            assertNothingLeftBehindMoved(moved);
+            assertThat(new JooqAuditTrail(moved).append(StudyFixture.T0, "S1", "user.put", "P9", "ok").id())
+                    .as("the trail continues above the moved entries").isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void anOlderFileWithLoginSessionsCodesAndSecretsLoadsWithoutThem() {
+        Database source = H2.get();
+        StudyFixture.fill(source);
+        String at = "\"" + StudyFixture.T0 + "\"";
+        String planted = plant(export(source),
+                "{\"kind\":\"auth_sessions\",\"row\":{\"session_key\":\"" + "d".repeat(64) + "\",\"user_id\":\""
+                        + THERAPIST.value() + "\",\"authenticated_at\":" + at + ",\"last_activity_at\":" + at
+                        + ",\"therapy_session_id\":null}}",
+                "{\"kind\":\"otp_challenges\",\"row\":{\"challenge_key\":\"" + "e".repeat(64)
+                        + "\",\"phone\":\"+16505550100\",\"user_id\":\"" + THERAPIST.value() + "\",\"code_hash\":\""
+                        + "f".repeat(64) + "\",\"issued_at\":" + at + ",\"expires_at\":" + at + "}}",
+                "{\"kind\":\"rate_keys\",\"row\":{\"rule_name\":\"otp-phone\",\"rate_key\":\"+16505550100\"}}",
+                "{\"kind\":\"rate_events\",\"row\":{\"rule_name\":\"otp-phone\",\"rate_key\":\"+16505550100\",\"occurred_at\":"
+                        + at + "}}",
+                "{\"kind\":\"presence\",\"row\":{\"therapy_session_id\":\"week-1\",\"user_id\":\"" + THERAPIST.value()
+                        + "\",\"last_seen_at\":" + at + "}}",
+                "{\"kind\":\"server_secrets\",\"row\":{\"name\":\"otp-hmac\",\"secret\":\"AQIDBA==\"}}");
+        for (Supplier<Database> target : List.of(H2, POSTGRES)) {
+            Database moved = target.get();
+            assertThat(load(moved, planted).skipped()).isEqualTo(Map.of("auth_sessions", 1L, "otp_challenges", 1L,
+                    "rate_keys", 1L, "rate_events", 1L, "presence", 1L, "server_secrets", 1L));
+            assertThat(new JooqAuthSessionStore(moved).find("d".repeat(64))).as("a planted login session").isEmpty();
+            assertNothingLeftBehindMoved(moved);
+            assertThat(new JooqUserStore(moved).list()).hasSize(4);
+        }
+    }
+
+    @Test
+    void anAuditHeadBehindTheTrailIsRefusedNamingItsLineAndAMissingOneIsWorkedOut() {
+        Database source = H2.get();
+        StudyFixture.fill(source);
+        List<String> lines = export(source).lines().toList();
+        int head = indexOf(lines, "{\"kind\":\"audit_head\"");
+        assertThat(lines.get(head)).contains("\"last_id\":2");
+        String behind = replace(lines, head, lines.get(head).replace("\"last_id\":2", "\"last_id\":0"));
+        String withoutHead = drop(lines, head);
+        for (Supplier<Database> target : List.of(H2, POSTGRES)) {
+            assertRefused(target.get(), behind, "line " + (head + 1) + ": audit_head: last_id 0, but the highest audit entry is 2");
+            Database moved = target.get();
+            load(moved, withoutHead);
+            assertThat(new JooqAuditTrail(moved).append(StudyFixture.T0, "S1", "user.put", "P9", "ok").id()).isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void aLogHeadThatDisagreesWithItsActionsIsRefusedNamingItsLine() {
+        Database source = H2.get();
+        StudyFixture.fill(source);
+        List<String> lines = export(source).lines().toList();
+        int head = indexOf(lines, "{\"kind\":\"action_log_heads\",\"row\":{\"therapy_session_id\":\"week-1\"");
+        long last = Long.parseLong(lines.get(head).replaceAll(".*\"last_id\":(\\d+).*", "$1"));
+        String behind = replace(lines, head, lines.get(head).replace("\"last_id\":" + last, "\"last_id\":3"));
+        List<String> withoutHead = drop(lines, head).lines().toList();
+        int firstOfWeek1 = indexOf(withoutHead, "{\"kind\":\"actions\"");
+        for (Supplier<Database> target : List.of(H2, POSTGRES)) {
+            Database empty = target.get();
+            assertRefused(empty, behind, "line " + (head + 1) + ": action_log_heads: last_id 3, but the highest action of week-1 is "
+                    + last);
+            assertRefused(empty, String.join("\n", withoutHead) + "\n", "line " + (firstOfWeek1 + 1)
+                    + ": actions: week-1 has actions but no action_log_heads row");
+        }
+    }
+
+    @Test
+    void rowsTheAppCouldNotReadAreRefusedNamingTheLine() {
+        Database source = H2.get();
+        StudyFixture.fill(source);
+        List<String> lines = export(source).lines().toList();
+        int message = indexOf(lines, "{\"kind\":\"actions\"");
+        int reaction = indexOf(lines, "{\"kind\":\"actions\",\"row\":{\"id\":3,");
+        int user = indexOf(lines, "{\"kind\":\"users\"");
+        int ended = lines.indexOf(lines.stream().filter(l -> l.startsWith("{\"kind\":\"therapy_sessions\"")
+                && l.contains("\"status\":\"ended\"")).findFirst().orElseThrow());
+        int survey = indexOf(lines, "{\"kind\":\"assessments\"");
+        int member = indexOf(lines, "{\"kind\":\"members\"");
+        int audit = indexOf(lines, "{\"kind\":\"audit_entries\"");
+        Map<String, String> damaged = new java.util.LinkedHashMap<>();
+        damaged.put(edit(lines, message, "\"action_type\":\"message\"", "\"action_type\":\"mesage\""),
+                "line " + (message + 1) + ": actions: unknown action type in the log: mesage");
+        damaged.put(edit(lines, reaction, "\"icon\":\"heart\"", "\"icon\":\"poop\""),
+                "line " + (reaction + 1) + ": actions: icon must be one of");
+        damaged.put(edit(lines, message, "\"author\":\"" + ANA.value() + "\"", "\"author\":\"ana, bo\""),
+                "line " + (message + 1) + ": actions: user id must be");
+        damaged.put(edit(lines, user, "\"phone\":\"+", "\"phone\":\"00"),
+                "line " + (user + 1) + ": users: phone must be in E.164 form");
+        damaged.put(edit(lines, user, "\"role_name\":\"", "\"role_name\":\"x"),
+                "line " + (user + 1) + ": users: role must be participant, therapist or staff");
+        damaged.put(edit(lines, ended, "\"status\":\"ended\"", "\"status\":\"Ended\""),
+                "line " + (ended + 1) + ": therapy_sessions: status must be scheduled, open or ended");
+        damaged.put(edit(lines, survey, "\"due\":\"", "\"due\":\"x"),
+                "line " + (survey + 1) + ": assessments: due must be pre or post");
+        damaged.put(edit(lines, member, "\"user_id\":\"", "\"user_id\":\" "),
+                "line " + (member + 1) + ": members: user id must be");
+        damaged.put(edit(lines, audit, "\"id\":1,", "\"id\":0,"),
+                "line " + (audit + 1) + ": audit_entries: an audit entry's id is positive");
+        for (Supplier<Database> target : List.of(H2, POSTGRES)) {
+            Database empty = target.get();
+            damaged.forEach((file, expected) -> assertRefused(empty, file, expected));
+        }
+    }
+
+    @Test
     void aDatabaseThatIsNotEmptyIsRefused() {
         Database source = POSTGRES.get();
         StudyFixture.fill(source);
@@ -170,6 +291,58 @@ class StudyMoveTest {
         empty.run(dsl -> dsl.deleteFrom(org.therapychat.persistence.jooq.Tables.ACTIONS).execute());
         empty.run(dsl -> dsl.deleteFrom(org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS).execute());
         empty.run(dsl -> dsl.alterSequence(org.therapychat.persistence.jooq.Sequences.ACTION_IDS).restartWith(1L).execute());
+    }
+
+    /** What a study is not: anyone's login, a code in flight, a rate count, who is online, a server key. */
+    private static final List<String> LEFT_BEHIND = List.of("auth_sessions", "otp_challenges", "rate_keys", "rate_events",
+            "presence", "server_secrets");
+    private static final java.util.regex.Pattern JSON_KIND = java.util.regex.Pattern.compile("^\\{\"kind\":\"([a-z_]+)\".*");
+
+    private static void assertNothingLeftBehindMoved(Database moved) {
+        for (String name : LEFT_BEHIND) {
+            var table = DefaultSchema.DEFAULT_SCHEMA.getTable(name);
+            assertThat((int) moved.read(dsl -> dsl.fetchCount(table))).as(name).isZero();
+        }
+        assertThat(new ServerSecrets(moved).getOrCreate("otp-hmac", () -> new byte[] {9})).as("a new OTP key")
+                .containsExactly(9);
+    }
+
+    /** The file with these lines added before its trailer, and counted there: a file an older version wrote. */
+    private static String plant(String study, String... planted) {
+        List<String> lines = new ArrayList<>(study.lines().toList());
+        String trailer = lines.remove(lines.size() - 1);
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(trailer);
+            var counts = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("counts");
+            for (String line : planted) {
+                String kind = json.readTree(line).get("kind").asText();
+                counts.put(kind, counts.path(kind).asLong(0) + 1);
+                lines.add(line);
+            }
+            lines.add(json.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The file without line {@code index}, its trailer counting one row fewer of its kind. */
+    private static String drop(List<String> lines, int index) {
+        String kind = JSON_KIND.matcher(lines.get(index)).replaceFirst("$1");
+        List<String> copy = new ArrayList<>(lines);
+        copy.remove(index);
+        int trailer = copy.size() - 1;
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("\"" + kind + "\":(\\d+)").matcher(copy.get(trailer));
+        assertThat(count.find()).isTrue();
+        copy.set(trailer, count.replaceFirst("\"" + kind + "\":" + (Long.parseLong(count.group(1)) - 1)));
+        return String.join("\n", copy) + "\n";
+    }
+
+    private static String edit(List<String> lines, int index, String from, String to) {
+        assertThat(lines.get(index)).contains(from);
+        return replace(lines, index, lines.get(index).replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to)));
     }
 
     private static String replace(List<String> lines, int index, String line) {
@@ -198,7 +371,7 @@ class StudyMoveTest {
         return out.toString();
     }
 
-    private static Map<String, Long> load(Database db, String study) {
+    private static StudyImport.Loaded load(Database db, String study) {
         return StudyImport.read(db, new BufferedReader(new StringReader(study)));
     }
 }

@@ -24,7 +24,9 @@ import org.therapychat.persistence.study.StudyImport;
 /**
  * {@code export-data FILE} and {@code import-data FILE}: moving a study between databases
  * (SPEC §5), on the database {@code DATA_DIR} / {@code DATABASE_URL} name. The file holds phone
- * numbers, messages and the OTP key, so it is written readable by its owner only.
+ * numbers and messages, so it is written readable by its owner only. It never holds login sessions,
+ * pending codes, rate or presence rows or server secrets; an older version's file that does loads
+ * without them, and says so on stderr.
  */
 final class DataCommands {
     static final Set<String> NAMES = Set.of("export-data", "import-data");
@@ -46,7 +48,18 @@ final class DataCommands {
         }
         Path file = Path.of(args[1]);
         try (Database db = open(config)) {
-            Map<String, Long> counts = args[0].equals("export-data") ? export(db, file) : load(db, file);
+            Map<String, Long> counts;
+            if (args[0].equals("export-data")) {
+                counts = export(db, file);
+            } else {
+                StudyImport.Loaded loaded = load(db, file);
+                counts = loaded.stored();
+                if (!loaded.skipped().isEmpty()) {
+                    err.println("therapychat: import-data " + file + ": skipped " + loaded.skipped() + ": login sessions,"
+                            + " pending codes, rate-limit and presence rows and server secrets are never imported"
+                            + " (everyone logs in again; codes sent before the move expire)");
+                }
+            }
             out.println("therapychat: " + args[0] + " " + file + ": " + counts);
             return 0;
         } catch (StudyImport.Refused e) {
@@ -98,7 +111,7 @@ final class DataCommands {
         }
     }
 
-    private static Map<String, Long> load(Database db, Path file) {
+    private static StudyImport.Loaded load(Database db, Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return StudyImport.read(db, reader);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.therapychat.core.common.SecretToken;
+import org.therapychat.web.Web;
 
 /** A pilot on the embedded database moves to PostgreSQL with {@code export-data} / {@code import-data}. */
 class MoveStudyCommandTest {
@@ -58,6 +65,43 @@ class MoveStudyCommandTest {
     }
 
     @Test
+    void aLoginSessionInAStudyFileLetsNobodyIn() throws IOException {
+        Path dir = Files.createTempDirectory("therapychat-move");
+        Path file = dir.resolve("study.jsonl");
+        Path pilotData;
+        String token;
+        try (RunningApp pilot = new RunningApp(with(QUICK_CODES, "DEMO_DATA", "true"))) {
+            Api sam = pilot.logIn(DemoData.STAFF_PHONE, "Coordinator");
+            assertThat(sam.get("/admin/users").status()).isEqualTo(200);
+            token = sam.cookie(Web.SESSION_COOKIE);
+            pilotData = pilot.dataDir;
+        }
+        assertThat(run("export-data", file, Map.of("DATA_DIR", pilotData.toString()))).as(err()).isZero();
+        assertThat(Files.readString(file)).doesNotContain("\"kind\":\"auth_sessions\"", "\"kind\":\"server_secrets\"",
+                "\"kind\":\"otp_challenges\"", "\"kind\":\"rate_events\"");
+
+        // what an older version's export carried, or a hostile file plants: Sam's login, still fresh
+        String now = "\"" + Instant.now() + "\"";
+        plant(file, "{\"kind\":\"auth_sessions\",\"row\":{\"session_key\":\"" + new SecretToken(token).digest()
+                + "\",\"user_id\":\"S1\",\"authenticated_at\":" + now + ",\"last_activity_at\":" + now
+                + ",\"therapy_session_id\":null}}");
+        Path movedData = dir.resolve("moved");
+        assertThat(run("import-data", file, Map.of("DATA_DIR", movedData.toString()))).as(err()).isZero();
+        assertThat(err()).contains("skipped {auth_sessions=1}", "never imported");
+
+        try (RunningApp moved = new RunningApp(with(QUICK_CODES, "DATA_DIR", movedData.toString()))) {
+            Api planted = moved.client();
+            assertThat(planted.get("/admin/users", Map.of("Cookie", Web.SESSION_COOKIE + "=" + token)).status())
+                    .as("the planted session").isEqualTo(401);
+            Api sam = moved.client();
+            assertThat(moved.start(sam, DemoData.STAFF_PHONE, "Coordinator").status()).isEqualTo(202);
+            String code = new Outbox(movedData).codeFor("+" + DemoData.STAFF_PHONE.replaceAll("[^0-9]", ""), 0);
+            assertThat(sam.post("/api/login/verify", "{\"code\":\"" + code + "\"}").status()).isEqualTo(200);
+            assertThat(sam.get("/admin/users").status()).as("Sam logs in again, with a code").isEqualTo(200);
+        }
+    }
+
+    @Test
     void aDamagedFileIsRefusedWithItsLineAndExitCodeOne() throws IOException {
         Path dir = Files.createTempDirectory("therapychat-move");
         Path file = dir.resolve("broken.jsonl");
@@ -69,6 +113,19 @@ class MoveStudyCommandTest {
         assertThat(err()).contains("line 2: not JSON", "nothing was stored");
         assertThat(run("import-data", dir.resolve("missing.jsonl"), env)).isEqualTo(1);
         assertThat(err()).contains("import-data failed");
+    }
+
+    /** Adds the line before the file's trailer and counts it there. */
+    private static void plant(Path file, String line) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        ObjectNode trailer = (ObjectNode) json.readTree(lines.remove(lines.size() - 1));
+        String kind = json.readTree(line).get("kind").asText();
+        ObjectNode counts = (ObjectNode) trailer.get("counts");
+        counts.put(kind, counts.path(kind).asLong(0) + 1);
+        lines.add(line);
+        lines.add(json.writeValueAsString(trailer));
+        Files.write(file, lines);
     }
 
     private int run(String command, Path file, Map<String, String> env) {

@@ -16,7 +16,8 @@ import org.jooq.Table;
 import org.therapychat.persistence.Database;
 
 /**
- * Writes everything a database holds as JSON lines: a header (format, version, schema), one line
+ * Writes the study a database holds ({@link StudyTables}: never login sessions, pending codes, rate
+ * or presence rows or server secrets) as JSON lines: a header (format, version, schema), one line
  * per row ({@code {"kind":"<table>","row":{column: value}}}), a trailer with the count of each
  * kind. Rows stream from a cursor inside one snapshot, so memory does not grow with the study.
  */

@@ -4,50 +4,68 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.therapychat.persistence.jooq.DefaultSchema;
 
 /**
- * The tables a study file carries and how one column value becomes JSON and back. Every table of
- * the schema is one kind of line, named after the table: a table a later migration adds (the audit
- * log) moves with no code here as long as its columns are text, numbers, booleans or instants.
- * Tables are written in an order that puts a row after the rows it refers to.
+ * The tables a study file carries and how one column value becomes JSON and back. A study is what
+ * the researchers collected: users, therapy sessions, members, assessments, the action log with its
+ * heads (closed logs) and the audit trail. The running service's own state is never part of it (see
+ * {@link #LEFT_BEHIND}); a table a later migration adds is neither until it is named here (a test
+ * keeps every table named), so it never moves by accident. Tables are written in an order that puts
+ * a row after the rows it refers to.
  */
 final class StudyTables {
     static final String FORMAT = "therapychat-study";
     static final int VERSION = 1;
-    /** Referenced tables first; tables not named here follow in name order. */
-    private static final List<String> ORDER = List.of("users", "therapy_sessions", "members", "assessments",
-            "action_log_heads", "actions", "auth_sessions", "otp_challenges", "rate_keys", "rate_events", "presence",
-            "server_secrets");
-    /** Rows of these tables may already be in a database that counts as empty (an instance started on it once). */
-    static final String SECRETS = "server_secrets";
+    /** The study, referenced tables first. */
+    private static final List<String> STUDY = List.of("users", "therapy_sessions", "members", "assessments",
+            "action_log_heads", "actions", "audit_entries", "audit_head");
     /**
-     * Tables a new database already has rows in — the OTP key an instance created, the audit trail's
-     * head row the migration inserts — which the study's own rows replace.
+     * The service's state, never exported; an older version's file has these kinds and import skips
+     * them: login sessions (a planted one let its holder in with no code and no audit entry), pending
+     * codes, rate counts, presence, and the server secrets (the new database makes its own, so codes
+     * sent before the move expire).
      */
-    static final java.util.Set<String> REPLACED = java.util.Set.of(SECRETS, "audit_head");
+    static final Set<String> LEFT_BEHIND = Set.of("auth_sessions", "otp_challenges", "rate_keys", "rate_events",
+            "presence", "server_secrets");
+    /**
+     * Tables a new database may already have rows in and still count as empty: the secrets an instance
+     * made when it started on it once, and the audit trail's head row the migration inserts (an import
+     * sets it to the highest entry it loads).
+     */
+    static final Set<String> IN_A_NEW_DATABASE = Set.of("server_secrets", "audit_head");
+    /** Checked against the rows it counts, never stored from the file: the database's own row is set. */
+    static final String AUDIT_HEAD = "audit_head";
+
+    private static final List<Table<?>> TABLES = STUDY.stream()
+            .<Table<?>>map(name -> Objects.requireNonNull(DefaultSchema.DEFAULT_SCHEMA.getTable(name), name)).toList();
 
     private StudyTables() {
     }
 
+    /** The study's tables, in the order they are written. */
     static List<Table<?>> all() {
-        return DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
-                .sorted(Comparator.<Table<?>>comparingInt(StudyTables::rank).thenComparing(Table::getName))
-                .toList();
+        return TABLES;
     }
 
     static Optional<Table<?>> named(String name) {
-        return all().stream().filter(t -> t.getName().equals(name)).findFirst();
+        return TABLES.stream().filter(t -> t.getName().equals(name)).findFirst();
     }
 
-    private static int rank(Table<?> table) {
-        int at = ORDER.indexOf(table.getName());
-        return at < 0 ? ORDER.size() : at;
+    /** Every table of the schema, the service's state too. */
+    static List<Table<?>> schema() {
+        return DefaultSchema.DEFAULT_SCHEMA.getTables();
+    }
+
+    /** Tables of the schema named neither study nor left behind: none, or a migration added one and nobody chose. */
+    static List<String> unclassified() {
+        return schema().stream().map(Table::getName).filter(n -> !STUDY.contains(n) && !LEFT_BEHIND.contains(n)).toList();
     }
 
     /** Rows in primary-key order (all columns for a table without one), so two exports of one study are equal. */
