@@ -82,7 +82,7 @@ public final class JooqUserStore implements UserStore {
     }
 
     /** What the unique index compares: the SHA-256 of the identifier's compared form, in hex. */
-    static String identifierKey(Identifier identifier) {
+    public static String identifierKey(Identifier identifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(identifier.normalized().getBytes(StandardCharsets.UTF_8));

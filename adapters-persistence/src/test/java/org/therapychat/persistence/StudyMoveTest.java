@@ -3,6 +3,7 @@ package org.therapychat.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.therapychat.core.fixtures.Samples.ANA;
+import static org.therapychat.core.fixtures.Samples.BEN;
 import static org.therapychat.core.fixtures.Samples.THERAPIST;
 import static org.therapychat.core.fixtures.Samples.WEEK_1;
 import static org.therapychat.core.fixtures.Samples.WEEK_2;
@@ -262,6 +263,9 @@ class StudyMoveTest {
                 "line " + (member + 1) + ": members: user id must be");
         damaged.put(edit(lines, audit, "\"id\":1,", "\"id\":0,"),
                 "line " + (audit + 1) + ": audit_entries: an audit entry's id is positive");
+        int ben = indexOf(lines, "{\"kind\":\"users\",\"row\":{\"id\":\"" + BEN.value() + "\"");
+        damaged.put(replace(lines, ben, lines.get(ben).replace("+16505550102", "+16505550101").replace("\"Jones\"", "\" SMITH \"")),
+                "line " + (ben + 1) + ": users: " + BEN.value() + " has the phone and identifier of " + ANA.value());
         for (Supplier<Database> target : List.of(H2, POSTGRES)) {
             Database empty = target.get();
             damaged.forEach((file, expected) -> assertRefused(empty, file, expected));

@@ -5,6 +5,7 @@ import static org.therapychat.persistence.jooq.Tables.ACTIONS;
 import static org.therapychat.persistence.jooq.Tables.ACTION_LOG_HEADS;
 import static org.therapychat.persistence.jooq.Tables.AUDIT_ENTRIES;
 import static org.therapychat.persistence.jooq.Tables.AUDIT_HEAD;
+import static org.therapychat.persistence.jooq.Tables.USERS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,9 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.BatchBindStep;
 import org.jooq.exception.DataAccessException;
+import org.therapychat.core.login.Identifier;
 import org.therapychat.persistence.Database;
+import org.therapychat.persistence.JooqUserStore;
 import org.therapychat.persistence.ReadPath;
 
 /**
@@ -80,6 +83,7 @@ public final class StudyImport {
     private final Map<String, Long> firstActionLine = new LinkedHashMap<>();
     private final Map<String, Counter> logHeads = new LinkedHashMap<>();
     private long highestAudit;
+    private final Map<String, String> userPairs = new HashMap<>();
     private Counter auditHead;
     private final List<Object[]> pending = new ArrayList<>();
     private Table<?> pendingTable;
@@ -203,6 +207,9 @@ public final class StudyImport {
                 throw refused(line, table.getName() + ": " + e.getMessage());
             }
         }
+        if (table.equals(USERS)) {
+            keyIdentifier(record, values, fields);
+        }
         counts.merge(table.getName(), 1L, Long::sum);
         if (!count(table, record)) {
             return;
@@ -213,6 +220,23 @@ public final class StudyImport {
             pendingFrom = line;
         }
         pending.add(values);
+    }
+
+    /**
+     * A user's identifier key is never taken from the file: it is worked out from the identifier as
+     * the app does, and a second user with the same phone and identifier is refused naming its line.
+     */
+    private void keyIdentifier(Record record, Object[] values, Field<?>[] fields) {
+        String key = JooqUserStore.identifierKey(new Identifier(record.get(USERS.IDENTIFIER)));
+        String holder = userPairs.putIfAbsent(record.get(USERS.PHONE) + " " + key, record.get(USERS.ID));
+        if (holder != null) {
+            throw refused(line, "users: " + record.get(USERS.ID) + " has the phone and identifier of " + holder);
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].getName().equals(USERS.IDENTIFIER_KEY.getName())) {
+                values[i] = key;
+            }
+        }
     }
 
     /** Notes what the counter rows must say, or the counter row itself; answers whether the row is stored as it is. */
