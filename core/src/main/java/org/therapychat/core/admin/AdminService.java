@@ -91,8 +91,8 @@ public final class AdminService {
     }
 
     /**
-     * Creates or replaces the user, or disables them: that ends their login sessions at once;
-     * nothing of theirs is deleted. A spec with only {@code disabled} changes just that flag of an
+     * Creates or replaces the user, or disables them: that ends their login sessions at once, and
+     * so does a new phone or identifier; nothing of theirs is deleted. A spec with only {@code disabled} changes just that flag of an
      * existing user.
      *
      * @param actor who calls
@@ -134,7 +134,10 @@ public final class AdminService {
     User storeUser(User user) {
         Optional<User> before = users.findById(user.id());
         users.put(user);
-        if (user.disabled()) {
+        // a new phone or identifier is a new way in: logins made with the old one end
+        boolean newCredentials = before.isPresent() && (!before.get().phone().equals(user.phone())
+                || !before.get().identifier().matches(user.identifier()));
+        if (user.disabled() || newCredentials) {
             authSessions.endAllOf(user.id());
         }
         // members' names and roles are part of their sessions' details: open chats refetch them

@@ -59,6 +59,29 @@ class AdminServiceTest {
         assertThat(types(WEEK_1)).as("nothing members see changed").hasSize(2);
     }
 
+    /** Issue 21 B12: whoever held the old phone or identifier keeps no login to the account. */
+    @Test
+    void changingAUsersPhoneOrIdentifierEndsTheirLoginsButARenameDoesNot() {
+        String phone = ana().phone().e164();
+        var first = world.logIn(ana());
+        admin.putUser(ANA, new UserSpec("participant", "Ana María", phone, " smith "));
+        assertThat(loggedIn(first)).as("a rename, the same identifier as compared").isTrue();
+        admin.putUser(ANA, new UserSpec("participant", "Ana María", "+16505550177", "Smith"));
+        assertThat(loggedIn(first)).as("a new phone").isFalse();
+        var second = world.logIn(world.users.findById(ANA).orElseThrow());
+        admin.putUser(ANA, new UserSpec("participant", "Ana María", "+16505550177", "Smith-García"));
+        assertThat(loggedIn(second)).as("a new identifier").isFalse();
+    }
+
+    private boolean loggedIn(org.therapychat.core.common.SecretToken token) {
+        try {
+            world.auth.authenticate(token);
+            return true;
+        } catch (org.therapychat.core.common.DomainException.Unauthenticated e) {
+            return false;
+        }
+    }
+
     @Test
     void putUserNamesTheBadField() {
         assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("boss", "Ana", "+16505550101", "Smith")))).isEqualTo("role");
