@@ -73,3 +73,14 @@ export function pendingKey(item, myId, byId) {
   }
   return conversationKey({ user: myId, recipients: item.recipients });
 }
+
+/**
+ * Who reads what the composer of conversation `key` sends: everyone (and how many they are), or
+ * the names of a private audience other than me.
+ */
+export function composerAudience(key, members, myId) {
+  if (key === GROUP) return { private: false, count: members.length, names: [] };
+  const audience = audienceOf(key);
+  const names = audience.filter((id) => id !== myId).map((id) => members.find((m) => m.id === id)?.displayName || id);
+  return { private: true, count: audience.length, names };
+}

@@ -249,7 +249,7 @@ export function ChatScreen({ s, chat, cs }) {
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
       <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
       <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />
-      ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
+      ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} key=${cs.current} s=${s} chat=${chat} cs=${cs} />`}
     </div>
     <div id="side-panel" ref=${panel} class="side-panel" tabindex="-1" aria-label=${s.panel} onKeyDown=${drawer.keys}
         role=${drawer.open ? 'dialog' : 'complementary'} aria-modal=${drawer.open ? 'true' : undefined}>

@@ -2,6 +2,9 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,8 +273,104 @@ class BrowserChatTest {
         lee.waitFor(d -> lee.messageText("Please read this").contains("Ana"));
     }
 
+    /** The composer's label, tied to the text area (its accessible name): who will get what is typed. */
+    private static String audience(Browser browser) {
+        return browser.waitFor(d -> {
+            WebElement body = browser.find("#body");
+            WebElement label = browser.find("#composer label[for=body]");
+            String labelled = body.getAccessibleName();
+            return labelled.equals(label.getText()) ? labelled : null;
+        });
+    }
+
+    private static String draft(Browser browser) {
+        return browser.find("#body").getAttribute("value");
+    }
+
+    /** Every action {@code as}'s own sync answers, page by page: what the server lets them see. */
+    private static List<JsonNode> everythingSeenBy(Api as) {
+        List<JsonNode> seen = new ArrayList<>();
+        long maxID = 0;
+        while (true) {
+            Api.Reply reply = as.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":" + maxID + ",\"actionQueue\":[]}");
+            assertThat(reply.status()).isEqualTo(200);
+            reply.get("data").forEach(seen::add);
+            if (reply.get("data").size() == 0 || reply.get("maxID").asLong() == maxID) {
+                return seen;
+            }
+            maxID = reply.get("maxID").asLong();
+        }
+    }
+
+    private static String everythingBenSees() {
+        return everythingSeenBy(benInTheChat()).toString();
+    }
+
     @Test
     @Order(9)
+    void aPrivateDraftStaysInItsConversationAndTheComposerNamesItsAudience() {
+        String secret = "I had a panic attack on Tuesday";
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> "true".equals(ana.find(PRIVATE_ANA).getAttribute("aria-current")));
+        ana.type("#body", secret);
+
+        // she taps Everyone: its composer is empty and says who reads it
+        ana.click(GROUP);
+        ana.waitFor(d -> "true".equals(ana.find(GROUP).getAttribute("aria-current")));
+        assertThat(draft(ana)).as("the group's composer").isEmpty();
+        assertThat(audience(ana)).isEqualTo("Message everyone (4)");
+        ana.checkScreen("9b-everyone-composer");
+        say(ana, "Good morning, everyone");
+        ben.message("Good morning, everyone");
+        lee.message("Good morning, everyone");
+
+        // back in the private conversation, and after a reload of the tab, her draft is there
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        ana.driver().navigate().refresh();
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        assertThat(audience(ana)).isEqualTo("Private to Dr. Rivera");
+        ana.checkScreen("9a-private-draft");
+        ana.language("es");
+        assertThat(audience(ana)).isEqualTo("Privado para Dr. Rivera");
+        ana.checkScreen("9c-private-draft-es");
+        ana.resize(1280, 800);
+        ana.checkScreen("9d-private-draft-desktop-es");
+        ana.click(GROUP);
+        assertThat(audience(ana)).isEqualTo("Mensaje para todos (4)");
+        ana.checkScreen("9e-everyone-composer-desktop-es");
+        ana.language("en");
+        ana.checkScreen("9f-everyone-composer-desktop");
+        ana.resize(360, 740);
+
+        // sent where it was written: to Dr. Rivera alone, and gone from the composer for good
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        ana.click("#composer button[type=submit]");
+        lee.click(PRIVATE_ANA);
+        lee.message(secret);
+        ana.waitFor(d -> draft(ana).isEmpty());
+        ana.driver().navigate().refresh();
+        ana.click(PRIVATE_ANA);
+        ana.message(secret);
+        assertThat(draft(ana)).as("sent, so no draft after a reload").isEmpty();
+        lee.click(GROUP);
+        ana.click(GROUP);
+        assertThat(ben.hasMessage("panic attack")).isFalse();
+        assertThat(everythingBenSees()).contains("Good morning, everyone").doesNotContain("panic attack");
+
+        // a draft left when logging out is forgotten by the tab
+        String drafts = "return Object.keys(sessionStorage).filter(k => k.startsWith('tc.draft.')).length";
+        ben.type("#body", "Not for anyone yet");
+        assertThat(((Number) ben.driver().executeScript(drafts)).intValue()).as("drafts kept before logout").isEqualTo(1);
+        ben.click("#logout");
+        ben.find("#phone");
+        assertThat(((Number) ben.driver().executeScript(drafts)).intValue()).as("drafts kept after logout").isZero();
+    }
+
+    @Test
+    @Order(10)
     void everyScreenPassesAxeAtBothSizesAndInBothLanguages() {
         ana.language("es");
         assertThat(ana.find("#composer button[type=submit]").getText()).isEqualTo("Enviar");
@@ -313,7 +412,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void queuedMessagesSurviveFailedPollsAndAPageReload() {
         ana.blockSync(true);
         say(ana, "Typed on a bad connection");
@@ -328,7 +427,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theQueueSurvivesAServerStopAndRestartWithoutLosingOrDoublingAMessage() {
         app.stopServer();
         say(ana, "Sent while the server was down");
@@ -371,7 +470,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRefusedMessageCanBeRetriedOrDiscarded() {
         // longer than the server takes (the textarea's maxlength stops typing; a script or a paste tool need not)
         ana.driver().executeScript("document.getElementById('body').value = 'x'.repeat(4001);");
@@ -390,7 +489,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aLongPressShowsWhoReactedWithoutReacting() {
         WebElement heart = ana.message("Welcome everyone").findElement(By.cssSelector("button.chip[data-icon=heart]"));
         ana.longPress(heart, 800);
@@ -410,7 +509,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aLongChatLoadsEarlierMessagesOnScrollingUpAndJumpsToTheLatest() {
         // reading the latest: the page slides as news comes (scrolled up, it would grow and keep her place)
         ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
@@ -452,7 +551,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void aConversationOpensAtItsLatestMessageAfterReadingUpInAnother() {
         // Ben writes to Ana privately, at length
         Api ben = benInTheChat();
@@ -476,7 +575,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(16)
+    @Order(18)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -498,7 +597,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(17)
+    @Order(19)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
@@ -528,7 +627,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(18)
+    @Order(20)
     void everyScreenHasNoAxeViolationsAtBothSizesInBothLanguages() {
         Browser fresh = new Browser("matrix", 360, 740);
         try {
@@ -565,7 +664,7 @@ class BrowserChatTest {
 
     /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
     @Test
-    @Order(19)
+    @Order(21)
     void nothingThrewInAnyBrowser() {
         assertThat(Map.of("ana", ana.errors(), "lee", lee.errors(), "carol", carol.errors(), "ben", ben.errors()))
                 .allSatisfy((who, errors) -> assertThat(errors).as(who).isEmpty());
