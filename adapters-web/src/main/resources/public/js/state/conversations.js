@@ -84,3 +84,8 @@ export function composerAudience(key, members, myId) {
   const names = audience.filter((id) => id !== myId).map((id) => members.find((m) => m.id === id)?.displayName || id);
   return { private: true, count: audience.length, names };
 }
+
+/** The ids of the unread messages among `items`: what reaching the bottom of a conversation reads. */
+export function unreadIds(items, reads, myId, readHere = new Set()) {
+  return items.filter((a) => isUnread(a, reads, myId, readHere)).map((a) => a.id);
+}

@@ -574,6 +574,59 @@ class BrowserChatTest {
                 .matches("true false ([1-5]?[0-9]|60)");
     }
 
+    /** The ids of the messages with these bodies that Ana's read receipts reached Ben's sync for (their sender's "Seen by"). */
+    private static long readByAna(Api ben, String prefix, int count) {
+        List<JsonNode> all = everythingSeenBy(ben);
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        all.stream().filter(a -> "message".equals(a.path("type").asText()) && a.path("body").asText().startsWith(prefix))
+                .forEach(a -> ids.add(a.get("id").asLong()));
+        assertThat(ids).hasSize(count);
+        return all.stream().filter(a -> "message_read".equals(a.path("type").asText()) && "P1".equals(a.path("user").asText())
+                && ids.contains(a.path("target").asLong())).map(a -> a.path("target").asLong()).distinct().count();
+    }
+
+    private static boolean atTheBottom(Browser browser) {
+        return Boolean.TRUE.equals(browser.driver().executeScript("const box = document.getElementById('messages');"
+                + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;"));
+    }
+
+    @Test
+    @Order(17)
+    void reachingTheBottomReadsEverythingAboveItAndOwnMessagesComeIntoView() {
+        Api ben = benInTheChat();
+        String groupUnread = GROUP + " .unread-badge";
+        String up = "const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;";
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+
+        // up in the history, 30 messages come below; "Jump to latest" reads them all, not only the last screenful
+        scrollUntil(ana, up, () -> ana.isShown("#jump-latest"));
+        post(ben, 30, "Unseen ", "");
+        ana.message("Unseen 29");
+        ana.waitFor(d -> ana.isShown(groupUnread));
+        ana.click("#jump-latest");
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+        ana.waitFor(d -> readByAna(ben, "Unseen ", 30) == 30);
+
+        // the same when she scrolls down to the bottom herself, past messages that were never on screen
+        scrollUntil(ana, up, () -> ana.isShown("#jump-latest"));
+        post(ben, 30, "Unnoticed ", "");
+        ana.message("Unnoticed 29");
+        ana.waitFor(d -> ana.isShown(groupUnread));
+        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+        ana.waitFor(d -> readByAna(ben, "Unnoticed ", 30) == 30);
+
+        // a reply to a message far up: what she sent comes into view
+        ana.menu("Unnoticed 3", "button.reply");
+        ana.waitFor(d -> ana.isShown("#jump-latest"));
+        say(ana, "Answering from up here");
+        ana.waitFor(d -> !ana.isShown("#jump-latest") && atTheBottom(ana));
+        ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const r = arguments[0].getBoundingClientRect();"
+                + " const box = document.getElementById('messages').getBoundingClientRect();"
+                + " return r.top >= box.top && r.bottom <= box.bottom;", ana.message("Answering from up here"))));
+        ana.checkScreen("17e-own-reply-in-view");
+    }
+
     @Test
     @Order(18)
     void theEndedSessionLeadsToThePostSessionSurveys() {
