@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyTimeline, mergeActions, indexTimeline, updateIndex } from '../../main/resources/public/js/state/timeline.js';
-import { conversations, conversationKey, itemsOf, recipientsFor, GROUP } from '../../main/resources/public/js/state/conversations.js';
+import { conversations, conversationKey, itemsOf, recipientsFor, unreadIds, GROUP } from '../../main/resources/public/js/state/conversations.js';
 import { mentionQuery, matchMembers, applyMention, segments } from '../../main/resources/public/js/state/mentions.js';
 import { enqueue, toSend, settle, retry, discard, waiting, arrived } from '../../main/resources/public/js/state/queue.js';
 import { layoutRows, utcDay } from '../../main/resources/public/js/state/layout.js';
@@ -196,4 +196,13 @@ test('a queued reply shows in its target\'s conversation; a new message in the o
   assert.equal(pendingKey({ type: 'message', recipients: [], target: 2 }, 'P1', byId), 'P1,T1');
   assert.equal(pendingKey({ type: 'message', recipients: ['P2'], target: null }, 'P1', byId), 'P1,P2');
   assert.equal(pendingKey({ type: 'message', recipients: [], target: null }, 'P1', byId), GROUP);
+});
+
+test('reaching the bottom reads every unread message above it, not only those that passed the screen', () => {
+  const items = [msg(1, 'P2', 'hi'), msg(2, 'P1', 'hi'), msg(3, 'T1', 'gone', { deleted: true, body: null }), msg(4, 'T1', 'hi'),
+    { id: 5, type: 'notice', body: 'Ben joined', timestamp: T }, msg(6, 'P2', 'hi'), msg(7, 'P3', 'hi')];
+  const reads = new Map([[4, new Set(['P1'])]]);
+  // mine (2), deleted (3), read on another device (4), a notice (5) and read here (6) are not unread
+  assert.deepEqual(unreadIds(items, reads, 'P1', new Set([6])), [1, 7]);
+  assert.deepEqual(unreadIds(items, reads, 'P1', new Set([1, 6, 7])), []);
 });

@@ -5,6 +5,7 @@ import { LiveConnection, decideWake, liveUrl } from './live.js';
 import { emptyTimeline, mergeActions, touchesDetails, indexTimeline, updateIndex } from './state/timeline.js';
 import { enqueue, toSend, settle, retry, discard, waiting, arrived } from './state/queue.js';
 import { GROUP, recipientsFor } from './state/conversations.js';
+import { readDraft, writeDraft, draftedConversations } from './state/drafts.js';
 
 const FULL_ANSWER = 500;
 
@@ -22,7 +23,9 @@ export class Chat {
       index: indexTimeline(emptyTimeline()),
       queue: JSON.parse(sessionStorage.getItem(this.queueKey) || '[]'),
       readHere: new Set(JSON.parse(sessionStorage.getItem(this.readKey) || '[]')),
-      detail: null, current: GROUP, opened: [], replyTo: null, live: 'closed', offline: false, error: '',
+      // a conversation started here and left with a draft (no message yet) is still there after a reload
+      detail: null, current: GROUP, opened: draftedConversations(sessionStorage, this.me.id, ts).filter((k) => k !== GROUP),
+      replyTo: null, live: 'closed', offline: false, error: '',
     };
     this.timer = null;
     this.inFlight = false;
@@ -95,7 +98,17 @@ export class Chat {
     // a reply takes its target's audience on the server, so it stays in that conversation
     const recipients = this.state.replyTo ? [] : recipientsFor(this.state.current, this.me.id);
     this.add({ type: 'message', recipients, body, target: this.state.replyTo, ...research });
+    this.keepDraft(this.state.current, '');
     this.update({ replyTo: null });
+  }
+
+  /** What was typed and not sent in a conversation, in this tab. */
+  draft(key) {
+    return readDraft(sessionStorage, this.me.id, this.ts, key);
+  }
+
+  keepDraft(key, text) {
+    writeDraft(sessionStorage, this.me.id, this.ts, key, text);
   }
 
   react(target, icon) {

@@ -4,6 +4,7 @@ import { api, ApiError } from './api.js';
 import { createStore } from './store.js';
 import { pickLanguage, strings } from './i18n.js';
 import { Chat } from './chat.js';
+import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
 
 const saved = localStorage.getItem('tc.lang');
@@ -75,6 +76,7 @@ const actions = {
 
   async logout() {
     closeChat();
+    forgetDrafts(sessionStorage);
     try { await api.logout(); } finally { showLogin((s) => s.loggedOut); }
   },
 

@@ -73,3 +73,19 @@ export function pendingKey(item, myId, byId) {
   }
   return conversationKey({ user: myId, recipients: item.recipients });
 }
+
+/**
+ * Who reads what the composer of conversation `key` sends: everyone (and how many they are), or
+ * the names of a private audience other than me.
+ */
+export function composerAudience(key, members, myId) {
+  if (key === GROUP) return { private: false, count: members.length, names: [] };
+  const audience = audienceOf(key);
+  const names = audience.filter((id) => id !== myId).map((id) => members.find((m) => m.id === id)?.displayName || id);
+  return { private: true, count: audience.length, names };
+}
+
+/** The ids of the unread messages among `items`: what reaching the bottom of a conversation reads. */
+export function unreadIds(items, reads, myId, readHere = new Set()) {
+  return items.filter((a) => isUnread(a, reads, myId, readHere)).map((a) => a.id);
+}

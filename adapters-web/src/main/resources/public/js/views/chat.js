@@ -1,7 +1,7 @@
 // The chat screen: conversations with their badges, the transcript of the current one, the
 // composer (or the ended-session screen), the whiteboard pinned on top and the side panel.
 import { html, useState, useRef, useEffect, useLayoutEffect, useMemo } from '../../vendor/htm-preact.js';
-import { conversations, itemsOf, audienceOf, audienceKey, isUnread, GROUP, pendingKey } from '../state/conversations.js';
+import { conversations, itemsOf, audienceOf, audienceKey, isUnread, unreadIds, GROUP, pendingKey } from '../state/conversations.js';
 import { layoutRows } from '../state/layout.js';
 import { Message, Pending, Notices } from './message.js';
 import { Composer } from './composer.js';
@@ -76,6 +76,23 @@ function Transcript({ s, chat, cs }) {
   const members = cs.detail ? cs.detail.members : NO_MEMBERS;
   const therapist = chat.isTherapist;
   const pending = cs.queue.filter((q) => q.type === 'message' && pendingKey(q, chat.me.id, cs.timeline.byId) === cs.current);
+  // at the bottom everything above has been passed, also what a jump or a fast scroll never showed;
+  // not while the page is hidden (the reader is elsewhere)
+  const allUnread = useMemo(() => unreadIds(items, index.reads, chat.me.id, cs.readHere), [items, index.reads, cs.readHere]);
+  const readAll = useRef(null);
+  readAll.current = () => {
+    if (atBottom.current && allUnread.length && document.visibilityState === 'visible') chat.seen(allUnread);
+  };
+  useEffect(() => {
+    // later, not in the effect: Preact may run an effect inside the next render, and chat.seen renders the page
+    const soon = setTimeout(() => readAll.current(), 0);
+    return () => clearTimeout(soon);
+  }, [allUnread]);
+  useEffect(() => {
+    const visible = () => readAll.current();
+    document.addEventListener('visibilitychange', visible);
+    return () => document.removeEventListener('visibilitychange', visible);
+  }, []);
 
   // earlier messages rendered above: keep what was on screen where it was
   const fromBottom = useRef(null);
@@ -129,6 +146,7 @@ function Transcript({ s, chat, cs }) {
     const box = list.current;
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
     if (atBottom.current) grownAway.current.extra = 0;
+    readAll.current();
     if (away === atBottom.current) setAway(!atBottom.current);
     // the reader scrolled up to the top (not the list growing under them): render the page before
     const up = box.scrollTop < lastTop.current;
@@ -143,6 +161,14 @@ function Transcript({ s, chat, cs }) {
     setAway(false);
     list.current.scrollTop = list.current.scrollHeight;
   };
+  // a message I just sent (a reply to one far up, say) is shown where it goes: at the latest
+  const sent = useRef(null);
+  const pendingIds = pending.map((q) => q.clientId).join(',');
+  useLayoutEffect(() => {
+    const fresh = sent.current !== null && pending.some((q) => !sent.current.has(q.clientId));
+    sent.current = new Set(pending.map((q) => q.clientId));
+    if (fresh && !atBottom.current) latest();
+  }, [pendingIds]);
 
   return html`<div class="transcript-wrap">
     <ol id="messages" class="messages" ref=${list} onScroll=${scrolled} aria-live="polite" aria-label=${s.messages} tabindex="0">
@@ -249,7 +275,7 @@ export function ChatScreen({ s, chat, cs }) {
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
       <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
       <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />
-      ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} s=${s} chat=${chat} cs=${cs} />`}
+      ${d && d.status === 'ended' ? html`<${Ended} s=${s} chat=${chat} />` : html`<${Composer} key=${cs.current} s=${s} chat=${chat} cs=${cs} />`}
     </div>
     <div id="side-panel" ref=${panel} class="side-panel" tabindex="-1" aria-label=${s.panel} onKeyDown=${drawer.keys}
         role=${drawer.open ? 'dialog' : 'complementary'} aria-modal=${drawer.open ? 'true' : undefined}>

@@ -1,10 +1,19 @@
-// The composer: pinned at the bottom, grows with the text; Enter sends with a desktop keyboard
-// (Shift+Enter for a new line), the Send button everywhere; typing @ offers the members.
-import { html, useState, useRef, useEffect } from '../../vendor/htm-preact.js';
+// The composer of one conversation (keyed by it): pinned at the bottom, grows with the text; Enter
+// sends with a desktop keyboard (Shift+Enter for a new line), the Send button everywhere; typing @
+// offers the members. Its label says who will read the message, and what is typed stays with the
+// conversation as its draft until it is sent.
+import { html, useState, useRef, useEffect, useLayoutEffect } from '../../vendor/htm-preact.js';
 import { mentionQuery, matchMembers, applyMention } from '../state/mentions.js';
+import { composerAudience } from '../state/conversations.js';
 
 // a touch-first device (a phone) keeps Enter for new lines and sends with the button
 const desktopKeyboard = () => typeof matchMedia !== 'function' || !matchMedia('(pointer: coarse)').matches;
+
+// drawn, not emoji: the same on every device and in every font
+const LOCK = html`<svg class="to-icon" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
+  <path fill="currentColor" d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5zm1.6 0h3.8V5a1.9 1.9 0 0 0-3.8 0v2z"/></svg>`;
+const PEOPLE = html`<svg class="to-icon" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">
+  <path fill="currentColor" d="M5.5 7.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zm5.5 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM0.5 13.5c0-2.5 2.2-4.5 5-4.5s5 2 5 4.5v.5h-10v-.5zm10.9.5c0-1.6-.6-3-1.6-4 .4-.1.8-.1 1.2-.1 2.3 0 4.5 1.6 4.5 3.8v.3h-4.1z"/></svg>`;
 
 export function Composer({ s, chat, cs }) {
   const area = useRef(null);
@@ -12,6 +21,11 @@ export function Composer({ s, chat, cs }) {
   const [suggest, setSuggest] = useState(null);
   const members = cs.detail ? cs.detail.members : [];
   const replyTo = cs.replyTo && cs.timeline.byId.get(cs.replyTo);
+  const audience = composerAudience(cs.current, members, chat.me.id);
+
+  // this conversation's draft, typed here before (or before a reload of the tab)
+  useLayoutEffect(() => { area.current.value = chat.draft(cs.current); }, []);
+  const keep = () => chat.keepDraft(cs.current, area.current.value);
 
   useEffect(() => { if (cs.replyTo && area.current) area.current.focus(); }, [cs.replyTo]);
 
@@ -27,6 +41,7 @@ export function Composer({ s, chat, cs }) {
     box.value = next.text;
     box.setSelectionRange(next.caret, next.caret);
     box.focus();
+    keep();
     setSuggest(null);
   };
   const send = () => {
@@ -60,7 +75,7 @@ export function Composer({ s, chat, cs }) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (!e.shiftKey && desktopKeyboard()))) { e.preventDefault(); send(); }
   };
 
-  return html`<form id="composer" class="composer" onSubmit=${(e) => { e.preventDefault(); send(); }}>
+  return html`<form id="composer" class=${audience.private ? 'composer composer-private' : 'composer'} onSubmit=${(e) => { e.preventDefault(); send(); }}>
     ${replyTo && html`<div id="replying" class="replying">
       <span>${s.replyingTo(chat.name(replyTo.user))}: <span class="replying-text">${replyTo.deleted ? s.deleted : replyTo.body}</span></span>
       <button id="cancel-reply" type="button" class="link" onClick=${() => chat.setReply(null)}>${s.cancelReply}</button>
@@ -69,12 +84,13 @@ export function Composer({ s, chat, cs }) {
       ${suggest.options.map((m, i) => html`<li id=${`mention-${i}`} role="option" aria-selected=${String(i === suggest.active)}
         class=${i === suggest.active ? 'active' : ''} onMouseDown=${(e) => { e.preventDefault(); pick(m); }}>${m.displayName}</li>`)}
     </ul>`}
+    <label for="body" class="to">${audience.private ? LOCK : PEOPLE}<span>${audience.private
+      ? s.privateTo(s.list(audience.names)) : s.toEveryone(audience.count)}</span></label>
     <div class="composer-row">
-      <label for="body" class="visually-hidden">${s.message}</label>
       <textarea id="body" ref=${area} rows="1" maxlength="4000" placeholder=${s.writeMessage}
         aria-autocomplete="list" aria-controls=${suggest ? 'mention-list' : undefined}
         aria-activedescendant=${suggest ? `mention-${suggest.active}` : undefined}
-        onBeforeInput=${record} onInput=${look} onKeyDown=${keys} onBlur=${() => setTimeout(() => setSuggest(null), 150)}></textarea>
+        onBeforeInput=${record} onInput=${() => { keep(); look(); }} onKeyDown=${keys} onBlur=${() => setTimeout(() => setSuggest(null), 150)}></textarea>
       <button type="submit" class="send">${s.send}</button>
     </div>
   </form>`;

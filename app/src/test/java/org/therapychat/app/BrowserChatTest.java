@@ -2,6 +2,9 @@ package org.therapychat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,8 +273,104 @@ class BrowserChatTest {
         lee.waitFor(d -> lee.messageText("Please read this").contains("Ana"));
     }
 
+    /** The composer's label, tied to the text area (its accessible name): who will get what is typed. */
+    private static String audience(Browser browser) {
+        return browser.waitFor(d -> {
+            WebElement body = browser.find("#body");
+            WebElement label = browser.find("#composer label[for=body]");
+            String labelled = body.getAccessibleName();
+            return labelled.equals(label.getText()) ? labelled : null;
+        });
+    }
+
+    private static String draft(Browser browser) {
+        return browser.find("#body").getAttribute("value");
+    }
+
+    /** Every action {@code as}'s own sync answers, page by page: what the server lets them see. */
+    private static List<JsonNode> everythingSeenBy(Api as) {
+        List<JsonNode> seen = new ArrayList<>();
+        long maxID = 0;
+        while (true) {
+            Api.Reply reply = as.post("/api/therapy-sessions/demo-week-1/actions/sync", "{\"maxID\":" + maxID + ",\"actionQueue\":[]}");
+            assertThat(reply.status()).isEqualTo(200);
+            reply.get("data").forEach(seen::add);
+            if (reply.get("data").size() == 0 || reply.get("maxID").asLong() == maxID) {
+                return seen;
+            }
+            maxID = reply.get("maxID").asLong();
+        }
+    }
+
+    private static String everythingBenSees() {
+        return everythingSeenBy(benInTheChat()).toString();
+    }
+
     @Test
     @Order(9)
+    void aPrivateDraftStaysInItsConversationAndTheComposerNamesItsAudience() {
+        String secret = "I had a panic attack on Tuesday";
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> "true".equals(ana.find(PRIVATE_ANA).getAttribute("aria-current")));
+        ana.type("#body", secret);
+
+        // she taps Everyone: its composer is empty and says who reads it
+        ana.click(GROUP);
+        ana.waitFor(d -> "true".equals(ana.find(GROUP).getAttribute("aria-current")));
+        assertThat(draft(ana)).as("the group's composer").isEmpty();
+        assertThat(audience(ana)).isEqualTo("Message everyone (4)");
+        ana.checkScreen("9b-everyone-composer");
+        say(ana, "Good morning, everyone");
+        ben.message("Good morning, everyone");
+        lee.message("Good morning, everyone");
+
+        // back in the private conversation, and after a reload of the tab, her draft is there
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        ana.driver().navigate().refresh();
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        assertThat(audience(ana)).isEqualTo("Private to Dr. Rivera");
+        ana.checkScreen("9a-private-draft");
+        ana.language("es");
+        assertThat(audience(ana)).isEqualTo("Privado para Dr. Rivera");
+        ana.checkScreen("9c-private-draft-es");
+        ana.resize(1280, 800);
+        ana.checkScreen("9d-private-draft-desktop-es");
+        ana.click(GROUP);
+        assertThat(audience(ana)).isEqualTo("Mensaje para todos (4)");
+        ana.checkScreen("9e-everyone-composer-desktop-es");
+        ana.language("en");
+        ana.checkScreen("9f-everyone-composer-desktop");
+        ana.resize(360, 740);
+
+        // sent where it was written: to Dr. Rivera alone, and gone from the composer for good
+        ana.click(PRIVATE_ANA);
+        ana.waitFor(d -> secret.equals(draft(ana)));
+        ana.click("#composer button[type=submit]");
+        lee.click(PRIVATE_ANA);
+        lee.message(secret);
+        ana.waitFor(d -> draft(ana).isEmpty());
+        ana.driver().navigate().refresh();
+        ana.click(PRIVATE_ANA);
+        ana.message(secret);
+        assertThat(draft(ana)).as("sent, so no draft after a reload").isEmpty();
+        lee.click(GROUP);
+        ana.click(GROUP);
+        assertThat(ben.hasMessage("panic attack")).isFalse();
+        assertThat(everythingBenSees()).contains("Good morning, everyone").doesNotContain("panic attack");
+
+        // a draft left when logging out is forgotten by the tab
+        String drafts = "return Object.keys(sessionStorage).filter(k => k.startsWith('tc.draft.')).length";
+        ben.type("#body", "Not for anyone yet");
+        assertThat(((Number) ben.driver().executeScript(drafts)).intValue()).as("drafts kept before logout").isEqualTo(1);
+        ben.click("#logout");
+        ben.find("#phone");
+        assertThat(((Number) ben.driver().executeScript(drafts)).intValue()).as("drafts kept after logout").isZero();
+    }
+
+    @Test
+    @Order(10)
     void everyScreenPassesAxeAtBothSizesAndInBothLanguages() {
         ana.language("es");
         assertThat(ana.find("#composer button[type=submit]").getText()).isEqualTo("Enviar");
@@ -313,7 +412,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void queuedMessagesSurviveFailedPollsAndAPageReload() {
         ana.blockSync(true);
         say(ana, "Typed on a bad connection");
@@ -328,7 +427,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theQueueSurvivesAServerStopAndRestartWithoutLosingOrDoublingAMessage() {
         app.stopServer();
         say(ana, "Sent while the server was down");
@@ -371,7 +470,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRefusedMessageCanBeRetriedOrDiscarded() {
         // longer than the server takes (the textarea's maxlength stops typing; a script or a paste tool need not)
         ana.driver().executeScript("document.getElementById('body').value = 'x'.repeat(4001);");
@@ -390,7 +489,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aLongPressShowsWhoReactedWithoutReacting() {
         WebElement heart = ana.message("Welcome everyone").findElement(By.cssSelector("button.chip[data-icon=heart]"));
         ana.longPress(heart, 800);
@@ -410,7 +509,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aLongChatLoadsEarlierMessagesOnScrollingUpAndJumpsToTheLatest() {
         // reading the latest: the page slides as news comes (scrolled up, it would grow and keep her place)
         ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
@@ -452,7 +551,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void aConversationOpensAtItsLatestMessageAfterReadingUpInAnother() {
         // Ben writes to Ana privately, at length
         Api ben = benInTheChat();
@@ -475,8 +574,61 @@ class BrowserChatTest {
                 .matches("true false ([1-5]?[0-9]|60)");
     }
 
+    /** The ids of the messages with these bodies that Ana's read receipts reached Ben's sync for (their sender's "Seen by"). */
+    private static long readByAna(Api ben, String prefix, int count) {
+        List<JsonNode> all = everythingSeenBy(ben);
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        all.stream().filter(a -> "message".equals(a.path("type").asText()) && a.path("body").asText().startsWith(prefix))
+                .forEach(a -> ids.add(a.get("id").asLong()));
+        assertThat(ids).hasSize(count);
+        return all.stream().filter(a -> "message_read".equals(a.path("type").asText()) && "P1".equals(a.path("user").asText())
+                && ids.contains(a.path("target").asLong())).map(a -> a.path("target").asLong()).distinct().count();
+    }
+
+    private static boolean atTheBottom(Browser browser) {
+        return Boolean.TRUE.equals(browser.driver().executeScript("const box = document.getElementById('messages');"
+                + " return box.scrollHeight - box.scrollTop - box.clientHeight < 60;"));
+    }
+
     @Test
-    @Order(16)
+    @Order(17)
+    void reachingTheBottomReadsEverythingAboveItAndOwnMessagesComeIntoView() {
+        Api ben = benInTheChat();
+        String groupUnread = GROUP + " .unread-badge";
+        String up = "const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight / 2;";
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+
+        // up in the history, 30 messages come below; "Jump to latest" reads them all, not only the last screenful
+        scrollUntil(ana, up, () -> ana.isShown("#jump-latest"));
+        post(ben, 30, "Unseen ", "");
+        ana.message("Unseen 29");
+        ana.waitFor(d -> ana.isShown(groupUnread));
+        ana.click("#jump-latest");
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+        ana.waitFor(d -> readByAna(ben, "Unseen ", 30) == 30);
+
+        // the same when she scrolls down to the bottom herself, past messages that were never on screen
+        scrollUntil(ana, up, () -> ana.isShown("#jump-latest"));
+        post(ben, 30, "Unnoticed ", "");
+        ana.message("Unnoticed 29");
+        ana.waitFor(d -> ana.isShown(groupUnread));
+        ana.driver().executeScript("const box = document.getElementById('messages'); box.scrollTop = box.scrollHeight;");
+        ana.waitFor(d -> ana.all(groupUnread).isEmpty());
+        ana.waitFor(d -> readByAna(ben, "Unnoticed ", 30) == 30);
+
+        // a reply to a message far up: what she sent comes into view
+        ana.menu("Unnoticed 3", "button.reply");
+        ana.waitFor(d -> ana.isShown("#jump-latest"));
+        say(ana, "Answering from up here");
+        ana.waitFor(d -> !ana.isShown("#jump-latest") && atTheBottom(ana));
+        ana.waitFor(d -> Boolean.TRUE.equals(ana.driver().executeScript("const r = arguments[0].getBoundingClientRect();"
+                + " const box = document.getElementById('messages').getBoundingClientRect();"
+                + " return r.top >= box.top && r.bottom <= box.bottom;", ana.message("Answering from up here"))));
+        ana.checkScreen("17e-own-reply-in-view");
+    }
+
+    @Test
+    @Order(18)
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
@@ -498,7 +650,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(17)
+    @Order(19)
     void theWaitingRoomLetsAParticipantInOnceTheTherapistAdmitsThem() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/week-2", "{\"name\":\"Week 2\",\"topic\":\"Sleep\","
@@ -528,7 +680,7 @@ class BrowserChatTest {
     }
 
     @Test
-    @Order(18)
+    @Order(20)
     void everyScreenHasNoAxeViolationsAtBothSizesInBothLanguages() {
         Browser fresh = new Browser("matrix", 360, 740);
         try {
@@ -565,7 +717,7 @@ class BrowserChatTest {
 
     /** axe-core on the screen as it is, on a phone and a desktop, in English and Spanish; back to the phone in English. */
     @Test
-    @Order(19)
+    @Order(21)
     void nothingThrewInAnyBrowser() {
         assertThat(Map.of("ana", ana.errors(), "lee", lee.errors(), "carol", carol.errors(), "ben", ben.errors()))
                 .allSatisfy((who, errors) -> assertThat(errors).as(who).isEmpty());
