@@ -274,6 +274,15 @@ public final class Database implements AutoCloseable {
             public void afterCommit(Runnable action) {
                 Database.this.afterCommit(action);
             }
+
+            @Override
+            public void afterUnit(Runnable action) {
+                if (inUnit()) {
+                    whenUnitEnds(committed -> action.run());
+                } else {
+                    action.run();
+                }
+            }
         };
     }
 

@@ -5,7 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.therapychat.core.common.AfterCommitChangeFeed;
+import org.therapychat.core.common.DeferredChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Transactions;
 import org.therapychat.core.common.Clock;
@@ -121,7 +121,7 @@ public abstract class PersistenceModule extends AbstractModule {
     /** Published once the unit of work that made the change committed (see {@link Transactions}). */
     @Provides @Singleton
     ChangeFeed feed(Database db, Transactions transactions) {
-        return new AfterCommitChangeFeed(changeFeed(db), transactions);
+        return new DeferredChangeFeed(changeFeed(db), transactions);
     }
 
     /** One admin action's writes commit together: units of this database. */

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.therapychat.core.admin.AdminService;
 import org.therapychat.core.auth.AuthSessions;
-import org.therapychat.core.common.AfterCommitChangeFeed;
+import org.therapychat.core.common.DeferredChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.Recurring;
@@ -116,7 +116,7 @@ public final class TherapyChatApp {
         // Codes still queued are sent for a bounded time; the rest are reported and given back.
         injector.getInstance(BackgroundSmsSender.class).shutdown(config.deadlines().shutdown().dividedBy(4));
         ChangeFeed published = injector.getInstance(ChangeFeed.class);
-        if (published instanceof AfterCommitChangeFeed deferred) {
+        if (published instanceof DeferredChangeFeed deferred) {
             published = deferred.delegate();
         }
         if (published instanceof PgChangeFeed feed) {

@@ -15,7 +15,7 @@ import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.AnnouncedActionLog;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.chat.ServerActions;
-import org.therapychat.core.common.AfterCommitChangeFeed;
+import org.therapychat.core.common.DeferredChangeFeed;
 import org.therapychat.core.common.ChangeFeed;
 import org.therapychat.core.common.Transactions;
 import org.therapychat.core.memory.InMemoryTransactions;
@@ -75,7 +75,7 @@ public final class TherapyChatCore {
     private final TherapySessions therapySessions;
 
     private TherapyChatCore(Builder b) {
-        ChangeFeed feed = new AfterCommitChangeFeed(b.changeFeed, b.transactions);
+        ChangeFeed feed = new DeferredChangeFeed(b.changeFeed, b.transactions);
         ActionLog log = new AnnouncedActionLog(b.actionLog, feed);
         ServerActions serverActions = new ServerActions(log, b.clock);
         UserStore users = writable(b.users);

@@ -6,8 +6,10 @@ import java.util.function.Supplier;
  * Makes the writes of one user action commit together or not at all: an admin change and its
  * audit entry, a whole roster import, a uniqueness check and the insert it guards. Every store
  * call made inside {@link #inOne} on the calling thread joins the unit; a unit opened inside
- * another joins the outer one. What others must only hear of once the writes are durable (the
- * change feed, in-process marks) is deferred with {@link #afterCommit}.
+ * another joins the outer one. What others must only hear of once the writes are durable
+ * (in-process marks) is deferred with {@link #afterCommit}; what must happen whether or not the
+ * unit committed (telling caches to drop what the unit's own reads may have loaded) with
+ * {@link #afterUnit}.
  */
 public interface Transactions {
     /**
@@ -29,6 +31,14 @@ public interface Transactions {
     void afterCommit(Runnable action);
 
     /**
+     * Runs {@code action} once the unit open on this thread has ended, committed or taken back;
+     * at once when no unit is open.
+     *
+     * @param action e.g. publishing a changed key, so that no cache keeps what the unit read
+     */
+    void afterUnit(Runnable action);
+
+    /**
      * For stores that commit each call on its own (an embedder's own adapters): the work runs as it
      * is and nothing is deferred.
      *
@@ -43,6 +53,11 @@ public interface Transactions {
 
             @Override
             public void afterCommit(Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public void afterUnit(Runnable action) {
                 action.run();
             }
         };

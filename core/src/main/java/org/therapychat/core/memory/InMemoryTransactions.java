@@ -19,6 +19,7 @@ public final class InMemoryTransactions implements Transactions {
     private static final class Unit {
         final Deque<Runnable> undo = new ArrayDeque<>();
         final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterUnit = new ArrayList<>();
     }
 
     @Override
@@ -42,6 +43,7 @@ public final class InMemoryTransactions implements Transactions {
             throw e;
         } finally {
             CURRENT.remove();
+            unit.afterUnit.forEach(Runnable::run);
         }
         unit.afterCommit.forEach(Runnable::run);
         return result;
@@ -54,6 +56,16 @@ public final class InMemoryTransactions implements Transactions {
             action.run();
         } else {
             unit.afterCommit.add(action);
+        }
+    }
+
+    @Override
+    public void afterUnit(Runnable action) {
+        Unit unit = CURRENT.get();
+        if (unit == null) {
+            action.run();
+        } else {
+            unit.afterUnit.add(action);
         }
     }
 

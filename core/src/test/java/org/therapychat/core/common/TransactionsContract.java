@@ -64,6 +64,23 @@ public interface TransactionsContract {
     }
 
     @Test
+    default void whatRunsAfterTheUnitRunsWhetherItCommittedOrNot() {
+        Stores s = emptyStores();
+        List<String> heard = new ArrayList<>();
+        assertThatThrownBy(() -> s.transactions().inOne(() -> {
+            s.transactions().afterUnit(() -> heard.add("ended"));
+            assertThat(heard).isEmpty();
+            throw new IllegalStateException("taken back");
+        })).isInstanceOf(IllegalStateException.class);
+        s.transactions().inOne(() -> {
+            s.transactions().afterUnit(() -> heard.add("ended"));
+            return null;
+        });
+        s.transactions().afterUnit(() -> heard.add("outside a unit: at once"));
+        assertThat(heard).containsExactly("ended", "ended", "outside a unit: at once");
+    }
+
+    @Test
     default void aUnitThatSucceedsKeepsEveryWriteAndAnnouncesThemOnlyOnceCommitted() {
         Stores s = emptyStores();
         List<String> heard = new ArrayList<>();

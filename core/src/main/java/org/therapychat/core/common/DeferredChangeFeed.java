@@ -1,11 +1,12 @@
 package org.therapychat.core.common;
 
 /**
- * A change feed whose keys are published only once the unit of work that wrote the change has
- * committed: no instance drops a cached value and reloads the old one before the new is durable,
- * and nothing is announced for writes that were taken back.
+ * A change feed whose keys are published once the unit of work that wrote the change has ended:
+ * no instance drops a cached value and reloads the old one before the new is durable, and when the
+ * unit was taken back, the keys still go out, so that no cache keeps a value the unit's own reads
+ * loaded before it failed (dropping an unchanged value only costs a read).
  */
-public final class AfterCommitChangeFeed implements ChangeFeed {
+public final class DeferredChangeFeed implements ChangeFeed {
     private final ChangeFeed delegate;
     private final Transactions transactions;
 
@@ -13,9 +14,9 @@ public final class AfterCommitChangeFeed implements ChangeFeed {
      * Wraps a feed.
      *
      * @param delegate the feed that reaches the instances
-     * @param transactions tells when the current unit has committed
+     * @param transactions tells when the current unit has ended
      */
-    public AfterCommitChangeFeed(ChangeFeed delegate, Transactions transactions) {
+    public DeferredChangeFeed(ChangeFeed delegate, Transactions transactions) {
         this.delegate = delegate;
         this.transactions = transactions;
     }
@@ -27,7 +28,7 @@ public final class AfterCommitChangeFeed implements ChangeFeed {
 
     @Override
     public void publish(Topic topic, String key) {
-        transactions.afterCommit(() -> delegate.publish(topic, key));
+        transactions.afterUnit(() -> delegate.publish(topic, key));
     }
 
     /**
