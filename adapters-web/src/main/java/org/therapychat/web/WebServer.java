@@ -142,16 +142,28 @@ public final class WebServer {
         if (length < 0 && req.headers("Transfer-Encoding") != null) {
             throw new ErrorResponses.LengthRequired();
         }
-        if (!SAFE_METHODS.contains(req.requestMethod()) && req.headers("Authorization") == null) {
+        if (!SAFE_METHODS.contains(req.requestMethod()) && !authenticatedByBearer(req)) {
             requireSameOrigin(req);
         }
     }
 
     /**
+     * A call that a bearer token authenticates, never a cookie: {@code /admin} with a bearer token (the
+     * admin filter then ignores any cookie) and {@code /metrics}. Another {@code Authorization} header, or
+     * one on a cookie route, exempts nothing: a browser may add credentials of its own (Basic) to a
+     * cross-site request, and the cookie would still act.
+     */
+    private static boolean authenticatedByBearer(Request req) {
+        String authorization = req.headers("Authorization");
+        String path = req.raw().getRequestURI();
+        return authorization != null && authorization.startsWith("Bearer ")
+                && path != null && (path.startsWith("/admin/") || path.equals("/metrics"));
+    }
+
+    /**
      * CSRF, on every path: a change needs the {@code X-Requested-With} header (which a
-     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. A request that
-     * carries an {@code Authorization} header (the admin API's bearer token) is exempt: a cross-site page
-     * cannot add that header either, and scripts calling the admin API need not pretend to be our client.
+     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. Only a call
+     * that a bearer token authenticates is exempt (see {@link #authenticatedByBearer}).
      */
     private void requireSameOrigin(Request req) {
         String requestedWith = req.headers("X-Requested-With");
