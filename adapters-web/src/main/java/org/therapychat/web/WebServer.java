@@ -64,7 +64,7 @@ public final class WebServer {
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
         assets.register(http, this::loggedInButNotStaff);
-        requestLog = new RequestLog(Duration.ofMinutes(1), metrics);
+        requestLog = new RequestLog(Duration.ofMinutes(1), metrics, new RouteTemplates(http.routes()));
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
