@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.WebSocketFrameListener;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
-import org.eclipse.jetty.websocket.api.WebSocketPingPongListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.api.extensions.Frame;
 import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
 import org.eclipse.jetty.websocket.common.frames.PingFrame;
 import org.therapychat.core.chat.StoredAction;
@@ -27,13 +28,16 @@ import org.therapychat.core.live.Wake;
  * closed (it polls and reconnects). Whatever a client sends is ignored (frames over 1 KiB close
  * the socket by policy).
  */
-final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, LiveListener {
+final class LiveSocket implements WebSocketListener, WebSocketFrameListener, LiveListener {
     static final int LOGGED_OUT = 4401;
     static final int NOT_ALLOWED = 4403;
     private static final int MAX_PENDING_FRAMES = 64;
     /** What a socket may hold unsent (a client that stops reading) before it is dropped. */
     private static final long MAX_PENDING_BYTES = 1 << 20;
-    /** Client frames of any kind (pings included: Jetty queues a pong for each) per window. */
+    /**
+     * Client frames of any kind per window: every frame read off the wire, before Jetty assembles
+     * messages — pings (Jetty queues a pong for each), pongs, each continuation frame, close.
+     */
     private static final int MAX_CLIENT_FRAMES = 20;
     private static final long CLIENT_FRAME_WINDOW_NANOS = 10_000_000_000L;
 
@@ -103,28 +107,26 @@ final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, 
     }
 
     @Override
-    public void onWebSocketText(String message) {
-        // clients have nothing to say here; what they send anyway only counts against their rate
+    public void onWebSocketFrame(Frame frame) {
+        // every frame the client sends: pings (Jetty answers them), pongs, continuation and close frames
         clientFrame();
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        // clients have nothing to say here; what they send only counts against their rate (above)
     }
 
     @Override
     public void onWebSocketBinary(byte[] payload, int offset, int len) {
-        clientFrame();
-    }
-
-    @Override
-    public void onWebSocketPing(java.nio.ByteBuffer payload) {
-        clientFrame();
-    }
-
-    @Override
-    public void onWebSocketPong(java.nio.ByteBuffer payload) {
-        // the answer to our own ping
+        // as text
     }
 
     /** A flood of frames (each ping makes Jetty queue a pong) drops the connection outright. */
     private synchronized void clientFrame() {
+        if (framesInWindow > MAX_CLIENT_FRAMES) {
+            return; // dropped already: the rest of the read buffer costs nothing more
+        }
         long now = System.nanoTime();
         if (now - windowStartedAt > CLIENT_FRAME_WINDOW_NANOS) {
             windowStartedAt = now;
