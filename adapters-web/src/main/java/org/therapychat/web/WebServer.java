@@ -131,6 +131,10 @@ public final class WebServer {
         res.header("Referrer-Policy", "no-referrer");
         res.header("X-Frame-Options", "DENY");
         res.raw().setHeader("Cache-Control", "no-store");
+        if (web.settings().cookieSecure()) {
+            // Secure cookies mean TLS in front of us: browsers are told to use nothing else for a year
+            res.header("Strict-Transport-Security", "max-age=31536000");
+        }
         if (!CanonicalPath.isCanonical(req.raw().getRequestURI())) {
             throw new ValidationFailed("path", "The path must be written without empty, dot or encoded segments.");
         }
