@@ -1,7 +1,5 @@
 package org.therapychat.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -11,7 +9,6 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
 import org.eclipse.jetty.websocket.api.extensions.Frame;
 import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
 import org.eclipse.jetty.websocket.common.frames.PingFrame;
-import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
@@ -42,7 +39,7 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
     private static final long CLIENT_FRAME_WINDOW_NANOS = 10_000_000_000L;
 
     private final LiveDelivery live;
-    private final Web web;
+    private final WakeFrames frames;
     private final SecretToken token;
     private final TherapySessionId therapySession;
     private final UserId user;
@@ -68,7 +65,7 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
     LiveSocket(LiveDelivery live, Web web, SecretToken token, TherapySessionId therapySession, UserId user,
                LiveSockets owner) {
         this.live = live;
-        this.web = web;
+        this.frames = new WakeFrames(web);
         this.token = token;
         this.therapySession = therapySession;
         this.user = user;
@@ -155,7 +152,7 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
         if (s == null || !s.isOpen()) {
             return;
         }
-        String text = web.text(frame(wake));
+        String text = frames.text(wake, user);
         if (pending.incrementAndGet() > MAX_PENDING_FRAMES || pendingBytes.addAndGet(text.length()) > MAX_PENDING_BYTES) {
             // it stopped reading: drop it outright (a close frame would queue behind the rest)
             drop(s);
@@ -172,18 +169,6 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
                 sent(text.length());
             }
         });
-    }
-
-    private ObjectNode frame(Wake wake) {
-        ObjectNode frame = web.object();
-        frame.put("type", "wake");
-        frame.put("maxID", wake.maxId());
-        frame.put("after", wake.after());
-        ArrayNode data = frame.putArray("data");
-        for (StoredAction a : wake.data()) {
-            data.add(ActionJson.forChat(web, a, user));
-        }
-        return frame;
     }
 
     @Override
