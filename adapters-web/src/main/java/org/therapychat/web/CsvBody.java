@@ -4,20 +4,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import spark.Request;
 
-/** A {@code text/csv} request body as text: UTF-8, strictly (a byte that is not is a 400). */
+/** A {@code text/csv} request body as text (another type is a 415): UTF-8, strictly (a byte that is not is a 400). */
 final class CsvBody {
     private CsvBody() {
     }
 
     static String read(Request req) {
-        String type = req.contentType() == null ? "" : req.contentType().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("text/csv")) {
-            throw new ValidationFailed("Content-Type", "Send the roster as text/csv.");
-        }
+        MediaType.require(req, "text/csv");
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -39,6 +39,11 @@ final class ErrorResponses {
                 e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400, "bad_request", "The request could not be read.")));
         http.exception(BodyTooLarge.class, (e, req, res) ->
                 res.body(error(res, 413, "body_too_large", "The request body is larger than 1 MiB.")));
+        http.exception(MediaType.Unsupported.class, (e, req, res) -> {
+            ObjectNode body = body("unsupported_media_type", e.getMessage());
+            body.put("field", "Content-Type");
+            res.body(web.sendText(res, 415, body));
+        });
         http.exception(LengthRequired.class, (e, req, res) ->
                 res.body(error(res, 411, "length_required", "Send the body with a Content-Length.")));
         http.exception(Exception.class, (e, req, res) -> {

@@ -1,16 +1,14 @@
 package org.therapychat.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.WebSocketFrameListener;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
-import org.eclipse.jetty.websocket.api.WebSocketPingPongListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.api.extensions.Frame;
 import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
 import org.eclipse.jetty.websocket.common.frames.PingFrame;
-import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
@@ -27,18 +25,21 @@ import org.therapychat.core.live.Wake;
  * closed (it polls and reconnects). Whatever a client sends is ignored (frames over 1 KiB close
  * the socket by policy).
  */
-final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, LiveListener {
+final class LiveSocket implements WebSocketListener, WebSocketFrameListener, LiveListener {
     static final int LOGGED_OUT = 4401;
     static final int NOT_ALLOWED = 4403;
     private static final int MAX_PENDING_FRAMES = 64;
     /** What a socket may hold unsent (a client that stops reading) before it is dropped. */
     private static final long MAX_PENDING_BYTES = 1 << 20;
-    /** Client frames of any kind (pings included: Jetty queues a pong for each) per window. */
+    /**
+     * Client frames of any kind per window: every frame read off the wire, before Jetty assembles
+     * messages — pings (Jetty queues a pong for each), pongs, each continuation frame, close.
+     */
     private static final int MAX_CLIENT_FRAMES = 20;
     private static final long CLIENT_FRAME_WINDOW_NANOS = 10_000_000_000L;
 
     private final LiveDelivery live;
-    private final Web web;
+    private final WakeFrames frames;
     private final SecretToken token;
     private final TherapySessionId therapySession;
     private final UserId user;
@@ -64,7 +65,7 @@ final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, 
     LiveSocket(LiveDelivery live, Web web, SecretToken token, TherapySessionId therapySession, UserId user,
                LiveSockets owner) {
         this.live = live;
-        this.web = web;
+        this.frames = new WakeFrames(web);
         this.token = token;
         this.therapySession = therapySession;
         this.user = user;
@@ -103,28 +104,26 @@ final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, 
     }
 
     @Override
-    public void onWebSocketText(String message) {
-        // clients have nothing to say here; what they send anyway only counts against their rate
+    public void onWebSocketFrame(Frame frame) {
+        // every frame the client sends: pings (Jetty answers them), pongs, continuation and close frames
         clientFrame();
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        // clients have nothing to say here; what they send only counts against their rate (above)
     }
 
     @Override
     public void onWebSocketBinary(byte[] payload, int offset, int len) {
-        clientFrame();
-    }
-
-    @Override
-    public void onWebSocketPing(java.nio.ByteBuffer payload) {
-        clientFrame();
-    }
-
-    @Override
-    public void onWebSocketPong(java.nio.ByteBuffer payload) {
-        // the answer to our own ping
+        // as text
     }
 
     /** A flood of frames (each ping makes Jetty queue a pong) drops the connection outright. */
     private synchronized void clientFrame() {
+        if (framesInWindow > MAX_CLIENT_FRAMES) {
+            return; // dropped already: the rest of the read buffer costs nothing more
+        }
         long now = System.nanoTime();
         if (now - windowStartedAt > CLIENT_FRAME_WINDOW_NANOS) {
             windowStartedAt = now;
@@ -153,7 +152,7 @@ final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, 
         if (s == null || !s.isOpen()) {
             return;
         }
-        String text = web.text(frame(wake));
+        String text = frames.text(wake, user);
         if (pending.incrementAndGet() > MAX_PENDING_FRAMES || pendingBytes.addAndGet(text.length()) > MAX_PENDING_BYTES) {
             // it stopped reading: drop it outright (a close frame would queue behind the rest)
             drop(s);
@@ -170,18 +169,6 @@ final class LiveSocket implements WebSocketListener, WebSocketPingPongListener, 
                 sent(text.length());
             }
         });
-    }
-
-    private ObjectNode frame(Wake wake) {
-        ObjectNode frame = web.object();
-        frame.put("type", "wake");
-        frame.put("maxID", wake.maxId());
-        frame.put("after", wake.after());
-        ArrayNode data = frame.putArray("data");
-        for (StoredAction a : wake.data()) {
-            data.add(ActionJson.forChat(web, a, user));
-        }
-        return frame;
     }
 
     @Override

@@ -31,13 +31,15 @@ final class RequestLog implements AutoCloseable {
 
     private final Duration every;
     private final RequestMetrics metrics;
+    private final RouteTemplates routes;
     private final Recorder polls = new Recorder(2);
     private final Recorder probes = new Recorder(2);
     private final ScheduledExecutorService summaries;
 
-    RequestLog(Duration every, RequestMetrics metrics) {
+    RequestLog(Duration every, RequestMetrics metrics, RouteTemplates routes) {
         this.every = every;
         this.metrics = metrics;
+        this.routes = routes;
         this.summaries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "request-log-summary");
             t.setDaemon(true);
@@ -58,7 +60,7 @@ final class RequestLog implements AutoCloseable {
         boolean probe = path != null && (path.equals("/livez") || path.equals("/healthz"));
         if (nanos >= 0) {
             String route = poll ? POLL_ROUTE : probe ? path
-                    : req.attribute(UNMATCHED) != null ? "unmatched" : PathTemplate.of(path);
+                    : req.attribute(UNMATCHED) != null ? RouteTemplates.UNMATCHED : routes.label(method, path, status);
             metrics.record(METHODS.contains(method) ? method : "other", route, status, nanos);
         }
         if (status < 400 && micros >= 0 && path != null) {

@@ -56,6 +56,7 @@ public final class Web {
     }
 
     JsonNode parse(Request request) {
+        MediaType.require(request, "application/json");
         JsonNode node;
         // SparkJava's request wrapper would first copy the whole body into an array of its own;
         // Jackson reads the container's stream instead (the size was checked before any route).

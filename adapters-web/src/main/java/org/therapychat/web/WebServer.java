@@ -64,7 +64,7 @@ public final class WebServer {
         new ErrorResponses(web).install(http);
         routes.forEach(r -> r.register(http, web));
         assets.register(http, this::loggedInButNotStaff);
-        requestLog = new RequestLog(Duration.ofMinutes(1), metrics);
+        requestLog = new RequestLog(Duration.ofMinutes(1), metrics, new RouteTemplates(http.routes()));
         http.afterAfter(requestLog::record);
         http.init();
         http.awaitInitialization();
@@ -131,6 +131,10 @@ public final class WebServer {
         res.header("Referrer-Policy", "no-referrer");
         res.header("X-Frame-Options", "DENY");
         res.raw().setHeader("Cache-Control", "no-store");
+        if (web.settings().cookieSecure()) {
+            // Secure cookies mean TLS in front of us: browsers are told to use nothing else for a year
+            res.header("Strict-Transport-Security", "max-age=31536000");
+        }
         if (!CanonicalPath.isCanonical(req.raw().getRequestURI())) {
             throw new ValidationFailed("path", "The path must be written without empty, dot or encoded segments.");
         }
@@ -142,16 +146,28 @@ public final class WebServer {
         if (length < 0 && req.headers("Transfer-Encoding") != null) {
             throw new ErrorResponses.LengthRequired();
         }
-        if (!SAFE_METHODS.contains(req.requestMethod()) && req.headers("Authorization") == null) {
+        if (!SAFE_METHODS.contains(req.requestMethod()) && !authenticatedByBearer(req)) {
             requireSameOrigin(req);
         }
     }
 
     /**
+     * A call that a bearer token authenticates, never a cookie: {@code /admin} with a bearer token (the
+     * admin filter then ignores any cookie) and {@code /metrics}. Another {@code Authorization} header, or
+     * one on a cookie route, exempts nothing: a browser may add credentials of its own (Basic) to a
+     * cross-site request, and the cookie would still act.
+     */
+    private static boolean authenticatedByBearer(Request req) {
+        String authorization = req.headers("Authorization");
+        String path = req.raw().getRequestURI();
+        return authorization != null && authorization.startsWith("Bearer ")
+                && path != null && (path.startsWith("/admin/") || path.equals("/metrics"));
+    }
+
+    /**
      * CSRF, on every path: a change needs the {@code X-Requested-With} header (which a
-     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. A request that
-     * carries an {@code Authorization} header (the admin API's bearer token) is exempt: a cross-site page
-     * cannot add that header either, and scripts calling the admin API need not pretend to be our client.
+     * cross-site form cannot send) and, when the browser names an {@code Origin}, our own. Only a call
+     * that a bearer token authenticates is exempt (see {@link #authenticatedByBearer}).
      */
     private void requireSameOrigin(Request req) {
         String requestedWith = req.headers("X-Requested-With");

@@ -123,7 +123,7 @@ class AdminHttpTest {
                 "{\"id\":\"P42\",\"role\":\"participant\",\"displayName\":\"Cy, the third\",\"phone\":\"+16505550142\","
                         + "\"identifier\":\"Young\",\"disabled\":false}");
         Api.Reply notCsv = sam.post("/admin/users/import", "{}");
-        assertThat(notCsv.status()).isEqualTo(400);
+        assertThat(notCsv.status()).isEqualTo(415);
         assertThat(notCsv.get("field").asText()).isEqualTo("Content-Type");
         assertThat(sam.get("/admin/audit").get("entries").toString()).contains("\"action\":\"user.import\","
                 + "\"target\":\"roster\",\"outcome\":\"invalid\"", "\"action\":\"staff.login\"");

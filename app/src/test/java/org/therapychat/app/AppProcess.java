@@ -136,6 +136,11 @@ final class AppProcess implements AutoCloseable {
         return java.time.Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** The exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
     void killNine() throws InterruptedException {
         process.destroyForcibly();

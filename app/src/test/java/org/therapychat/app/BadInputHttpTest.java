@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,59 @@ class BadInputHttpTest {
         try (RunningApp secure = new RunningApp(Map.of("COOKIE_SECURE", "true"))) {
             Api.Reply started = secure.client().post("/api/login/start", "{\"phone\":\"+1 650 555 0101\",\"identifier\":\"Smith\"}");
             assertThat(started.header("Set-Cookie")).contains("Secure", "HttpOnly", "SameSite=Strict");
+        }
+    }
+
+    /** Issue 21 B.12: with Secure cookies the app is served over TLS, and browsers are told to keep to it. */
+    @Test
+    void strictTransportSecurityWhenCookiesAreSecure() {
+        try (RunningApp secure = new RunningApp(Map.of("COOKIE_SECURE", "true"))) {
+            for (Api.Reply reply : List.of(secure.client().get("/livez"), secure.client().get("/"),
+                    secure.client().get("/api/me"), secure.client().get("/nope"))) {
+                assertThat(reply.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+            }
+        }
+        assertThat(app.client().get("/livez").header("Strict-Transport-Security")).as("plain-http development").isNull();
+    }
+
+    /** Issue 21 B.12: /healthz answers within the 2 s it promises, whatever the database does. */
+    @Test
+    void healthzAnswers503WithinTwoSecondsWhenTheDatabaseIsSilent() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+        com.google.inject.Module silent = binder -> binder.bind(org.therapychat.web.Health.class).toInstance(() -> {
+            probes.incrementAndGet();
+            try {
+                return never.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        try (RunningApp stuck = new RunningApp(Map.of(), List.of(silent))) {
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(10);
+            List<java.util.concurrent.Future<long[]>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(callers.submit(() -> {
+                    long started = System.nanoTime();
+                    int status = stuck.client().get("/healthz").status();
+                    return new long[] {status, (System.nanoTime() - started) / 1_000_000};
+                }));
+            }
+            long slowest = 0;
+            for (java.util.concurrent.Future<long[]> answer : answers) {
+                long[] got = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(got[0]).isEqualTo(503);
+                slowest = Math.max(slowest, got[1]);
+            }
+            callers.shutdown();
+            System.out.printf("silent database: 10 concurrent /healthz answered 503, slowest after %d ms, %d probe(s) run%n",
+                    slowest, probes.get());
+            assertThat(slowest).as("2 s bound plus scheduling slack on a shared machine").isLessThan(3_500);
+            assertThat(probes.get()).as("concurrent callers share one probe in flight").isEqualTo(1);
+            assertThat(stuck.client().get("/livez").status()).isEqualTo(200);
+        } finally {
+            never.countDown();
         }
     }
 }

@@ -106,6 +106,80 @@ class CsrfMatrixTest {
         }
     }
 
+    /**
+     * Issue 21 B.6: an {@code Authorization} header exempts a write from the CSRF guard only where the
+     * route authenticates by that header (a bearer token on {@code /admin}); on the cookie routes a
+     * cross-site page that can make the browser add {@code Authorization: Basic …} gains nothing.
+     */
+    @Test
+    void anAuthorizationHeaderDoesNotExemptACookieAuthenticatedWrite() {
+        try (RunningApp app = RunningApp.relaxed()) {
+            Api therapist = loggedInTherapist(app);
+            String cookies = "tc_session=" + therapist.cookie("tc_session");
+            long maxIdBefore = therapist.get(TS + "/actions?since=0").get("max_id").asLong();
+            List<String> failures = new ArrayList<>();
+            for (Write write : WRITES) {
+                if (write.path().startsWith("/admin")) {
+                    continue;
+                }
+                for (String authorization : List.of("Basic dXNlcjpwYXNz", "Bearer " + RunningApp.ADMIN_TOKEN, "x")) {
+                    expect(failures, app, write, write.path(), new LinkedHashMap<>(Map.of("Cookie", cookies,
+                            "Content-Type", "text/plain", "Authorization", authorization,
+                            "Origin", "https://evil.example")), 403);
+                }
+            }
+            assertThat(failures).isEmpty();
+            assertThat(therapist.get("/api/me").status()).as("still logged in").isEqualTo(200);
+            assertThat(therapist.get(TS).text()).doesNotContain(PWNED);
+            assertThat(therapist.get(TS + "/actions?since=0").get("max_id").asLong()).isEqualTo(maxIdBefore);
+        }
+    }
+
+    /** Issue 21 B.6: a JSON body is read only when it says it is JSON; anything else is a 415 naming the header. */
+    @Test
+    void aJsonBodyNeedsTheJsonContentType() {
+        try (RunningApp app = RunningApp.relaxed()) {
+            Api therapist = loggedInTherapist(app);
+            String body = "{\"text\":\"" + PWNED + "\"}";
+            for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                    "application/jsonp", "text/json", "")) {
+                Map<String, String> headers = type.isEmpty() ? Map.of() : Map.of("Content-Type", type);
+                Api.Reply refused = rawWrite(therapist, "PUT", TS + "/whiteboard", body, headers);
+                assertThat(refused.status()).as(type).isEqualTo(415);
+                assertThat(refused.get("error").asText()).isEqualTo("unsupported_media_type");
+                assertThat(refused.get("field").asText()).isEqualTo("Content-Type");
+            }
+            Api.Reply admin = rawWrite(therapist, "POST", ADMIN_TS + "/notices", "{\"body\":\"" + PWNED + "\"}",
+                    Map.of("Content-Type", "text/plain", "Authorization", "Bearer " + RunningApp.ADMIN_TOKEN));
+            assertThat(admin.status()).as("bearer call, text/plain").isEqualTo(415);
+            assertThat(therapist.get(TS).text()).doesNotContain(PWNED);
+
+            for (String type : List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8")) {
+                Api.Reply stored = rawWrite(therapist, "PUT", TS + "/whiteboard", "{\"text\":\"ok\"}",
+                        Map.of("Content-Type", type));
+                assertThat(stored.status()).as(type).isEqualTo(200);
+            }
+            Api.Reply latin = rawWrite(therapist, "PUT", TS + "/whiteboard", "{\"text\":\"ok\"}",
+                    Map.of("Content-Type", "application/json; charset=iso-8859-1"));
+            assertThat(latin.status()).as("JSON is UTF-8").isEqualTo(415);
+        }
+    }
+
+    private static Api loggedInTherapist(RunningApp app) {
+        Api therapist = app.logIn("+1 650 555 0100", "Rivera");
+        assertThat(therapist.post(TS + "/enter").status()).isEqualTo(200);
+        return therapist;
+    }
+
+    /** A same-origin write with the anti-CSRF header and exactly the given other headers (no default Content-Type). */
+    private static Api.Reply rawWrite(Api api, String method, String path, String body, Map<String, String> headers) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("X-Requested-With", "TherapyChat");
+        headers.forEach(b::header);
+        return api.raw(b);
+    }
+
     private static void expect(List<String> failures, RunningApp app, Write write, String path,
                                Map<String, String> headers, int status) {
         String answer = send(app.port(), write.method(), path, headers, write.body());

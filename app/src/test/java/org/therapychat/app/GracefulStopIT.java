@@ -58,12 +58,13 @@ class GracefulStopIT {
             }
             pool.shutdown();
             System.out.printf("SIGTERM under %d syncing clients: %d answered, %d failed answers, %d cut, %d refused after"
-                    + " the stop; exited in %d ms%n", WRITERS, answered.get(), failedAnswers.get(), cut.get(),
-                    refused.get(), took.toMillis());
+                    + " the stop; exited in %d ms with code %d%n", WRITERS, answered.get(), failedAnswers.get(), cut.get(),
+                    refused.get(), took.toMillis(), app.exitCode());
             assertThat(failedAnswers.get()).as("accepted requests answered with an error").isZero();
             assertThat(cut.get()).as("accepted requests whose connection was cut").isZero();
             assertThat(refused.get()).as("every writer ends refused").isEqualTo(WRITERS);
             assertThat(String.join("\n", app.output())).contains("stopped");
+            assertThat(app.exitCode()).as("a clean graceful stop is a success (issue 21 B.12), not 143").isZero();
 
             app.start();
             assertStoredExactlyOnce(new Api(app.port()));

@@ -195,33 +195,78 @@ class LiveHttpTest {
         return head.toString();
     }
 
-    @Test
-    void aFloodOfPingsDropsTheConnection() throws Exception {
+    /** Masked client frames with no payload: opcode byte, then MASK|0 and a zero masking key. */
+    private static byte[] frames(int opcodeByte, int count) {
+        byte[] frame = {(byte) opcodeByte, (byte) 0x80, 0, 0, 0, 0};
+        byte[] many = new byte[frame.length * count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(frame, 0, many, i * frame.length, frame.length);
+        }
+        return many;
+    }
+
+    /** Whether the server cut the connection within {@code seconds}. */
+    private static boolean droppedWithin(java.net.Socket s, double seconds) throws java.io.IOException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            try {
+                s.setSoTimeout(500);
+                if (s.getInputStream().read(new byte[4096]) < 0) {
+                    return true;
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // nothing to read yet, the connection stands
+            } catch (java.io.IOException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends {@code prefix} then the flood; answers how long the server took to cut the connection, or -1. */
+    private static long floodMillis(byte[] prefix, byte[] flood) throws Exception {
         try (java.net.Socket s = rawUpgrade(carol, "")) {
             assertThat(responseHead(s)).startsWith("HTTP/1.1 101");
-            byte[] ping = {(byte) 0x89, (byte) 0x80, 0, 0, 0, 0};
-            byte[] many = new byte[ping.length * 500];
-            for (int i = 0; i < 500; i++) {
-                System.arraycopy(ping, 0, many, i * ping.length, ping.length);
-            }
+            long started = System.nanoTime();
             try {
-                s.getOutputStream().write(many);
+                s.getOutputStream().write(prefix);
+                s.getOutputStream().write(flood);
             } catch (java.io.IOException dropped) {
                 // already cut off: that is the point
             }
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            boolean closed = false;
-            while (!closed && System.nanoTime() < deadline) {
-                try {
-                    s.setSoTimeout(500);
-                    closed = s.getInputStream().read(new byte[4096]) < 0;
-                } catch (java.net.SocketTimeoutException stillOpen) {
-                    // nothing to read yet, the connection stands
-                } catch (java.io.IOException reset) {
-                    closed = true;
-                }
-            }
-            assertThat(closed).as("the server drops a client that floods it with frames").isTrue();
+            return droppedWithin(s, 5) ? (System.nanoTime() - started) / 1_000_000 : -1;
+        }
+    }
+
+    @Test
+    void aFloodOfPingsDropsTheConnection() throws Exception {
+        long millis = floodMillis(new byte[0], frames(0x89, 500));
+        System.out.printf("500 pings: dropped after %d ms%n", millis);
+        assertThat(millis).as("the server drops a client that floods it with pings").isNotNegative();
+    }
+
+    /** Issue 21 B.7: unsolicited pongs cost the server as much to parse as pings, and were not counted. */
+    @Test
+    void aFloodOfPongsDropsTheConnection() throws Exception {
+        long millis = floodMillis(new byte[0], frames(0x8A, 500));
+        System.out.printf("500 pongs: dropped after %d ms%n", millis);
+        assertThat(millis).as("the server drops a client that floods it with pongs").isNotNegative();
+    }
+
+    /** Issue 21 B.7: one text message in endless empty continuation frames never completes, so it was never counted. */
+    @Test
+    void aFloodOfContinuationFramesDropsTheConnection() throws Exception {
+        long millis = floodMillis(frames(0x01, 1), frames(0x00, 500));
+        System.out.printf("500 continuation frames: dropped after %d ms%n", millis);
+        assertThat(millis).as("the server drops a client that floods it with continuation frames").isNotNegative();
+    }
+
+    @Test
+    void aFewPongsKeepTheConnection() throws Exception {
+        try (java.net.Socket s = rawUpgrade(carol, "")) {
+            assertThat(responseHead(s)).startsWith("HTTP/1.1 101");
+            s.getOutputStream().write(frames(0x8A, 10));
+            assertThat(droppedWithin(s, 2)).as("ten pongs in 10 s are within the limit").isFalse();
         }
     }
 

@@ -85,6 +85,42 @@ class MetricsHttpTest {
         assertThat(value(text, "therapychat_sms_total{outcome=\"sent\"}")).isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * Issue 21 B.9: a label is a route template or a fixed word. Anonymous calls that no route answers
+     * (refused by a filter before routing, or matching nothing) must not spend the series budget on
+     * labels they choose, after which real routes would count as {@code other}.
+     */
+    @Test
+    void refusedAndUnmatchedCallsCannotChooseLabels() {
+        try (RunningApp own = new RunningApp(Map.of("METRICS_TOKEN", TOKEN))) {
+            Api anonymous = own.client();
+            long started = System.nanoTime();
+            for (int i = 0; i < 320; i++) {
+                assertThat(anonymous.get("/admin/attacker-label-" + i).status()).isEqualTo(401);
+                assertThat(anonymous.post("/attacker-post-" + i, "{}").status()).isEqualTo(404);
+                assertThat(CsrfMatrixTest.send(own.port(), "POST", "/attacker-csrf-" + i, Map.of(), ""))
+                        .startsWith("HTTP/1.1 403");
+                assertThat(anonymous.get("/api//attacker-path-" + i).status()).isEqualTo(400);
+            }
+            System.out.printf("label flood: 1,280 refused or unmatched calls in %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000);
+            Api ana = own.logIn("+1 650 555 0101", "Smith");
+            assertThat(ana.get("/api/me").status()).isEqualTo(200);
+
+            String text = own.client().get("/metrics", Map.of("Authorization", "Bearer " + TOKEN)).text();
+            assertThat(text).doesNotContain("attacker").doesNotContain("uri=\"other\"");
+            assertThat(value(text, "http_server_requests_seconds_count{method=\"GET\",status=\"200\",uri=\"/api/me\"}"))
+                    .isEqualTo(1);
+            assertThat(value(text, "http_server_requests_seconds_count{method=\"GET\",status=\"401\",uri=\"refused\"}"))
+                    .isEqualTo(320);
+            assertThat(value(text, "http_server_requests_seconds_count{method=\"POST\",status=\"404\",uri=\"unmatched\"}"))
+                    .isEqualTo(320);
+            long series = text.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")).count();
+            System.out.printf("request series after the flood: %d%n", series);
+            assertThat(series).isLessThan(20);
+        }
+    }
+
     private static double value(String text, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
         assertThat(m.find()).as("series %s in%n%s", series, text).isTrue();

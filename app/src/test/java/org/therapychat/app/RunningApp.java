@@ -18,6 +18,11 @@ final class RunningApp implements AutoCloseable {
     TherapyChatApp app;
 
     RunningApp(Map<String, String> extraEnv) {
+        this(extraEnv, List.of());
+    }
+
+    /** ... with some bindings replaced (what an embedder passes to {@link Main#create}). */
+    RunningApp(Map<String, String> extraEnv, List<com.google.inject.Module> overrides) {
         try {
             dataDir = Files.createTempDirectory("therapychat-test");
         } catch (IOException e) {
@@ -29,7 +34,7 @@ final class RunningApp implements AutoCloseable {
                 "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
         env.putAll(extraEnv);
         this.env = env;
-        app = Main.create(Config.fromEnvironment(env), List.of()).start();
+        app = Main.create(Config.fromEnvironment(env), overrides).start();
     }
 
     int port() {

@@ -1,12 +1,15 @@
 package org.therapychat.core.live;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -46,12 +49,28 @@ public final class LiveDelivery {
     /** The refusal's code when a user already holds {@link #MAX_PER_USER} connections. */
     public static final String TOO_MANY = "too_many_connections";
     private static final int PAGE = 500;
+    /** A failed read is retried after 250 ms, 0.5, 1, 2 and 4 s (7.75 s in all, well within a 25 s poll). */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final int MAX_READ_RETRIES = 5;
+
+    /** Runs a task once, after a delay. */
+    @FunctionalInterface
+    public interface Later {
+        /**
+         * Schedules {@code task}.
+         *
+         * @param delay how long to wait first
+         * @param task what to run then
+         */
+        void run(Duration delay, Runnable task);
+    }
 
     private final ActionLog log;
     private final TherapySessions sessions;
     private final AuthSessions auth;
     private final TherapyAccess access;
     private final Executor executor;
+    private final Later later;
     private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
 
@@ -66,6 +85,23 @@ public final class LiveDelivery {
      * @param executor runs the reads and rechecks, off the threads that append or publish
      */
     public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor) {
+        this(log, sessions, auth, feed, executor, (delay, task) ->
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor).execute(task));
+    }
+
+    /**
+     * The same, with the retries of a failed read timed by {@code later} (tests run them by hand).
+     *
+     * @param log the action logs the rooms read
+     * @param sessions membership for the access checks
+     * @param auth re-checks each listener's login session
+     * @param feed announces appends and changes from every instance
+     * @param executor runs the reads and rechecks, off the threads that append or publish
+     * @param later runs a task after a delay: the retry of a read that failed
+     */
+    public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor,
+                        Later later) {
+        this.later = later;
         this.log = log;
         this.sessions = sessions;
         this.auth = auth;
@@ -198,6 +234,8 @@ public final class LiveDelivery {
         private final AtomicBoolean scheduled = new AtomicBoolean();
         /** Every id up to this was handed out; -1 until the first announced append sets where to start. */
         private long readUpTo = -1;
+        /** Reads failed in a row since the last that succeeded. */
+        private int failedReads;
         /** Where to start: before the first append announced after the room opened. */
         private final AtomicLong startAfter = new AtomicLong(Long.MAX_VALUE);
 
@@ -225,6 +263,29 @@ public final class LiveDelivery {
                 }
                 readUpTo = startAfter.get();
             }
+            try {
+                readWhatIsNew();
+                failedReads = 0;
+            } catch (PortFailure e) {
+                retryLater();
+            }
+        }
+
+        /**
+         * An announced append that could not be read (the database blinked) is read again soon, with a
+         * doubling pause, a few times: a longer outage is left to the polls and the next announced append.
+         */
+        private void retryLater() {
+            if (failedReads >= MAX_READ_RETRIES || listeners.isEmpty()) {
+                failedReads = 0;
+                return;
+            }
+            Duration pause = FIRST_RETRY.multipliedBy(1L << failedReads);
+            failedReads++;
+            later.run(pause, this::schedule);
+        }
+
+        private void readWhatIsNew() {
             List<StoredAction> batch;
             do {
                 batch = log.readAfter(id, readUpTo, PAGE);

@@ -21,6 +21,7 @@ import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.auth.Caller;
 import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.ActionLog;
+import org.therapychat.core.chat.Appended;
 import org.therapychat.core.chat.AnnouncedActionLog;
 import org.therapychat.core.chat.ChatService;
 import org.therapychat.core.chat.QueuedAction;
@@ -225,6 +226,104 @@ class LiveDeliveryTest {
         }
         assertThatThrownBy(() -> live.open(anaToken, WEEK_1, new InMemoryLiveListener()))
                 .isInstanceOf(NotAllowed.class).hasMessageContaining("too many");
+    }
+
+    /** Reads of the log that fail (the database went away) while {@code failures} is above zero. */
+    private static final class FlakyReads implements ActionLog {
+        private final ActionLog log;
+        int failures;
+        int reads;
+
+        FlakyReads(ActionLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public Appended append(org.therapychat.core.common.TherapySessionId session, org.therapychat.core.chat.NewAction action) {
+            return log.append(session, action);
+        }
+
+        @Override
+        public java.util.Optional<org.therapychat.core.common.ActionId> close(org.therapychat.core.common.TherapySessionId session,
+                                                                           org.therapychat.core.chat.NewAction closingNotice) {
+            return log.close(session, closingNotice);
+        }
+
+        @Override
+        public java.util.Optional<StoredAction> find(org.therapychat.core.common.TherapySessionId session,
+                                                     org.therapychat.core.common.ActionId id) {
+            return log.find(session, id);
+        }
+
+        @Override
+        public java.util.Optional<org.therapychat.core.common.ActionId> findByClientId(
+                org.therapychat.core.common.TherapySessionId session, org.therapychat.core.common.UserId author, String clientId) {
+            return log.findByClientId(session, author, clientId);
+        }
+
+        @Override
+        public List<StoredAction> readAfter(org.therapychat.core.common.TherapySessionId session, long afterId, int limit) {
+            reads++;
+            if (failures > 0) {
+                failures--;
+                throw new org.therapychat.core.common.DomainException.PortFailure("database away", null);
+            }
+            return log.readAfter(session, afterId, limit);
+        }
+    }
+
+    /** Issue 21 B.12: a read that fails after an announced append is retried soon, not left to the next poll. */
+    @Test
+    void aFailedReadAfterAnAnnouncedAppendIsRetriedWithABackoff() {
+        FlakyReads flaky = new FlakyReads(log);
+        java.util.List<Duration> delays = new java.util.ArrayList<>();
+        java.util.Deque<Runnable> retries = new java.util.ArrayDeque<>();
+        LiveDelivery retrying = new LiveDelivery(flaky, sessions, auth, feed, Runnable::run, (delay, task) -> {
+            delays.add(delay);
+            retries.add(task);
+        });
+        InMemoryLiveListener bens = new InMemoryLiveListener();
+        retrying.open(benToken, WEEK_1, bens);
+
+        flaky.failures = 2;
+        long id = send(anaToken, message("c1", "while the database blinks"));
+        assertThat(idsWoken(bens)).isEmpty();
+        while (!retries.isEmpty()) {
+            retries.poll().run();
+        }
+
+        assertThat(idsWoken(bens)).containsExactly(id);
+        assertThat(flaky.reads).isEqualTo(3);
+        assertThat(delays).hasSize(2);
+        assertThat(delays.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(delays.get(1)).isGreaterThan(delays.get(0));
+    }
+
+    /** A database that stays away is left to the polls after a few retries, and a later append starts afresh. */
+    @Test
+    void aReadThatKeepsFailingStopsRetryingAndTheNextAppendReadsEverything() {
+        FlakyReads flaky = new FlakyReads(log);
+        java.util.List<Duration> delays = new java.util.ArrayList<>();
+        java.util.Deque<Runnable> retries = new java.util.ArrayDeque<>();
+        LiveDelivery retrying = new LiveDelivery(flaky, sessions, auth, feed, Runnable::run, (delay, task) -> {
+            delays.add(delay);
+            retries.add(task);
+        });
+        InMemoryLiveListener bens = new InMemoryLiveListener();
+        retrying.open(benToken, WEEK_1, bens);
+
+        flaky.failures = 1_000;
+        long first = send(anaToken, message("c1", "one"));
+        while (!retries.isEmpty()) {
+            retries.poll().run();
+        }
+        Duration waited = delays.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(delays).hasSizeBetween(3, 8);
+        assertThat(waited).as("retries stop within the first poll interval").isLessThan(Duration.ofSeconds(25));
+
+        flaky.failures = 0;
+        long second = send(anaToken, message("c2", "two"));
+        assertThat(idsWoken(bens)).containsExactly(first, second);
     }
 
     @Test
