@@ -2,6 +2,7 @@ package org.therapychat.core.login;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.therapychat.core.audit.Actor;
@@ -37,6 +38,7 @@ public final class LoginService {
     private final Clock clock;
     private final Randomness randomness;
     private final Settings settings;
+    private final RateRule perPair;
     private final RateRule perPhone;
     private final RateRule perClient;
     private final LoginCounts counts = new LoginCounts();
@@ -49,7 +51,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param sms sends each code at once
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -71,7 +73,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -92,7 +94,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -117,7 +119,8 @@ public final class LoginService {
         this.clock = clock;
         this.randomness = randomness;
         this.settings = settings;
-        this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerHour(), HOUR, settings.otpResendInterval());
+        this.perPair = new RateRule("otp-pair", settings.otpMaxSendsPerHour(), HOUR, settings.otpResendInterval());
+        this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerPhonePerHour(), HOUR, Duration.ZERO);
         this.perClient = new RateRule("login-ip", settings.loginStartsPerIpPerHour(), HOUR, Duration.ZERO);
     }
 
@@ -130,15 +133,17 @@ public final class LoginService {
      * @param clientAddress the client's IP address, for the per-address limit against SMS pumping
      * @return the pre-auth token and when a resend is allowed
      * @throws ValidationFailed {@code phone} or {@code identifier} when malformed
-     * @throws TooManyCodes when the client address or the phone reached its limit (nothing is sent)
+     * @throws TooManyCodes when the client address, the phone with this identifier or the phone over all
+     *     identifiers reached its limit (nothing is sent)
      */
     public LoginStarted start(String typedPhone, String typedIdentifier, String clientAddress) {
         PhoneNumber phone = phones.parse(typedPhone);
         Identifier identifier = parseIdentifier(typedIdentifier);
         Objects.requireNonNull(clientAddress, "clientAddress");
         Instant now = clock.now();
-        charge("ip:" + clientAddress, perClient, now);
-        charge(phoneKey(phone), perPhone, now);
+        chargeAll(now, new Charge("ip:" + clientAddress, perClient));
+        String budget = hasher.budgetKey(phone, identifier);
+        chargeForCode(budget, phone, now);
 
         Optional<UserId> user = users.findByPhone(phone).stream()
                 .filter(u -> u.identifier().matches(identifier))
@@ -147,19 +152,19 @@ public final class LoginService {
                 .map(User::id)
                 .findFirst();
         SecretToken pendingLogin = SecretToken.generate(randomness);
-        issueCode(pendingLogin.digest(), phone, user, now);
+        issueCode(pendingLogin.digest(), phone, budget, user, now);
         counts.countStarted();
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
 
     /**
      * "Did not receive the message?": a fresh code for the same pending login, under the same
-     * per-phone limits. The earlier code stops working.
+     * limits as a start. The earlier code stops working.
      *
      * @param pendingLogin the pre-auth token from the cookie
      * @return the same pre-auth token and when the next resend is allowed
      * @throws Unauthenticated when the pending login expired, was voided or never was
-     * @throws TooManyCodes when the phone reached its limit
+     * @throws TooManyCodes when the phone with this identifier, or the phone, reached its limit
      */
     public LoginStarted resend(SecretToken pendingLogin) {
         Instant now = clock.now();
@@ -169,8 +174,9 @@ public final class LoginService {
                     counts.countRefused(LoginCounts.Refusal.LOGIN_EXPIRED);
                     return new Unauthenticated("This login has expired. Please start again.");
                 });
-        charge(phoneKey(challenge.phone()), perPhone, now);
-        issueCode(challenge.key(), challenge.phone(), challenge.user().filter(this::isEnabled), now);
+        chargeForCode(challenge.budgetKey(), challenge.phone(), now);
+        issueCode(challenge.key(), challenge.phone(), challenge.budgetKey(), challenge.user().filter(this::isEnabled),
+                now);
         counts.countStarted();
         return new LoginStarted(pendingLogin, settings.otpResendInterval());
     }
@@ -257,7 +263,10 @@ public final class LoginService {
      * @return how many recorded attempts were forgotten
      */
     public int forgetOldAttempts() {
-        Duration reach = reach(perPhone).compareTo(reach(perClient)) >= 0 ? reach(perPhone) : reach(perClient);
+        Duration reach = Duration.ZERO;
+        for (RateRule rule : new RateRule[] {perPair, perPhone, perClient}) {
+            reach = reach.compareTo(reach(rule)) >= 0 ? reach : reach(rule);
+        }
         return rateLimits.removeOlderThan(clock.now().minus(reach));
     }
 
@@ -267,26 +276,26 @@ public final class LoginService {
 
     /**
      * Stores the challenge, then hands the code over for sending. A code still queued after half
-     * its lifetime is not worth sending any more. One not sent gives back this send's charge to the
-     * phone's budget only if it is voided untried, still the login's code: a code that anyone
+     * its lifetime is not worth sending any more. One not sent gives back this send's charges to the
+     * pair's and the phone's budgets only if it is voided untried, still the login's code: a code that anyone
      * verified against (the challenge is gone) or that a newer one replaced keeps its charge, so the
      * bound on guesses holds however slow or broken the SMS provider is. The per-address charge
      * always stands: it guards against SMS pumping.
      */
-    private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
+    private void issueCode(String key, PhoneNumber phone, String budget, Optional<UserId> user, Instant now) {
         OtpCode code = OtpCode.random(randomness);
         String hash = hasher.hash(key, code);
         Duration lifetime = settings.otpLifetime();
-        challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime)));
+        challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime), budget));
         if (user.isPresent()) {
             codes.send(new OutgoingCode(phone, text.render(code, lifetime), now.plus(lifetime.dividedBy(2)),
-                    () -> stillPending(key, hash), () -> giveBackIfUntried(key, hash, phone, now)));
+                    () -> stillPending(key, hash), () -> giveBackIfUntried(key, hash, budget, phone, now)));
         }
     }
 
-    private void giveBackIfUntried(String key, String hash, PhoneNumber phone, Instant chargedAt) {
+    private void giveBackIfUntried(String key, String hash, String budget, PhoneNumber phone, Instant chargedAt) {
         if (challenges.removeIfCode(key, hash)) {
-            rateLimits.refund(phoneKey(phone), perPhone, chargedAt);
+            codeCharges(budget, phone).forEach(c -> rateLimits.refund(c.key(), c.rule(), chargedAt));
         }
     }
 
@@ -302,15 +311,36 @@ public final class LoginService {
         }
     }
 
-    private static String phoneKey(PhoneNumber phone) {
-        return "phone:" + phone.e164();
+    /**
+     * What one code costs: a place in the (phone, identifier) budget, which bounds the guesses at a
+     * login and which a stranger typing another name cannot spend, and one in the phone's higher
+     * cap over every identifier, against SMS pumping. The pair comes first: once it allows a code,
+     * it still does after any later rule's wait, so the wait told is the one that counts.
+     */
+    private List<Charge> codeCharges(String budget, PhoneNumber phone) {
+        return List.of(new Charge(budget, perPair), new Charge("phone:" + phone.e164(), perPhone));
     }
 
-    private void charge(String key, RateRule rule, Instant now) {
-        rateLimits.tryAcquire(key, rule, now).ifPresent(wait -> {
-            counts.countRefused(LoginCounts.Refusal.TOO_MANY_CODES);
-            throw new TooManyCodes(wait);
-        });
+    private void chargeForCode(String budget, PhoneNumber phone, Instant now) {
+        chargeAll(now, codeCharges(budget, phone).toArray(Charge[]::new));
+    }
+
+    /** All or nothing: a refusal gives back the charges made before it, so a refused attempt costs nothing. */
+    private void chargeAll(Instant now, Charge... charges) {
+        for (int i = 0; i < charges.length; i++) {
+            Optional<Duration> wait = rateLimits.tryAcquire(charges[i].key(), charges[i].rule(), now);
+            if (wait.isPresent()) {
+                for (int j = 0; j < i; j++) {
+                    rateLimits.refund(charges[j].key(), charges[j].rule(), now);
+                }
+                counts.countRefused(LoginCounts.Refusal.TOO_MANY_CODES);
+                throw new TooManyCodes(wait.get());
+            }
+        }
+    }
+
+    /** One event counted under a rule. */
+    private record Charge(String key, RateRule rule) {
     }
 
     private static Identifier parseIdentifier(String typed) {

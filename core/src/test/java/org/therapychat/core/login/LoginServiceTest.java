@@ -67,7 +67,7 @@ class LoginServiceTest {
     }
 
     @Test
-    void atMostThreeCodesPerPhoneInAnyRollingHour() {
+    void atMostThreeCodesPerPhoneAndIdentifierInAnyRollingHour() {
         LoginStarted started = login.start("+16505550101", "Smith", IP);
         world.clock.advance(Duration.ofMinutes(1));
         login.resend(started.pendingLogin());
@@ -79,6 +79,45 @@ class LoginServiceTest {
         world.clock.advance(Duration.ofMinutes(57));
         login.start("+16505550101", "Smith", IP);
         assertThat(world.sms.sent()).hasSize(4);
+    }
+
+    /** Issue 21 B11: three starts with a wrong last name used to lock the phone's owner out for the hour. */
+    @Test
+    void aStrangerWhoKnowsThePhoneCannotSpendItsOwnersCodes() {
+        for (int i = 0; i < 3; i++) {
+            login.start("+16505550101", "Smyth", IP);
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThatThrownBy(() -> login.start("+16505550101", " SMYTH ", IP)).isInstanceOf(TooManyCodes.class);
+        login.start("+16505550101", "Smith", IP);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void theSixtySecondsBetweenCodesCountPerPhoneAndIdentifier() {
+        login.start("+16505550101", "Smyth", IP);
+        login.start("+16505550101", "Smith", IP);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void aCapPerPhoneOverEveryIdentifierGuardsAgainstSmsPumping() {
+        for (int i = 0; i < 10; i++) {
+            login.start("+16505550101", "Name " + i, "203.0.113." + i);
+        }
+        world.clock.advance(Duration.ofMinutes(30));
+        for (int i = 0; i < 3; i++) {
+            TooManyCodes refused = catchThrowableOfType(TooManyCodes.class,
+                    () -> login.start("+16505550101", "Smith", IP));
+            assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30 - i));
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        world.clock.advance(Duration.ofMinutes(27));
+        for (int i = 0; i < 3; i++) {
+            login.start("+16505550101", "Smith", IP);
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(world.sms.sent()).as("refusals by the cap spent nothing of the pair's budget").hasSize(3);
     }
 
     @Test
@@ -222,10 +261,10 @@ class LoginServiceTest {
         for (int i = 0; i < 5; i++) {
             login.start("+1650555020" + i, "Nobody", "203.0.113." + i);
         }
-        assertThat(world.rateLimits.keys()).isEqualTo(10);
+        assertThat(world.rateLimits.keys()).as("per address, per phone and identifier, per phone").isEqualTo(15);
         world.clock.advance(Duration.ofMinutes(60));
         login.forgetOldAttempts();
-        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(10);
+        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(15);
         world.clock.advance(Duration.ofSeconds(60));
         login.forgetOldAttempts();
         assertThat(world.rateLimits.keys()).isZero();
@@ -300,6 +339,20 @@ class LoginServiceTest {
                 .as("the code given up is void").isInstanceOf(InvalidCode.class).hasMessageContaining("expired");
         queued.start("+16505550101", "Smith", IP);
         assertThat(handedOver).hasSize(4);
+    }
+
+    @Test
+    void aCodeNotSentAndNeverTriedGivesBackItsPlaceInThePhonesCapToo() {
+        World capped = new World(world.settings.withOtpMaxSendsPerPhonePerHour(1));
+        java.util.List<OutgoingCode> handedOver = new java.util.ArrayList<>();
+        LoginService queued = new LoginService(capped.users, new StrictPhoneNumberParser(), capped.challenges,
+                capped.rateLimits, (CodeSender) handedOver::add, new OtpHasher(new byte[32]), OtpText.standard(), capped.auth,
+                capped.clock, capped.randomness, capped.settings);
+        capped.users.put(ana());
+        queued.start("+16505550101", "Smith", IP);
+        assertThatThrownBy(() -> queued.start("+16505550101", "Smyth", IP)).isInstanceOf(TooManyCodes.class);
+        handedOver.get(0).giveBack().run();
+        queued.start("+16505550101", "Smyth", IP);
     }
 
     /** Issue 21: a wrong guess voided the login, the stalled code then found it gone and was refunded. */
