@@ -4,6 +4,7 @@ import static org.therapychat.persistence.jooq.Tables.USERS;
 
 import java.util.List;
 import java.util.Optional;
+import org.therapychat.core.common.PlainText;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.Identifier;
 import org.therapychat.core.login.PhoneNumber;
@@ -58,8 +59,10 @@ public final class JooqUserStore implements UserStore {
         return !db.read(dsl -> dsl.fetchExists(USERS));
     }
 
+    /** Names stored before control characters were refused read with U+FFFD in their place. */
     private static User user(UsersRecord r) {
-        return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()), r.getDisplayName(),
-                new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()), r.getDisabled());
+        return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()),
+                PlainText.replacingWhatALineRefuses(r.getDisplayName()), new PhoneNumber(r.getPhone()),
+                new Identifier(PlainText.replacingWhatALineRefuses(r.getIdentifier())), r.getDisabled());
     }
 }
