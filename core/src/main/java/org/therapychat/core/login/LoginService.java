@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.audit.Audit;
 import org.therapychat.core.auth.AuthSessions;
@@ -39,6 +40,7 @@ public final class LoginService {
     private final Randomness randomness;
     private final Settings settings;
     private final RateRule perPair;
+    private final RateRule perPairGap;
     private final RateRule perPhone;
     private final RateRule perClient;
     private final LoginCounts counts = new LoginCounts();
@@ -119,7 +121,9 @@ public final class LoginService {
         this.clock = clock;
         this.randomness = randomness;
         this.settings = settings;
-        this.perPair = new RateRule("otp-pair", settings.otpMaxSendsPerHour(), HOUR, settings.otpResendInterval());
+        this.perPair = new RateRule("otp-pair", settings.otpMaxSendsPerHour(), HOUR, Duration.ZERO);
+        // the resend interval apart from the hourly budget, so a wrong code can lift the one and not the other
+        this.perPairGap = new RateRule("otp-gap", 1, settings.otpResendInterval(), Duration.ZERO);
         this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerPhonePerHour(), HOUR, Duration.ZERO);
         this.perClient = new RateRule("login-ip", settings.loginStartsPerIpPerHour(), HOUR, Duration.ZERO);
     }
@@ -154,7 +158,7 @@ public final class LoginService {
         SecretToken pendingLogin = SecretToken.generate(randomness);
         issueCode(pendingLogin.digest(), phone, budget, user, now);
         counts.countStarted();
-        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+        return new LoginStarted(pendingLogin, settings.otpResendInterval(), phone.maskedForDisplay());
     }
 
     /**
@@ -178,12 +182,15 @@ public final class LoginService {
         issueCode(challenge.key(), challenge.phone(), challenge.budgetKey(), challenge.user().filter(this::isEnabled),
                 now);
         counts.countStarted();
-        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+        return new LoginStarted(pendingLogin, settings.otpResendInterval(), challenge.phone().maskedForDisplay());
     }
 
     /**
      * Step 3: the code. Right → a new login session (the browser's previous one, if any, is
-     * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over.
+     * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over;
+     * the refusal says how many codes the (phone, identifier) has left this hour, alike whether or
+     * not the pair matched. Starting over after a wrong code is no resend: it skips the 60 s wait,
+     * and the hourly budget still bounds the guesses.
      * A right code is used up only once its session is stored: a store that fails leaves the code
      * for the retry, and of two verifications racing on one code only the one that consumes it
      * keeps its session.
@@ -225,7 +232,7 @@ public final class LoginService {
         boolean codeMatches = hasher.matches(key, code, challenge.codeHash());
         if (challenge.isExpiredAt(now)) {
             challenges.remove(key);
-            throw new InvalidCode("This code has expired. Please start again.");
+            throw new InvalidCode("This code has expired. Please start again.", codesLeft(challenge, now));
         }
         // A user disabled since the code was sent is answered as a wrong code: no session.
         if (!codeMatches || challenge.user().filter(this::isEnabled).isEmpty()) {
@@ -234,17 +241,23 @@ public final class LoginService {
             if (!voidedHere) {
                 // Voided meanwhile (its SMS given up, a racing verification): answered as the right
                 // code is in that case, so a guess that raced the void learns nothing.
-                throw new InvalidCode("This login has expired. Please start again.");
+                throw new InvalidCode("This login has expired. Please start again.", codesLeft(challenge, now));
             }
-            throw new InvalidCode("That code is not right. Please start again.");
+            // The 60 s wait guards "did not receive it" resends, not a start-over after a typo.
+            rateLimits.refund(challenge.budgetKey(), perPairGap, challenge.issuedAt());
+            throw new InvalidCode("That code is not right. Please start again.", codesLeft(challenge, now));
         }
         SecretToken session = sessions.create(challenge.user().get(), previousSession);
         if (!challenges.remove(key)) {
             sessions.logout(session);
-            throw new InvalidCode("This login has expired. Please start again.");
+            throw new InvalidCode("This login has expired. Please start again.", codesLeft(challenge, now));
         }
         auditStaffLogin(challenge.user(), "ok");
         return session;
+    }
+
+    private OptionalInt codesLeft(OtpChallenge challenge, Instant now) {
+        return OptionalInt.of(Math.max(0, perPair.maxEvents() - rateLimits.count(challenge.budgetKey(), perPair, now)));
     }
 
     private boolean isEnabled(UserId user) {
@@ -264,7 +277,7 @@ public final class LoginService {
      */
     public int forgetOldAttempts() {
         Duration reach = Duration.ZERO;
-        for (RateRule rule : new RateRule[] {perPair, perPhone, perClient}) {
+        for (RateRule rule : new RateRule[] {perPair, perPairGap, perPhone, perClient}) {
             reach = reach.compareTo(reach(rule)) >= 0 ? reach : reach(rule);
         }
         return rateLimits.removeOlderThan(clock.now().minus(reach));
@@ -313,12 +326,14 @@ public final class LoginService {
 
     /**
      * What one code costs: a place in the (phone, identifier) budget, which bounds the guesses at a
-     * login and which a stranger typing another name cannot spend, and one in the phone's higher
-     * cap over every identifier, against SMS pumping. The pair comes first: once it allows a code,
-     * it still does after any later rule's wait, so the wait told is the one that counts.
+     * login and which a stranger typing another name cannot spend; the pair's resend interval; and a
+     * place in the phone's higher cap over every identifier, against SMS pumping. The hourly budget
+     * comes first: once a rule allows a code, it still does after any later rule's wait, so the
+     * wait told is the one that counts.
      */
     private List<Charge> codeCharges(String budget, PhoneNumber phone) {
-        return List.of(new Charge(budget, perPair), new Charge("phone:" + phone.e164(), perPhone));
+        return List.of(new Charge(budget, perPair), new Charge(budget, perPairGap),
+                new Charge("phone:" + phone.e164(), perPhone));
     }
 
     private void chargeForCode(String budget, PhoneNumber phone, Instant now) {

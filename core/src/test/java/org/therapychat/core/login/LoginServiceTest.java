@@ -176,6 +176,49 @@ class LoginServiceTest {
         assertThat(guesses).isEqualTo(3);
     }
 
+    /** Issue 22: a typo cost the whole login, and the start-over was refused for 60 s as a "resend". */
+    @Test
+    void aWrongCodeSaysHowManyCodesAreLeftAndStartingOverSkipsTheSixtySecondWait() {
+        for (int left = 2; left >= 0; left--) {
+            LoginStarted started = login.start("+16505550101", "Smith", IP);
+            InvalidCode wrong = catchThrowableOfType(InvalidCode.class,
+                    () -> login.verify(started.pendingLogin(), "999999", Optional.empty()));
+            assertThat(wrong.codesLeft()).as("codes left this hour").hasValue(left);
+        }
+        assertThat(world.sms.sent()).as("three codes sent at once, none held to the 60 s gap").hasSize(3);
+        TooManyCodes spent = catchThrowableOfType(TooManyCodes.class, () -> login.start("+16505550101", "Smith", IP));
+        assertThat(spent.retryAfter()).as("the hourly budget still bounds guessing").isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aStartAfterARightOrUntriedCodeStillWaitsSixtySeconds() {
+        LoginStarted first = login.start("+16505550101", "Smith", IP);
+        login.verify(first.pendingLogin(), world.lastCodeTo(ana()), Optional.empty());
+        assertThatThrownBy(() -> login.start("+16505550101", "Smith", IP)).isInstanceOf(TooManyCodes.class);
+    }
+
+    @Test
+    void aWrongCodeForAPairThatMatchesNobodyIsAnsweredAlike() {
+        LoginStarted known = login.start("+16505550101", "Smith", IP);
+        LoginStarted stranger = login.start("+16505550101", "Smyth", IP);
+        InvalidCode toKnown = catchThrowableOfType(InvalidCode.class,
+                () -> login.verify(known.pendingLogin(), "999999", Optional.empty()));
+        InvalidCode toStranger = catchThrowableOfType(InvalidCode.class,
+                () -> login.verify(stranger.pendingLogin(), "999999", Optional.empty()));
+        assertThat(toStranger.getMessage()).isEqualTo(toKnown.getMessage());
+        assertThat(toStranger.codesLeft()).isEqualTo(toKnown.codesLeft()).hasValue(2);
+        login.start("+16505550101", "Smyth", IP);
+    }
+
+    @Test
+    void theAnswerToAStartShowsTheNumberTypedWithAllButItsLastFourDigitsHidden() {
+        assertThat(login.start("+1 (650) 555-0101", "Smith", IP).sentTo()).isEqualTo("•••• •• 0101");
+        assertThat(login.start("+1 650 555 0177", "Nobody", IP).sentTo()).isEqualTo("•••• •• 0177");
+        LoginStarted started = login.start("+44 20 7946 0958", "Nobody", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThat(login.resend(started.pendingLogin()).sentTo()).isEqualTo("•••• •• 0958");
+    }
+
     @Test
     void aCodeExpiresAfterTenMinutes() {
         LoginStarted started = login.start("+16505550101", "Smith", IP);
@@ -261,11 +304,12 @@ class LoginServiceTest {
         for (int i = 0; i < 5; i++) {
             login.start("+1650555020" + i, "Nobody", "203.0.113." + i);
         }
-        assertThat(world.rateLimits.keys()).as("per address, per phone and identifier, per phone").isEqualTo(15);
-        world.clock.advance(Duration.ofMinutes(60));
+        assertThat(world.rateLimits.keys()).as("per address, per phone and identifier (hour, gap), per phone")
+                .isEqualTo(20);
+        world.clock.advance(Duration.ofMinutes(59));
         login.forgetOldAttempts();
-        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(15);
-        world.clock.advance(Duration.ofSeconds(60));
+        assertThat(world.rateLimits.keys()).as("still counted by the hourly limits").isEqualTo(20);
+        world.clock.advance(Duration.ofMinutes(1));
         login.forgetOldAttempts();
         assertThat(world.rateLimits.keys()).isZero();
     }
