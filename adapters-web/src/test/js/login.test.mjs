@@ -31,4 +31,8 @@ test('the code screen names the number only as the server masked it', () => {
     'We sent a 6-digit code by text message to •••• •• 0101. It expires in 10 minutes.');
   assert.equal(strings('es').codeSentTo('•••• •• 0101'),
     'Le enviamos un código de 6 dígitos por SMS al •••• •• 0101. Caduca en 10 minutos.');
+  assert.equal(strings('en').codeSentTo(strings('en').numberEndingIn('0101')),
+    'We sent a 6-digit code by text message to the number ending in 0101. It expires in 10 minutes.');
+  assert.equal(strings('es').codeSentTo(strings('es').numberEndingIn('0101')),
+    'Le enviamos un código de 6 dígitos por SMS al número que termina en 0101. Caduca en 10 minutos.');
 });

@@ -50,6 +50,14 @@ export function LoginScreen({ s, state, actions }) {
   </section>`;
 }
 
+/** Where the code went, as the server masked it; a screen reader hears "ending in 0102", not six bullets. */
+function CodeSent({ s, masked }) {
+  if (!masked) return html`<p id="code-sent">${s.codeSent}</p>`;
+  const [before, after] = s.codeSentTo('\u0001').split('\u0001');
+  return html`<p id="code-sent">${before}<span aria-hidden="true">${masked}</span><span class="visually-hidden">${
+    s.numberEndingIn(masked.slice(-4))}</span>${after}</p>`;
+}
+
 export function CodeScreen({ s, state, actions }) {
   useEffect(() => {
     const otp = document.getElementById('otp');
@@ -62,7 +70,7 @@ export function CodeScreen({ s, state, actions }) {
   return html`<section class="screen narrow" aria-labelledby="code-title">
     <${ErrorSummary} s=${s} errors=${state.errors} />
     <h1 id="code-title">${s.codeTitle}</h1>
-    <p id="code-sent">${state.login.sentTo ? s.codeSentTo(state.login.sentTo) : s.codeSent}</p>
+    <${CodeSent} s=${s} masked=${state.login.sentTo} />
     <form id="code-form" novalidate onSubmit=${submit}>
       <${Field} s=${s} id="otp" label=${s.code} error=${state.errors.otp} type="text" autocomplete="one-time-code"
         inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autofocus />
