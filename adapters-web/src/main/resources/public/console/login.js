@@ -49,7 +49,10 @@ export function Login({ onLoggedIn }) {
     } catch (e) {
       if (e instanceof ApiError && e.body.restart) {
         setStep('start');
-        setErrors([{ field: null, message: 'That code did not work. Start again and we will send a new one.' }]);
+        const left = e.body.codesLeft;
+        setErrors([{ field: null, message: !Number.isInteger(left) ? 'That code did not work. Start again and we will send a new one.'
+          : left > 0 ? `That code did not match. ${left} more code${left === 1 ? '' : 's'} can be sent this hour: press “Send me a code”.`
+            : 'That code did not match. No more codes can be sent this hour. Try again later.' }]);
       } else {
         setErrors([problem(e)]);
       }

@@ -7,11 +7,16 @@ const STRINGS = {
     loginTitle: 'Log in', phone: 'Phone number', phoneHint: 'For example (650) 555-0101', lastName: 'Last name',
     sendCode: 'Send me a code', codeTitle: 'Enter your code',
     codeSent: 'We sent a 6-digit code by text message. It expires in 10 minutes.', code: '6-digit code',
+    codeSentTo: (to) => `We sent a 6-digit code by text message to ${to}. It expires in 10 minutes.`,
+    numberEndingIn: (digits) => `the number ending in ${digits}`,
     logIn: 'Log in', resend: "Didn't receive it? Send again", askAgainIn: (s) => `You can ask again in ${s} s.`,
     anotherNumber: 'Use another number', errorSummary: 'There is a problem',
     needPhone: 'Enter your phone number', needLastName: 'Enter your last name',
     badPhone: 'That does not look like a phone number.', badCode: 'The code is the 6 digits from the text message.',
     codeFailed: 'That code did not work. Please start again and we will send a new one.',
+    codeDidNotMatch: (n) => (n > 0
+      ? `That code did not match. You can get ${n} more code${n === 1 ? '' : 's'} this hour: press “Send me a code”.`
+      : 'That code did not match. No more codes can be sent this hour. Please try again later.'),
     tooMany: (m) => `Too many codes were requested. Please try again in ${m} minute${m === 1 ? '' : 's'}.`,
     noServer: 'We could not reach the server. Please check your connection.', somethingWrong: 'Something went wrong. Please try again.',
     newCode: 'We sent a new code.', loginExpired: 'That login has expired. Please start again.',
@@ -49,11 +54,16 @@ const STRINGS = {
     loginTitle: 'Iniciar sesión', phone: 'Número de teléfono', phoneHint: 'Por ejemplo (650) 555-0101', lastName: 'Apellido',
     sendCode: 'Enviarme un código', codeTitle: 'Escriba su código',
     codeSent: 'Le enviamos un código de 6 dígitos por SMS. Caduca en 10 minutos.', code: 'Código de 6 dígitos',
+    codeSentTo: (to) => `Le enviamos un código de 6 dígitos por SMS al ${to}. Caduca en 10 minutos.`,
+    numberEndingIn: (digits) => `número que termina en ${digits}`,
     logIn: 'Entrar', resend: '¿No lo recibió? Enviar de nuevo', askAgainIn: (s) => `Puede pedirlo de nuevo en ${s} s.`,
     anotherNumber: 'Usar otro número', errorSummary: 'Hay un problema',
     needPhone: 'Escriba su número de teléfono', needLastName: 'Escriba su apellido',
     badPhone: 'Eso no parece un número de teléfono.', badCode: 'El código son los 6 dígitos del SMS.',
     codeFailed: 'Ese código no funcionó. Empiece de nuevo y le enviaremos otro.',
+    codeDidNotMatch: (n) => (n > 0
+      ? `Ese código no coincide. Puede recibir ${n} código${n === 1 ? '' : 's'} más esta hora: pulse «Enviarme un código».`
+      : 'Ese código no coincide. No se pueden enviar más códigos esta hora. Inténtelo más tarde.'),
     tooMany: (m) => `Se pidieron demasiados códigos. Inténtelo de nuevo en ${m} minuto${m === 1 ? '' : 's'}.`,
     noServer: 'No pudimos conectar con el servidor. Revise su conexión.', somethingWrong: 'Algo salió mal. Inténtelo de nuevo.',
     newCode: 'Le enviamos un código nuevo.', loginExpired: 'Ese inicio de sesión caducó. Empiece de nuevo.',

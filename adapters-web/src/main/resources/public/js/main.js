@@ -6,12 +6,13 @@ import { pickLanguage, strings } from './i18n.js';
 import { Chat } from './chat.js';
 import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
+import { emptyLogin, typed, codeSent, codeRefused } from './state/login.js';
 
 const saved = localStorage.getItem('tc.lang');
 const lang = saved || pickLanguage(navigator.languages || [navigator.language]);
 const store = createStore({
   lang, s: strings(lang), screen: 'loading', me: null, notice: null, errors: {}, overview: null,
-  countdown: 0, chat: null, chatState: null, waitingFor: null,
+  countdown: 0, chat: null, chatState: null, waitingFor: null, login: emptyLogin,
 });
 const timers = { countdown: null, waiting: null };
 
@@ -24,7 +25,10 @@ const actions = {
     store.set({ lang: next, s: strings(next) });
   },
 
+  typeLogin: (field, value) => store.set(({ login }) => ({ login: typed(login, field, value) })),
+
   async start(phone, identifier) {
+    store.set(({ login }) => ({ login: typed(typed(login, 'phone', phone), 'identifier', identifier) }));
     const errors = {};
     if (!phone.trim()) errors.phone = (s) => s.needPhone;
     if (!identifier.trim()) errors.identifier = (s) => s.needLastName;
@@ -33,7 +37,7 @@ const actions = {
     try {
       const reply = await api.start(phone.trim(), identifier.trim());
       say(null);
-      store.set({ screen: 'code' });
+      store.set(({ login }) => ({ screen: 'code', login: codeSent(login, reply.body) }));
       countdown(reply.body.resendAfterSeconds);
     } catch (e) {
       if (e instanceof ApiError && e.body.field === 'phone') store.set({ errors: { phone: (s) => s.badPhone } });
@@ -52,8 +56,12 @@ const actions = {
       say(null);
       await afterLogin();
     } catch (e) {
-      if (e instanceof ApiError && e.body.restart) showLogin((s) => s.codeFailed);
-      else say(loginProblem(e));
+      if (e instanceof ApiError && e.body.restart) {
+        const { login, notice } = codeRefused(store.get().login, e.body);
+        showLogin(notice, login, 'error');
+      } else {
+        say(loginProblem(e));
+      }
     }
   },
 
@@ -64,7 +72,7 @@ const actions = {
       countdown(reply.body.resendAfterSeconds);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        showLogin((s) => s.loginExpired);
+        showLogin((s) => s.loginExpired, store.get().login);
       } else {
         say(loginProblem(e));
         if (e instanceof ApiError && e.status === 429) countdown(e.body.retryAfterSeconds);
@@ -72,7 +80,7 @@ const actions = {
     }
   },
 
-  restart: () => showLogin(),
+  restart: () => showLogin(null, store.get().login),
 
   async logout() {
     closeChat();
@@ -105,10 +113,12 @@ function countdown(seconds) {
   }, 1000);
 }
 
-function showLogin(notice) {
+/** The login form; `login` keeps what was typed (a refused code, "use another number"), else it is empty. */
+function showLogin(notice, login = emptyLogin, kind = 'info') {
   closeChat();
   history.replaceState(null, '', location.pathname);
-  store.set({ me: null, screen: 'login', errors: {}, notice: notice ? { text: notice, kind: 'info' } : null });
+  store.set({ me: null, screen: 'login', errors: {}, notice: notice ? { text: notice, kind } : null,
+    login: { ...login, sentTo: '' } });
 }
 
 async function afterLogin() {

@@ -27,12 +27,14 @@ public final class JooqOtpChallenges implements OtpChallenges {
                 .set(OTP_CHALLENGES.CODE_HASH, c.codeHash())
                 .set(OTP_CHALLENGES.ISSUED_AT, c.issuedAt())
                 .set(OTP_CHALLENGES.EXPIRES_AT, c.expiresAt())
+                .set(OTP_CHALLENGES.BUDGET_KEY, c.budgetKey())
                 .onDuplicateKeyUpdate()
                 .set(OTP_CHALLENGES.PHONE, c.phone().e164())
                 .set(OTP_CHALLENGES.USER_ID, user)
                 .set(OTP_CHALLENGES.CODE_HASH, c.codeHash())
                 .set(OTP_CHALLENGES.ISSUED_AT, c.issuedAt())
                 .set(OTP_CHALLENGES.EXPIRES_AT, c.expiresAt())
+                .set(OTP_CHALLENGES.BUDGET_KEY, c.budgetKey())
                 .execute());
     }
 
@@ -60,6 +62,7 @@ public final class JooqOtpChallenges implements OtpChallenges {
 
     private static OtpChallenge challenge(OtpChallengesRecord r) {
         return new OtpChallenge(r.getChallengeKey(), new PhoneNumber(r.getPhone()),
-                Optional.ofNullable(r.getUserId()).map(UserId::of), r.getCodeHash(), r.getIssuedAt(), r.getExpiresAt());
+                Optional.ofNullable(r.getUserId()).map(UserId::of), r.getCodeHash(), r.getIssuedAt(), r.getExpiresAt(),
+                r.getBudgetKey());
     }
 }

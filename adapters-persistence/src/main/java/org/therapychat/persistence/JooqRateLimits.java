@@ -44,6 +44,12 @@ public final class JooqRateLimits implements RateLimits {
         });
     }
 
+    @Override
+    public int count(String key, RateRule rule, Instant now) {
+        return db.read(dsl -> dsl.fetchCount(RATE_EVENTS, RATE_EVENTS.RULE_NAME.eq(rule.name()),
+                RATE_EVENTS.RATE_KEY.eq(key), RATE_EVENTS.OCCURRED_AT.gt(now.minus(rule.window()))));
+    }
+
     /** Deletes every event at that instant and puts back all but one: portable "DELETE … LIMIT 1". */
     @Override
     public void refund(String key, RateRule rule, Instant at) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.PlainText;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.Identifier;
 import org.therapychat.core.login.PhoneNumber;
@@ -126,8 +127,10 @@ public final class JooqUserStore implements UserStore {
         return !db.read(dsl -> dsl.fetchExists(USERS));
     }
 
+    /** Names stored before control characters were refused read with U+FFFD in their place. */
     static User user(UsersRecord r) {
-        return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()), r.getDisplayName(),
-                new PhoneNumber(r.getPhone()), new Identifier(r.getIdentifier()), r.getDisabled());
+        return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()),
+                PlainText.replacingWhatALineRefuses(r.getDisplayName()), new PhoneNumber(r.getPhone()),
+                new Identifier(PlainText.replacingWhatALineRefuses(r.getIdentifier())), r.getDisabled());
     }
 }

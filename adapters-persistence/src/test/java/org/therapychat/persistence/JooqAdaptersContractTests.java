@@ -1,14 +1,20 @@
 package org.therapychat.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.therapychat.persistence.jooq.Tables.USERS;
+
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.auth.AuthSessionStoreContract;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.ActionLogContract;
+import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.OtpChallenges;
 import org.therapychat.core.login.OtpChallengesContract;
 import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.RateLimitsContract;
+import org.therapychat.core.login.User;
 import org.therapychat.core.login.UserStore;
 import org.therapychat.core.login.UserStoreContract;
 import org.therapychat.core.therapy.Assessments;
@@ -93,6 +99,18 @@ abstract class JooqAdaptersContractTests {
         @Override
         public UserStore emptyUserStore() {
             return new JooqUserStore(empty());
+        }
+
+        /** Issue 21 B10: rows written before control characters were refused still read, marked. */
+        @Test
+        void namesStoredBeforeControlCharactersWereRefusedStayReadable() {
+            Database db = empty();
+            db.run(dsl -> dsl.insertInto(USERS).set(USERS.ID, "P77").set(USERS.ROLE_NAME, "participant")
+                    .set(USERS.DISPLAY_NAME, "Ana\u0007\u202e").set(USERS.PHONE, "+16505550177")
+                    .set(USERS.IDENTIFIER, "Sm\u202eith").set(USERS.DISABLED, false).execute());
+            User user = new JooqUserStore(db).findById(UserId.of("P77")).orElseThrow();
+            assertThat(user.displayName()).isEqualTo("Ana\uFFFD\uFFFD");
+            assertThat(user.identifier().value()).isEqualTo("Sm\uFFFDith");
         }
     }
 

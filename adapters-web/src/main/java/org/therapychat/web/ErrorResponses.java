@@ -62,10 +62,11 @@ final class ErrorResponses {
         if (e instanceof Unauthenticated) {
             return error(res, 401, "unauthenticated", e.getMessage());
         }
-        if (e instanceof InvalidCode) {
+        if (e instanceof InvalidCode invalid) {
             web.clearCookie(res, Web.LOGIN_COOKIE, "/api/login");
             ObjectNode body = body(e.code(), e.getMessage());
             body.put("restart", true);
+            invalid.codesLeft().ifPresent(left -> body.put("codesLeft", left));
             return web.sendText(res, 401, body);
         }
         if (e instanceof AssessmentsPending pending) {

@@ -67,6 +67,7 @@ public final class LoginRoutes implements Routes {
         ObjectNode body = web.object();
         body.put("status", "code_sent");
         body.put("resendAfterSeconds", started.resendAfter().toSeconds());
+        body.put("sentTo", started.sentTo());
         return web.send(res, 202, body);
     }
 }

@@ -22,9 +22,13 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                     + "jdbc:postgresql://host:5432/db?user=…&password=…");
         }
         Settings defaults = Settings.defaults();
+        int codesPerPair = r.integer("OTP_MAX_SENDS_PER_HOUR", defaults.otpMaxSendsPerHour());
         Settings settings = new Settings(
                 Duration.ofSeconds(r.integer("OTP_RESEND_SECONDS", 60)),
-                r.integer("OTP_MAX_SENDS_PER_HOUR", defaults.otpMaxSendsPerHour()),
+                codesPerPair,
+                // a cap per phone below the budget per (phone, identifier) would make that budget a lie
+                r.integer("OTP_MAX_SENDS_PER_PHONE_PER_HOUR",
+                        Math.max(defaults.otpMaxSendsPerPhonePerHour(), codesPerPair)),
                 r.integer("LOGIN_STARTS_PER_IP_PER_HOUR", defaults.loginStartsPerIpPerHour()),
                 defaults.otpLifetime(),
                 Duration.ofMinutes(r.integer("SESSION_IDLE_MINUTES", 30)),

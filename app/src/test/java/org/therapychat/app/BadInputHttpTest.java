@@ -52,6 +52,30 @@ class BadInputHttpTest {
         assertBadField(ana.get("/api/therapy-sessions/bad%20id"), "tsId");
     }
 
+    /** Issue 21 B10: a NUL was kept on H2 and answered 503 on PostgreSQL; controls and bidi overrides showed. */
+    @Test
+    void controlAndBidiOverrideCharactersInNamesAreRefusedNamingTheField() {
+        Map<String, String> admin = RunningAppAuth.ADMIN;
+        Api api = app.client();
+        String user = "{\"role\":\"participant\",\"phone\":\"+1 650 555 0188\",";
+        assertBadField(api.write("PUT", "/admin/users/P88", user + "\"displayName\":\"Ana\\u0000\",\"identifier\":\"Cole\"}",
+                admin), "displayName");
+        assertBadField(api.write("PUT", "/admin/users/P88", user + "\"displayName\":\"Ana\",\"identifier\":\"Co\\u202ele\"}",
+                admin), "identifier");
+        String session = "{\"date\":\"" + Dates.hoursFromNow(2) + "\",\"members\":[],";
+        assertBadField(api.write("PUT", "/admin/therapy-sessions/w88", session + "\"name\":\"Week\\u0007\"}", admin), "name");
+        assertBadField(api.write("PUT", "/admin/therapy-sessions/w88", session + "\"name\":\"Week\",\"topic\":\"\\u2066x\"}",
+                admin), "topic");
+        assertBadField(api.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1",
+                "{\"assessments\":[{\"name\":\"pre\\u0085\",\"status\":\"complete\"}]}", admin), "name");
+        assertBadField(api.post("/api/login/start", "{\"phone\":\"+16505550101\",\"identifier\":\"Smith\\u0000\"}"),
+                "identifier");
+        Api.Reply roster = AuthorizationMatrixTest.csv(api,
+                "id,role,displayName,phone,identifier\nP88,participant,Ana\u0000,+16505550188,Cole\n", admin);
+        assertBadField(roster, "body");
+        assertThat(roster.get("rows").toString()).contains("\"line\":2,\"field\":\"displayName\"");
+    }
+
     @Test
     void aQueueOfMoreThanAHundredActionsIsRefused() {
         StringBuilder queue = new StringBuilder();

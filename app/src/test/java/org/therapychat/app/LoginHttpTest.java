@@ -26,7 +26,7 @@ class LoginHttpTest {
         Api ana = app.client();
         Api.Reply started = app.start(ana, "(650) 555-0101", " SMITH ");
         assertThat(started.status()).isEqualTo(202);
-        assertThat(started.text()).isEqualTo("{\"status\":\"code_sent\",\"resendAfterSeconds\":1}");
+        assertThat(started.text()).isEqualTo("{\"status\":\"code_sent\",\"resendAfterSeconds\":1,\"sentTo\":\"•••• •• 0101\"}");
         assertThat(started.header("Set-Cookie")).contains("tc_login=").contains("HttpOnly").contains("SameSite=Strict");
         Api.Reply verified = ana.post("/api/login/verify", "{\"code\":\"" + app.codeFor("+16505550101") + "\"}");
         assertThat(verified.status()).isEqualTo(200);
@@ -44,8 +44,8 @@ class LoginHttpTest {
         Api.Reply unknown = app.start(app.client(), "+1 650 555 0177", "Smith");
         Api.Reply wrongName = app.start(app.client(), "+1 650 555 0102", "Smith");
         assertThat(unknown.status()).isEqualTo(202);
-        assertThat(unknown.text()).isEqualTo("{\"status\":\"code_sent\",\"resendAfterSeconds\":1}");
-        assertThat(wrongName.text()).isEqualTo(unknown.text());
+        assertThat(unknown.text()).isEqualTo("{\"status\":\"code_sent\",\"resendAfterSeconds\":1,\"sentTo\":\"•••• •• 0177\"}");
+        assertThat(wrongName.text()).isEqualTo(unknown.text().replace("0177", "0102"));
         assertThat(app.outboxLines()).isEqualTo(before);
     }
 
@@ -60,6 +60,35 @@ class LoginHttpTest {
         assertThat(wrong.get("restart").asBoolean()).isTrue();
         assertThat(ben.post("/api/login/verify", "{\"code\":\"" + right + "\"}").status()).isEqualTo(401);
         assertThat(ben.get("/api/me").status()).isEqualTo(401);
+    }
+
+    /** Issue 22: after a typo the start-over was refused for a minute as if it were a resend. */
+    @Test
+    void aWrongCodeSaysHowManyCodesAreLeftAndStartingOverIsNotHeldToTheMinute() {
+        try (RunningApp strict = new RunningApp()) {
+            Api ben = strict.client();
+            assertThat(strict.start(ben, "+1 650 555 0102", "Jones").get("sentTo").asText()).isEqualTo("•••• •• 0102");
+            String right = strict.codeFor("+16505550102");
+            Api.Reply wrong = ben.post("/api/login/verify", "{\"code\":\"" + (right.equals("111111") ? "222222" : "111111") + "\"}");
+            assertThat(wrong.status()).isEqualTo(401);
+            assertThat(wrong.get("restart").asBoolean()).isTrue();
+            assertThat(wrong.get("codesLeft").asInt()).isEqualTo(2);
+
+            Api stranger = strict.client();
+            strict.start(stranger, "+1 650 555 0102", "Smith");
+            Api.Reply strangersWrong = stranger.post("/api/login/verify", "{\"code\":\"111111\"}");
+            assertThat(strangersWrong.text()).as("alike for a pair that matches nobody").isEqualTo(wrong.text());
+
+            int sent = strict.outboxLines();
+            Api.Reply again = ben.post("/api/login/start", "{\"phone\":\"+1 650 555 0102\",\"identifier\":\"Jones\"}");
+            assertThat(again.status()).as(again.text()).isEqualTo(202);
+            for (long deadline = System.currentTimeMillis() + 5000; strict.outboxLines() == sent
+                    && System.currentTimeMillis() < deadline; ) {
+                AppProcess.sleep(20);
+            }
+            assertThat(ben.post("/api/login/verify", "{\"code\":\"" + strict.codeFor("+16505550102") + "\"}").status())
+                    .isEqualTo(200);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.therapychat.core.auth.Caller;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.common.PlainText;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.UserId;
 import org.therapychat.core.login.UserDirectory;
@@ -244,17 +245,9 @@ final class ActionValidator {
         if (raw == null) {
             throw new ValidationFailed(field, field + " is required");
         }
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == 0) {
-                throw new ValidationFailed(field, field + " must not contain NUL characters");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new ValidationFailed(field, field + " must be valid Unicode text");
-            }
-        }
+        PlainText.unstorable(raw).ifPresent(problem -> {
+            throw new ValidationFailed(field, field + " " + problem);
+        });
         if (raw.codePointCount(0, raw.length()) > maxCodePoints) {
             throw new ValidationFailed(field, field + " must be at most " + maxCodePoints + " characters");
         }

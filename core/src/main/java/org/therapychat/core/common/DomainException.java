@@ -2,6 +2,7 @@ package org.therapychat.core.common;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The request-level failures of the domain. An adapter maps each variant to a status in one
@@ -121,13 +122,37 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The code was wrong, expired, or there is no pending login: the user starts over. */
     public static final class InvalidCode extends DomainException {
+        /** How many more codes the login's (phone, identifier) may have this hour, when known. */
+        private final OptionalInt codesLeft;
+
         /**
-         * Creates the failure.
+         * Creates the failure when no pending login was found, so no budget is known.
          *
          * @param message a sentence for the user
          */
         public InvalidCode(String message) {
+            this(message, OptionalInt.empty());
+        }
+
+        /**
+         * Creates the failure.
+         *
+         * @param message a sentence for the user
+         * @param codesLeft how many more codes may be sent this hour for the login's phone and
+         *     identifier, or empty when unknown
+         */
+        public InvalidCode(String message, OptionalInt codesLeft) {
             super("invalid_code", message, null);
+            this.codesLeft = codesLeft;
+        }
+
+        /**
+         * How many more codes starting over may bring this hour (SPEC §1.3 {@code codesLeft}).
+         *
+         * @return zero or more, or empty when the login was not found
+         */
+        public OptionalInt codesLeft() {
+            return codesLeft;
         }
     }
 

@@ -7,8 +7,12 @@ import java.util.Objects;
  * Every number of the rules in one place. Defaults are SPEC.md's; {@code app} reads overrides
  * from the environment, an embedder passes its own.
  *
- * @param otpResendInterval the least time between two codes to one phone (SPEC §1.2, default 60 s)
- * @param otpMaxSendsPerHour codes per phone in any rolling hour (default 3)
+ * @param otpResendInterval the least time between two codes to one phone with one identifier (SPEC §1.2,
+ *     default 60 s)
+ * @param otpMaxSendsPerHour codes per (phone, identifier) in any rolling hour, whether or not the pair
+ *     matches anybody (default 3); it bounds the guesses at a login
+ * @param otpMaxSendsPerPhonePerHour codes per phone in any rolling hour over every identifier typed with
+ *     it, against SMS pumping (default 10)
  * @param loginStartsPerIpPerHour login starts per client IP per hour, against SMS pumping (default 10)
  * @param otpLifetime how long a sent code stays valid (default 10 min)
  * @param sessionIdleTimeout a login session without activity for this long expires (default 30 min)
@@ -26,6 +30,7 @@ import java.util.Objects;
 public record Settings(
         Duration otpResendInterval,
         int otpMaxSendsPerHour,
+        int otpMaxSendsPerPhonePerHour,
         int loginStartsPerIpPerHour,
         Duration otpLifetime,
         Duration sessionIdleTimeout,
@@ -45,6 +50,7 @@ public record Settings(
      *
      * @param otpResendInterval positive
      * @param otpMaxSendsPerHour at least 1
+     * @param otpMaxSendsPerPhonePerHour at least 1
      * @param loginStartsPerIpPerHour at least 1
      * @param otpLifetime positive
      * @param sessionIdleTimeout positive
@@ -67,7 +73,7 @@ public record Settings(
         requirePositive(presenceLapse, "presenceLapse");
         requirePositive(pollInterval, "pollInterval");
         requirePositive(sessionOverAfter, "sessionOverAfter");
-        if (otpMaxSendsPerHour < 1 || loginStartsPerIpPerHour < 1 || maxBodyLength < 1 || maxQueueLength < 1) {
+        if (otpMaxSendsPerHour < 1 || otpMaxSendsPerPhonePerHour < 1 || loginStartsPerIpPerHour < 1 || maxBodyLength < 1 || maxQueueLength < 1) {
             throw new IllegalArgumentException("limits must be at least 1");
         }
         if (maxBodyLength > MAX_STORABLE_BODY) {
@@ -88,6 +94,7 @@ public record Settings(
                 Duration.ofSeconds(60),
                 3,
                 10,
+                10,
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
                 Duration.ofHours(12),
@@ -106,7 +113,7 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withOtpResendInterval(Duration value) {
-        return new Settings(value, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
+        return new Settings(value, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
@@ -118,9 +125,21 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withOtpMaxSendsPerHour(int value) {
-        return new Settings(otpResendInterval, value, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
+        return new Settings(otpResendInterval, value, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
+    }
+
+    /**
+     * A copy with another cap on codes per phone per rolling hour, over every identifier.
+     *
+     * @param value the new cap, at least 1
+     * @return the changed copy
+     */
+    public Settings withOtpMaxSendsPerPhonePerHour(int value) {
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, value, loginStartsPerIpPerHour, otpLifetime,
+                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval,
+                sessionOverAfter, maxBodyLength, maxQueueLength);
     }
 
     /**
@@ -130,7 +149,7 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withLoginStartsPerIpPerHour(int value) {
-        return new Settings(otpResendInterval, otpMaxSendsPerHour, value, otpLifetime, sessionIdleTimeout,
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, value, otpLifetime, sessionIdleTimeout,
                 sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
@@ -143,7 +162,7 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withSessionTimeouts(Duration idle, Duration absolute) {
-        return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime, idle,
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, idle,
                 absolute, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
@@ -155,7 +174,7 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withPollInterval(Duration value) {
-        return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime,
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime,
                 sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, value,
                 sessionOverAfter, maxBodyLength, maxQueueLength);
     }
@@ -167,7 +186,7 @@ public record Settings(
      * @return the changed copy
      */
     public Settings withMaxBodyLength(int value) {
-        return new Settings(otpResendInterval, otpMaxSendsPerHour, loginStartsPerIpPerHour, otpLifetime,
+        return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime,
                 sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval,
                 sessionOverAfter, value, maxQueueLength);
     }

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.therapychat.core.common.PlainText;
 
 /**
  * The identifying field a user types beside the phone (last name by default). Compared trimmed,
@@ -19,7 +20,8 @@ public record Identifier(String value) {
      * Trims and checks the text.
      *
      * @param value the text as typed
-     * @throws IllegalArgumentException if it is empty after trimming or longer than 200 characters
+     * @throws IllegalArgumentException if it is empty after trimming, longer than 200 characters, or holds
+     *     a control or bidirectional-override character ({@link PlainText#notALine})
      * @throws NullPointerException if {@code value} is null
      */
     public Identifier {
@@ -28,6 +30,7 @@ public record Identifier(String value) {
         if (value.isEmpty() || value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("identifier must be 1-" + MAX_LENGTH + " characters");
         }
+        PlainText.requireLine(value, "identifier");
     }
 
     /**

@@ -2,8 +2,10 @@ package org.therapychat.core.login;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.audit.Audit;
 import org.therapychat.core.auth.AuthSessions;
@@ -37,6 +39,8 @@ public final class LoginService {
     private final Clock clock;
     private final Randomness randomness;
     private final Settings settings;
+    private final RateRule perPair;
+    private final RateRule perPairGap;
     private final RateRule perPhone;
     private final RateRule perClient;
     private final LoginCounts counts = new LoginCounts();
@@ -49,7 +53,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param sms sends each code at once
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -71,7 +75,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -92,7 +96,7 @@ public final class LoginService {
      * @param users finds the user behind phone + identifier
      * @param phones normalises the typed phone to E.164
      * @param challenges stores the pending logins
-     * @param rateLimits counts codes per phone and starts per client address
+     * @param rateLimits counts codes per (phone, identifier) and per phone, and starts per client address
      * @param codes takes each code for delivery, e.g. a {@link BackgroundSmsSender}
      * @param hasher keys the stored code hashes
      * @param text renders the SMS
@@ -117,7 +121,10 @@ public final class LoginService {
         this.clock = clock;
         this.randomness = randomness;
         this.settings = settings;
-        this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerHour(), HOUR, settings.otpResendInterval());
+        this.perPair = new RateRule("otp-pair", settings.otpMaxSendsPerHour(), HOUR, Duration.ZERO);
+        // the resend interval apart from the hourly budget, so a wrong code can lift the one and not the other
+        this.perPairGap = new RateRule("otp-gap", 1, settings.otpResendInterval(), Duration.ZERO);
+        this.perPhone = new RateRule("otp-phone", settings.otpMaxSendsPerPhonePerHour(), HOUR, Duration.ZERO);
         this.perClient = new RateRule("login-ip", settings.loginStartsPerIpPerHour(), HOUR, Duration.ZERO);
     }
 
@@ -130,15 +137,17 @@ public final class LoginService {
      * @param clientAddress the client's IP address, for the per-address limit against SMS pumping
      * @return the pre-auth token and when a resend is allowed
      * @throws ValidationFailed {@code phone} or {@code identifier} when malformed
-     * @throws TooManyCodes when the client address or the phone reached its limit (nothing is sent)
+     * @throws TooManyCodes when the client address, the phone with this identifier or the phone over all
+     *     identifiers reached its limit (nothing is sent)
      */
     public LoginStarted start(String typedPhone, String typedIdentifier, String clientAddress) {
         PhoneNumber phone = phones.parse(typedPhone);
         Identifier identifier = parseIdentifier(typedIdentifier);
         Objects.requireNonNull(clientAddress, "clientAddress");
         Instant now = clock.now();
-        charge("ip:" + clientAddress, perClient, now);
-        charge(phoneKey(phone), perPhone, now);
+        chargeAll(now, new Charge("ip:" + clientAddress, perClient));
+        String budget = hasher.budgetKey(phone, identifier);
+        chargeForCode(budget, phone, now);
 
         Optional<UserId> user = users.findByPhone(phone).stream()
                 .filter(u -> u.identifier().matches(identifier))
@@ -147,19 +156,19 @@ public final class LoginService {
                 .map(User::id)
                 .findFirst();
         SecretToken pendingLogin = SecretToken.generate(randomness);
-        issueCode(pendingLogin.digest(), phone, user, now);
+        issueCode(pendingLogin.digest(), phone, budget, user, now);
         counts.countStarted();
-        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+        return new LoginStarted(pendingLogin, settings.otpResendInterval(), phone.maskedForDisplay());
     }
 
     /**
      * "Did not receive the message?": a fresh code for the same pending login, under the same
-     * per-phone limits. The earlier code stops working.
+     * limits as a start. The earlier code stops working.
      *
      * @param pendingLogin the pre-auth token from the cookie
      * @return the same pre-auth token and when the next resend is allowed
      * @throws Unauthenticated when the pending login expired, was voided or never was
-     * @throws TooManyCodes when the phone reached its limit
+     * @throws TooManyCodes when the phone with this identifier, or the phone, reached its limit
      */
     public LoginStarted resend(SecretToken pendingLogin) {
         Instant now = clock.now();
@@ -169,15 +178,19 @@ public final class LoginService {
                     counts.countRefused(LoginCounts.Refusal.LOGIN_EXPIRED);
                     return new Unauthenticated("This login has expired. Please start again.");
                 });
-        charge(phoneKey(challenge.phone()), perPhone, now);
-        issueCode(challenge.key(), challenge.phone(), challenge.user().filter(this::isEnabled), now);
+        chargeForCode(challenge.budgetKey(), challenge.phone(), now);
+        issueCode(challenge.key(), challenge.phone(), challenge.budgetKey(), challenge.user().filter(this::isEnabled),
+                now);
         counts.countStarted();
-        return new LoginStarted(pendingLogin, settings.otpResendInterval());
+        return new LoginStarted(pendingLogin, settings.otpResendInterval(), challenge.phone().maskedForDisplay());
     }
 
     /**
      * Step 3: the code. Right → a new login session (the browser's previous one, if any, is
-     * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over.
+     * destroyed). Wrong, expired or unknown → the pending login is void and the user starts over;
+     * the refusal says how many codes the (phone, identifier) has left this hour, alike whether or
+     * not the pair matched. Starting over after a wrong code is no resend: it skips the 60 s wait,
+     * and the hourly budget still bounds the guesses.
      * A right code is used up only once its session is stored: a store that fails leaves the code
      * for the retry, and of two verifications racing on one code only the one that consumes it
      * keeps its session.
@@ -219,7 +232,7 @@ public final class LoginService {
         boolean codeMatches = hasher.matches(key, code, challenge.codeHash());
         if (challenge.isExpiredAt(now)) {
             challenges.remove(key);
-            throw new InvalidCode("This code has expired. Please start again.");
+            throw new InvalidCode("This code has expired. Please start again.", codesLeft(challenge, now));
         }
         // A user disabled since the code was sent is answered as a wrong code: no session.
         if (!codeMatches || challenge.user().filter(this::isEnabled).isEmpty()) {
@@ -228,17 +241,23 @@ public final class LoginService {
             if (!voidedHere) {
                 // Voided meanwhile (its SMS given up, a racing verification): answered as the right
                 // code is in that case, so a guess that raced the void learns nothing.
-                throw new InvalidCode("This login has expired. Please start again.");
+                throw new InvalidCode("This login has expired. Please start again.", codesLeft(challenge, now));
             }
-            throw new InvalidCode("That code is not right. Please start again.");
+            // The 60 s wait guards "did not receive it" resends, not a start-over after a typo.
+            rateLimits.refund(challenge.budgetKey(), perPairGap, challenge.issuedAt());
+            throw new InvalidCode("That code is not right. Please start again.", codesLeft(challenge, now));
         }
         SecretToken session = sessions.create(challenge.user().get(), previousSession);
         if (!challenges.remove(key)) {
             sessions.logout(session);
-            throw new InvalidCode("This login has expired. Please start again.");
+            throw new InvalidCode("This login has expired. Please start again.", codesLeft(challenge, now));
         }
         auditStaffLogin(challenge.user(), "ok");
         return session;
+    }
+
+    private OptionalInt codesLeft(OtpChallenge challenge, Instant now) {
+        return OptionalInt.of(Math.max(0, perPair.maxEvents() - rateLimits.count(challenge.budgetKey(), perPair, now)));
     }
 
     private boolean isEnabled(UserId user) {
@@ -257,7 +276,10 @@ public final class LoginService {
      * @return how many recorded attempts were forgotten
      */
     public int forgetOldAttempts() {
-        Duration reach = reach(perPhone).compareTo(reach(perClient)) >= 0 ? reach(perPhone) : reach(perClient);
+        Duration reach = Duration.ZERO;
+        for (RateRule rule : new RateRule[] {perPair, perPairGap, perPhone, perClient}) {
+            reach = reach.compareTo(reach(rule)) >= 0 ? reach : reach(rule);
+        }
         return rateLimits.removeOlderThan(clock.now().minus(reach));
     }
 
@@ -267,26 +289,26 @@ public final class LoginService {
 
     /**
      * Stores the challenge, then hands the code over for sending. A code still queued after half
-     * its lifetime is not worth sending any more. One not sent gives back this send's charge to the
-     * phone's budget only if it is voided untried, still the login's code: a code that anyone
+     * its lifetime is not worth sending any more. One not sent gives back this send's charges to the
+     * pair's and the phone's budgets only if it is voided untried, still the login's code: a code that anyone
      * verified against (the challenge is gone) or that a newer one replaced keeps its charge, so the
      * bound on guesses holds however slow or broken the SMS provider is. The per-address charge
      * always stands: it guards against SMS pumping.
      */
-    private void issueCode(String key, PhoneNumber phone, Optional<UserId> user, Instant now) {
+    private void issueCode(String key, PhoneNumber phone, String budget, Optional<UserId> user, Instant now) {
         OtpCode code = OtpCode.random(randomness);
         String hash = hasher.hash(key, code);
         Duration lifetime = settings.otpLifetime();
-        challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime)));
+        challenges.put(new OtpChallenge(key, phone, user, hash, now, now.plus(lifetime), budget));
         if (user.isPresent()) {
             codes.send(new OutgoingCode(phone, text.render(code, lifetime), now.plus(lifetime.dividedBy(2)),
-                    () -> stillPending(key, hash), () -> giveBackIfUntried(key, hash, phone, now)));
+                    () -> stillPending(key, hash), () -> giveBackIfUntried(key, hash, budget, phone, now)));
         }
     }
 
-    private void giveBackIfUntried(String key, String hash, PhoneNumber phone, Instant chargedAt) {
+    private void giveBackIfUntried(String key, String hash, String budget, PhoneNumber phone, Instant chargedAt) {
         if (challenges.removeIfCode(key, hash)) {
-            rateLimits.refund(phoneKey(phone), perPhone, chargedAt);
+            codeCharges(budget, phone).forEach(c -> rateLimits.refund(c.key(), c.rule(), chargedAt));
         }
     }
 
@@ -302,15 +324,38 @@ public final class LoginService {
         }
     }
 
-    private static String phoneKey(PhoneNumber phone) {
-        return "phone:" + phone.e164();
+    /**
+     * What one code costs: a place in the (phone, identifier) budget, which bounds the guesses at a
+     * login and which a stranger typing another name cannot spend; the pair's resend interval; and a
+     * place in the phone's higher cap over every identifier, against SMS pumping. The hourly budget
+     * comes first: once a rule allows a code, it still does after any later rule's wait, so the
+     * wait told is the one that counts.
+     */
+    private List<Charge> codeCharges(String budget, PhoneNumber phone) {
+        return List.of(new Charge(budget, perPair), new Charge(budget, perPairGap),
+                new Charge("phone:" + phone.e164(), perPhone));
     }
 
-    private void charge(String key, RateRule rule, Instant now) {
-        rateLimits.tryAcquire(key, rule, now).ifPresent(wait -> {
-            counts.countRefused(LoginCounts.Refusal.TOO_MANY_CODES);
-            throw new TooManyCodes(wait);
-        });
+    private void chargeForCode(String budget, PhoneNumber phone, Instant now) {
+        chargeAll(now, codeCharges(budget, phone).toArray(Charge[]::new));
+    }
+
+    /** All or nothing: a refusal gives back the charges made before it, so a refused attempt costs nothing. */
+    private void chargeAll(Instant now, Charge... charges) {
+        for (int i = 0; i < charges.length; i++) {
+            Optional<Duration> wait = rateLimits.tryAcquire(charges[i].key(), charges[i].rule(), now);
+            if (wait.isPresent()) {
+                for (int j = 0; j < i; j++) {
+                    rateLimits.refund(charges[j].key(), charges[j].rule(), now);
+                }
+                counts.countRefused(LoginCounts.Refusal.TOO_MANY_CODES);
+                throw new TooManyCodes(wait.get());
+            }
+        }
+    }
+
+    /** One event counted under a rule. */
+    private record Charge(String key, RateRule rule) {
     }
 
     private static Identifier parseIdentifier(String typed) {

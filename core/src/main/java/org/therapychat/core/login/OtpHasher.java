@@ -48,6 +48,29 @@ public final class OtpHasher {
     }
 
     /**
+     * The key a login's codes are counted under: the phone with the identifier's comparison form,
+     * keyed like the codes, so the limits table holds no names and two spellings that log in alike
+     * share one budget.
+     *
+     * @param phone the phone the codes go to
+     * @param identifier the identifier typed with it, matching anybody or not
+     * @return {@code pair:} and HMAC-SHA256 over the phone and the normalized identifier, in hex
+     */
+    public String budgetKey(PhoneNumber phone, Identifier identifier) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            // "budget:" cannot begin a code hash's input, which starts with a hex digest
+            mac.update("budget:".getBytes(StandardCharsets.US_ASCII));
+            mac.update(phone.e164().getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) ':');
+            return "pair:" + Hex.of(mac.doFinal(identifier.normalized().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /**
      * Constant-time comparison of a typed code against a stored hash.
      *
      * @param pendingLoginKey the digest of the pre-auth token the code belongs to

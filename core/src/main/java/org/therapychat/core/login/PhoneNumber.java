@@ -35,6 +35,16 @@ public record PhoneNumber(String e164) {
         return e164.substring(0, 2) + "*".repeat(e164.length() - 4) + e164.substring(e164.length() - 2);
     }
 
+    /**
+     * The number as the code screen shows it: only its last four digits, the rest a fixed row of
+     * dots that does not tell its length either.
+     *
+     * @return e.g. {@code •••• •• 0101}
+     */
+    public String maskedForDisplay() {
+        return "\u2022\u2022\u2022\u2022 \u2022\u2022 " + e164.substring(e164.length() - 4);
+    }
+
     @Override
     public String toString() {
         return masked();

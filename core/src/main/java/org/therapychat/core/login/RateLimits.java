@@ -19,6 +19,16 @@ public interface RateLimits {
     Optional<Duration> tryAcquire(String key, RateRule rule, Instant now);
 
     /**
+     * How many events {@code rule} still counts for {@code key} at {@code now}: those inside its window.
+     *
+     * @param key what is counted, as the caller names it
+     * @param rule the limit
+     * @param now the time to judge at
+     * @return the number of recorded events within the rule's window before {@code now}
+     */
+    int count(String key, RateRule rule, Instant now);
+
+    /**
      * Gives back one event that {@link #tryAcquire} recorded for {@code key} under {@code rule} at
      * {@code at} (what it paid for did not happen, e.g. a code that was never sent). Nothing
      * happens when there is no such event.

@@ -1,6 +1,7 @@
 package org.therapychat.core.login;
 
 import java.util.Objects;
+import org.therapychat.core.common.PlainText;
 import org.therapychat.core.common.UserId;
 
 /**
@@ -25,7 +26,8 @@ public record User(UserId id, Role role, String displayName, PhoneNumber phone, 
      * @param phone the phone
      * @param identifier the identifier
      * @param disabled whether disabled
-     * @throws IllegalArgumentException if the display name is empty or too long
+     * @throws IllegalArgumentException if the display name is empty, too long, or holds a control or
+     *     bidirectional-override character ({@link PlainText#notALine})
      */
     public User {
         Objects.requireNonNull(id, "id");
@@ -37,6 +39,7 @@ public record User(UserId id, Role role, String displayName, PhoneNumber phone, 
         if (displayName.isEmpty() || displayName.length() > 100) {
             throw new IllegalArgumentException("displayName must be 1-100 characters");
         }
+        PlainText.requireLine(displayName, "displayName");
     }
 
     /**

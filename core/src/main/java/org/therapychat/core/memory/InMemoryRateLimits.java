@@ -34,6 +34,13 @@ public final class InMemoryRateLimits implements RateLimits {
     }
 
     @Override
+    public int count(String key, RateRule rule, Instant now) {
+        Instant windowStart = now.minus(rule.window());
+        // every change stores a new list, so the one read here is never written to
+        return (int) events.getOrDefault(id(key, rule), List.of()).stream().filter(at -> at.isAfter(windowStart)).count();
+    }
+
+    @Override
     public void refund(String key, RateRule rule, Instant at) {
         events.computeIfPresent(id(key, rule), (k, earlier) -> {
             List<Instant> kept = new ArrayList<>(earlier);

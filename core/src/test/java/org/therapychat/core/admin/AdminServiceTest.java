@@ -92,6 +92,27 @@ class AdminServiceTest {
                 .isEqualTo("identifier");
     }
 
+    /** Issue 21 B10: kept on H2, a 503 on PostgreSQL for NUL; invisible or reordering characters in a name. */
+    @Test
+    void controlAndBidiOverrideCharactersAreRefusedInNamesWithTheFieldNamed() {
+        String phone = ana().phone().e164();
+        for (String bad : List.of("\u0000", "\u0007", "\u001b[31m", "\u007f", "\u0085", "\u009b", "\u202e", "\u202a",
+                "\u2066", "\u2069", "\t", "\ud800")) {
+            assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "Ana" + bad + "x", phone, "Smith"))))
+                    .as("displayName with U+%04X", (int) bad.charAt(0)).isEqualTo("displayName");
+            assertThat(fieldOf(() -> admin.putUser(ANA, new UserSpec("participant", "Ana", phone, "Sm" + bad + "ith"))))
+                    .as("identifier with U+%04X", (int) bad.charAt(0)).isEqualTo("identifier");
+            assertThat(fieldOf(() -> admin.putTherapySession(WEEK_1, new TherapySessionSpec("Week" + bad + "1", "",
+                    "2026-11-24T18:00:00Z", List.of(), null)))).isEqualTo("name");
+            assertThat(fieldOf(() -> admin.putTherapySession(WEEK_1, new TherapySessionSpec("Week 1", "a" + bad + "b",
+                    "2026-11-24T18:00:00Z", List.of(), null)))).isEqualTo("topic");
+            assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA, List.of(
+                    new AssessmentSpec("pre" + bad + "survey", "pre", "incomplete", null))))).isEqualTo("name");
+        }
+        assertThat(world.users.findById(ANA).orElseThrow().displayName()).isEqualTo(ana().displayName());
+        admin.putUser(ANA, new UserSpec("participant", "Ana María 😀 עברית", phone, "Smith-Núñez"));
+    }
+
     @Test
     void twoUsersMayNotShareBothPhoneAndIdentifier() {
         assertThat(fieldOf(() -> admin.putUser(UserId.of("P901"),

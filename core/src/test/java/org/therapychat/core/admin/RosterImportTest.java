@@ -40,6 +40,15 @@ class RosterImportTest {
     }
 
     @Test
+    void controlCharactersNameTheirRowAndField() {
+        String csv = HEADER
+                + "P1,participant,Ana\u0000One,+16505550001,One\r\n"
+                + "P2,participant,Ben Two,+16505550002,T\u202ewo\r\n"
+                + "P3,participant,Cy\u0085,+16505550003,Three\r\n";
+        assertThat(problems(csv)).containsExactly("2 displayName", "3 identifier", "4 displayName");
+    }
+
+    @Test
     void aGoodFileIsStoredAndAReimportChangesNothing() {
         String csv = HEADER
                 + "P1,participant,Ana One,+1 650 555 0001,One\r\n"

@@ -67,7 +67,7 @@ class LoginServiceTest {
     }
 
     @Test
-    void atMostThreeCodesPerPhoneInAnyRollingHour() {
+    void atMostThreeCodesPerPhoneAndIdentifierInAnyRollingHour() {
         LoginStarted started = login.start("+16505550101", "Smith", IP);
         world.clock.advance(Duration.ofMinutes(1));
         login.resend(started.pendingLogin());
@@ -79,6 +79,45 @@ class LoginServiceTest {
         world.clock.advance(Duration.ofMinutes(57));
         login.start("+16505550101", "Smith", IP);
         assertThat(world.sms.sent()).hasSize(4);
+    }
+
+    /** Issue 21 B11: three starts with a wrong last name used to lock the phone's owner out for the hour. */
+    @Test
+    void aStrangerWhoKnowsThePhoneCannotSpendItsOwnersCodes() {
+        for (int i = 0; i < 3; i++) {
+            login.start("+16505550101", "Smyth", IP);
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThatThrownBy(() -> login.start("+16505550101", " SMYTH ", IP)).isInstanceOf(TooManyCodes.class);
+        login.start("+16505550101", "Smith", IP);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void theSixtySecondsBetweenCodesCountPerPhoneAndIdentifier() {
+        login.start("+16505550101", "Smyth", IP);
+        login.start("+16505550101", "Smith", IP);
+        assertThat(world.sms.sent()).hasSize(1);
+    }
+
+    @Test
+    void aCapPerPhoneOverEveryIdentifierGuardsAgainstSmsPumping() {
+        for (int i = 0; i < 10; i++) {
+            login.start("+16505550101", "Name " + i, "203.0.113." + i);
+        }
+        world.clock.advance(Duration.ofMinutes(30));
+        for (int i = 0; i < 3; i++) {
+            TooManyCodes refused = catchThrowableOfType(TooManyCodes.class,
+                    () -> login.start("+16505550101", "Smith", IP));
+            assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30 - i));
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        world.clock.advance(Duration.ofMinutes(27));
+        for (int i = 0; i < 3; i++) {
+            login.start("+16505550101", "Smith", IP);
+            world.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(world.sms.sent()).as("refusals by the cap spent nothing of the pair's budget").hasSize(3);
     }
 
     @Test
@@ -135,6 +174,49 @@ class LoginServiceTest {
             world.clock.advance(Duration.ofMinutes(2));
         }
         assertThat(guesses).isEqualTo(3);
+    }
+
+    /** Issue 22: a typo cost the whole login, and the start-over was refused for 60 s as a "resend". */
+    @Test
+    void aWrongCodeSaysHowManyCodesAreLeftAndStartingOverSkipsTheSixtySecondWait() {
+        for (int left = 2; left >= 0; left--) {
+            LoginStarted started = login.start("+16505550101", "Smith", IP);
+            InvalidCode wrong = catchThrowableOfType(InvalidCode.class,
+                    () -> login.verify(started.pendingLogin(), "999999", Optional.empty()));
+            assertThat(wrong.codesLeft()).as("codes left this hour").hasValue(left);
+        }
+        assertThat(world.sms.sent()).as("three codes sent at once, none held to the 60 s gap").hasSize(3);
+        TooManyCodes spent = catchThrowableOfType(TooManyCodes.class, () -> login.start("+16505550101", "Smith", IP));
+        assertThat(spent.retryAfter()).as("the hourly budget still bounds guessing").isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aStartAfterARightOrUntriedCodeStillWaitsSixtySeconds() {
+        LoginStarted first = login.start("+16505550101", "Smith", IP);
+        login.verify(first.pendingLogin(), world.lastCodeTo(ana()), Optional.empty());
+        assertThatThrownBy(() -> login.start("+16505550101", "Smith", IP)).isInstanceOf(TooManyCodes.class);
+    }
+
+    @Test
+    void aWrongCodeForAPairThatMatchesNobodyIsAnsweredAlike() {
+        LoginStarted known = login.start("+16505550101", "Smith", IP);
+        LoginStarted stranger = login.start("+16505550101", "Smyth", IP);
+        InvalidCode toKnown = catchThrowableOfType(InvalidCode.class,
+                () -> login.verify(known.pendingLogin(), "999999", Optional.empty()));
+        InvalidCode toStranger = catchThrowableOfType(InvalidCode.class,
+                () -> login.verify(stranger.pendingLogin(), "999999", Optional.empty()));
+        assertThat(toStranger.getMessage()).isEqualTo(toKnown.getMessage());
+        assertThat(toStranger.codesLeft()).isEqualTo(toKnown.codesLeft()).hasValue(2);
+        login.start("+16505550101", "Smyth", IP);
+    }
+
+    @Test
+    void theAnswerToAStartShowsTheNumberTypedWithAllButItsLastFourDigitsHidden() {
+        assertThat(login.start("+1 (650) 555-0101", "Smith", IP).sentTo()).isEqualTo("•••• •• 0101");
+        assertThat(login.start("+1 650 555 0177", "Nobody", IP).sentTo()).isEqualTo("•••• •• 0177");
+        LoginStarted started = login.start("+44 20 7946 0958", "Nobody", IP);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThat(login.resend(started.pendingLogin()).sentTo()).isEqualTo("•••• •• 0958");
     }
 
     @Test
@@ -222,11 +304,12 @@ class LoginServiceTest {
         for (int i = 0; i < 5; i++) {
             login.start("+1650555020" + i, "Nobody", "203.0.113." + i);
         }
-        assertThat(world.rateLimits.keys()).isEqualTo(10);
-        world.clock.advance(Duration.ofMinutes(60));
+        assertThat(world.rateLimits.keys()).as("per address, per phone and identifier (hour, gap), per phone")
+                .isEqualTo(20);
+        world.clock.advance(Duration.ofMinutes(59));
         login.forgetOldAttempts();
-        assertThat(world.rateLimits.keys()).as("still counted by the 60 s gap after the hour").isEqualTo(10);
-        world.clock.advance(Duration.ofSeconds(60));
+        assertThat(world.rateLimits.keys()).as("still counted by the hourly limits").isEqualTo(20);
+        world.clock.advance(Duration.ofMinutes(1));
         login.forgetOldAttempts();
         assertThat(world.rateLimits.keys()).isZero();
     }
@@ -300,6 +383,20 @@ class LoginServiceTest {
                 .as("the code given up is void").isInstanceOf(InvalidCode.class).hasMessageContaining("expired");
         queued.start("+16505550101", "Smith", IP);
         assertThat(handedOver).hasSize(4);
+    }
+
+    @Test
+    void aCodeNotSentAndNeverTriedGivesBackItsPlaceInThePhonesCapToo() {
+        World capped = new World(world.settings.withOtpMaxSendsPerPhonePerHour(1));
+        java.util.List<OutgoingCode> handedOver = new java.util.ArrayList<>();
+        LoginService queued = new LoginService(capped.users, new StrictPhoneNumberParser(), capped.challenges,
+                capped.rateLimits, (CodeSender) handedOver::add, new OtpHasher(new byte[32]), OtpText.standard(), capped.auth,
+                capped.clock, capped.randomness, capped.settings);
+        capped.users.put(ana());
+        queued.start("+16505550101", "Smith", IP);
+        assertThatThrownBy(() -> queued.start("+16505550101", "Smyth", IP)).isInstanceOf(TooManyCodes.class);
+        handedOver.get(0).giveBack().run();
+        queued.start("+16505550101", "Smyth", IP);
     }
 
     /** Issue 21: a wrong guess voided the login, the stalled code then found it gone and was refunded. */

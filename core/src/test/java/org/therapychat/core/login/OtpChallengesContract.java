@@ -36,6 +36,15 @@ public interface OtpChallengesContract {
     }
 
     @Test
+    default void keepsTheBudgetItsCodesAreCountedUnder() {
+        OtpChallenges store = emptyOtpChallenges();
+        OtpChallenge challenge = new OtpChallenge("k1", new PhoneNumber("+16505550101"), Optional.empty(),
+                "ab".repeat(32), NOW, NOW.plusSeconds(600), "pair:" + "0f".repeat(32));
+        store.put(challenge);
+        assertThat(store.find("k1")).map(OtpChallenge::budgetKey).contains("pair:" + "0f".repeat(32));
+    }
+
+    @Test
     default void putReplacesTheChallengeWithThatKey() {
         OtpChallenges store = emptyOtpChallenges();
         store.put(challenge("k1", Optional.of(ANA), NOW));

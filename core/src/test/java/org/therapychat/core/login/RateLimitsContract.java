@@ -95,6 +95,21 @@ public interface RateLimitsContract {
     }
 
     @Test
+    default void countsTheEventsTheRuleStillCountsForTheKey() {
+        RateLimits limits = emptyRateLimits();
+        RateRule rule = new RateRule("r", 3, Duration.ofHours(1), Duration.ZERO);
+        RateRule other = new RateRule("o", 3, Duration.ofHours(1), Duration.ZERO);
+        assertThat(limits.count("k", rule, NOW)).isZero();
+        limits.tryAcquire("k", rule, NOW);
+        limits.tryAcquire("k", rule, NOW.plusSeconds(600));
+        limits.tryAcquire("k", other, NOW);
+        limits.tryAcquire("j", rule, NOW);
+        assertThat(limits.count("k", rule, NOW.plusSeconds(601))).isEqualTo(2);
+        assertThat(limits.count("k", rule, NOW.plusSeconds(3600))).as("the first left the window").isEqualTo(1);
+        assertThat(limits.count("k", rule, NOW.plusSeconds(4200))).isZero();
+    }
+
+    @Test
     default void housekeepingForgetsOnlyWhatIsOlderThanTheCutoff() {
         RateLimits limits = emptyRateLimits();
         RateRule rule = new RateRule("r", 1, Duration.ofHours(1), Duration.ZERO);
