@@ -39,8 +39,8 @@ export function faviconHref(unread) {
   if (!unread) return '/favicon.svg';
   const text = unread > 9 ? '9+' : String(unread);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">${ICON}`
-    + '<circle cx="46" cy="18" r="18" fill="#c62828" stroke="#fff" stroke-width="3"/>'
-    + `<text x="46" y="26" font-family="Arial,sans-serif" font-size="${text.length > 1 ? 19 : 24}" font-weight="700" fill="#fff" text-anchor="middle">${text}</text></svg>`;
+    + '<circle cx="41" cy="23" r="22" fill="#c62828" stroke="#fff" stroke-width="3"/>'
+    + `<text x="41" y="${text.length > 1 ? 32 : 34}" font-family="Arial,sans-serif" font-size="${text.length > 1 ? 25 : 32}" font-weight="700" fill="#fff" text-anchor="middle">${text}</text></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
