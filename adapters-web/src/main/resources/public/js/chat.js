@@ -9,6 +9,8 @@ import { readDraft, writeDraft, draftedConversations } from './state/drafts.js';
 import { messageEvents, detailEvents } from './state/attention.js';
 
 const FULL_ANSWER = 500;
+// the server forgets a waiting page not heard from for 60 s
+const WAITING_CHECK_MS = 30000;
 
 export class Chat {
   constructor(ts, me, intervals, hooks) {
@@ -92,6 +94,7 @@ export class Chat {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.soon);
+    clearTimeout(this.waitingCheck);
     this.live.stop();
   }
 
@@ -218,6 +221,11 @@ export class Chat {
       this.update({ detail });
       const events = detailEvents(before, detail, this.isTherapist);
       if (events.length) this.hooks.onEvents(events);
+      // a waiting page closed without "Back" announces nothing: look again while anyone waits
+      clearTimeout(this.waitingCheck);
+      if (this.isTherapist && !this.stopped && detail.members.some((m) => m.waiting)) {
+        this.waitingCheck = setTimeout(() => this.loadDetail(), WAITING_CHECK_MS);
+      }
     } catch (e) {
       this.failed(e);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
 
 /**
  * What asks for attention, in real Chromium: the therapist (desktop) sees who is waiting now apart
@@ -167,11 +168,14 @@ class BrowserAttentionTest {
     @Test
     @Order(5)
     void notificationsAreAskedForOnlyByTheToggleAndTellOfAdmissionWhileHidden() {
-        ana.click("#waiting-notify");
+        // by keyboard alone: Space on the toggle is the gesture that may ask, Enter on the toast admits
+        ana.tabTo("#waiting-notify");
+        ana.keys(Keys.SPACE);
         ana.waitFor(d -> ana.find("#waiting-notify").isSelected());
         assertThat(js(ana, "return window.tcAsked")).as("asked once, on the click").isEqualTo(1L);
         hide(ana, true);
-        lee.click("#toasts .toast-admit");
+        lee.tabTo("#toasts .toast-admit");
+        lee.keys(Keys.ENTER);
         ana.find("#chat-title");
         ana.waitFor(d -> shown(ana).contains("You are in the chat now | Week 9"));
         lee.waitFor(d -> lee.all("#toasts .toast").isEmpty());
