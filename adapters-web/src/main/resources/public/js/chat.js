@@ -6,8 +6,11 @@ import { emptyTimeline, mergeActions, touchesDetails, indexTimeline, updateIndex
 import { enqueue, toSend, settle, retry, discard, waiting, arrived } from './state/queue.js';
 import { GROUP, recipientsFor } from './state/conversations.js';
 import { readDraft, writeDraft, draftedConversations } from './state/drafts.js';
+import { messageEvents, detailEvents } from './state/attention.js';
 
 const FULL_ANSWER = 500;
+// the server forgets a waiting page not heard from for 60 s
+const WAITING_CHECK_MS = 30000;
 
 export class Chat {
   constructor(ts, me, intervals, hooks) {
@@ -32,6 +35,8 @@ export class Chat {
     this.again = false;
     this.detailsChanged = false;
     this.unrendered = null;
+    // what the first sync brings is history: only what comes after it asks for attention
+    this.caughtUp = false;
     this.stopped = false;
     this.live = new LiveConnection(liveUrl(location, ts), {
       onWake: (frame) => this.wake(frame),
@@ -89,6 +94,7 @@ export class Chat {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.soon);
+    clearTimeout(this.waitingCheck);
     this.live.stop();
   }
 
@@ -157,6 +163,7 @@ export class Chat {
       this.update({ offline: false, queue: settle(this.state.queue, reply.accepted, reply.rejected) }, true);
       this.merge(reply.data, reply.maxID, more);
       if (more) this.again = true;
+      else this.caughtUp = true;
     } catch (e) {
       if (this.failed(e)) return;
     } finally {
@@ -182,6 +189,10 @@ export class Chat {
   merge(data, maxID, quiet = false) {
     const started = performance.now();
     this.detailsChanged = this.detailsChanged || touchesDetails(data);
+    if (this.caughtUp) {
+      const events = messageEvents(data.filter((a) => !this.state.timeline.byId.has(a.id)), this.me.id);
+      if (events.length) this.hooks.onEvents(events);
+    }
     if (data.length > 0 || maxID > this.maxID) {
       const timeline = mergeActions(this.state.timeline, data, maxID);
       const index = data.length ? updateIndex(this.state.index, timeline, data) : this.state.index;
@@ -205,7 +216,16 @@ export class Chat {
 
   async loadDetail() {
     try {
-      this.update({ detail: (await api.detail(this.ts)).body });
+      const before = this.state.detail;
+      const detail = (await api.detail(this.ts)).body;
+      this.update({ detail });
+      const events = detailEvents(before, detail, this.isTherapist);
+      if (events.length) this.hooks.onEvents(events);
+      // a waiting page closed without "Back" announces nothing: look again while anyone waits
+      clearTimeout(this.waitingCheck);
+      if (this.isTherapist && !this.stopped && detail.members.some((m) => m.waiting)) {
+        this.waitingCheck = setTimeout(() => this.loadDetail(), WAITING_CHECK_MS);
+      }
     } catch (e) {
       this.failed(e);
     }

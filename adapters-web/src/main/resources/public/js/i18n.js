@@ -42,11 +42,21 @@ const STRINGS = {
     icons: { heart: 'heart', smile: 'smile', sad: 'sad', angry: 'angry' },
     reactWith: (icon) => `React with ${icon}`, notices: (n) => `${n} updates`, suggestions: 'People to mention',
     whiteboard: 'Whiteboard', pin: 'Pin to whiteboard', members: 'People', present: 'Here', away: 'Away',
-    waitingList: 'Waiting', admit: 'Admit', revoke: 'Remove', therapist: 'therapist', endSession: 'End session',
+    admit: 'Admit', revoke: 'Remove', therapist: 'therapist', endSession: 'End session',
     confirmEnd: 'End this session for everyone?', panel: 'People and tools', closePanel: 'Close',
     endedTitle: 'This session has ended', endedText: 'Thank you for taking part. Please fill in your survey now.',
     toSurveys: 'Go to my surveys', readOnly: 'You can still read the chat.', callFailed: 'That did not work. Please try again.',
     noticesTitle: 'Notices', noNotices: 'No notices yet.', chatOf: (name) => `Chat: ${name}`,
+    inChat: 'In the chat', waitingNow: 'Waiting now', notHere: 'Not here yet or left',
+    isWaiting: (name) => `${name} is waiting`, manyWaiting: (names) => `${names} are waiting`, dismiss: 'Dismiss',
+    startsAt: (when) => `Starts ${when}`,
+    notifyMe: 'Notify me', notifyHint: 'When this page is hidden: private messages, mentions of you, being let in, the end of the session.',
+    notifyHintTherapist: 'When this page is hidden: private messages, mentions of you, someone waiting to be let in.',
+    notifyBlocked: 'Notifications are blocked for this site in your browser settings.',
+    notifyUnsupported: 'This browser cannot show notifications.',
+    soundOn: 'Sound when someone is waiting', admitName: (name) => `Admit ${name}`,
+    notifyPrivate: (name) => `New private message from ${name}`, notifyMention: (name) => `${name} mentioned you`,
+    notifyAdmitted: 'You are in the chat now', notifyEnded: 'The session has ended',
   },
   es: {
     app: 'TherapyChat', language: 'Idioma', logout: 'Cerrar sesión',
@@ -89,11 +99,21 @@ const STRINGS = {
     icons: { heart: 'corazón', smile: 'sonrisa', sad: 'tristeza', angry: 'enfado' },
     reactWith: (icon) => `Reaccionar con ${icon}`, notices: (n) => `${n} avisos`, suggestions: 'Personas para mencionar',
     whiteboard: 'Pizarra', pin: 'Fijar en la pizarra', members: 'Personas', present: 'Presentes', away: 'Ausentes',
-    waitingList: 'Esperando', admit: 'Admitir', revoke: 'Quitar', therapist: 'terapeuta', endSession: 'Terminar sesión',
+    admit: 'Admitir', revoke: 'Quitar', therapist: 'terapeuta', endSession: 'Terminar sesión',
     confirmEnd: '¿Terminar esta sesión para todos?', panel: 'Personas y herramientas', closePanel: 'Cerrar',
     endedTitle: 'Esta sesión terminó', endedText: 'Gracias por participar. Complete ahora su encuesta.',
     toSurveys: 'Ir a mis encuestas', readOnly: 'Todavía puede leer el chat.', callFailed: 'No funcionó. Inténtelo de nuevo.',
     noticesTitle: 'Avisos', noNotices: 'Todavía no hay avisos.', chatOf: (name) => `Chat: ${name}`,
+    inChat: 'En el chat', waitingNow: 'Esperando ahora', notHere: 'Aún no llegaron o se fueron',
+    isWaiting: (name) => `${name} está esperando`, manyWaiting: (names) => `${names} están esperando`, dismiss: 'Descartar',
+    startsAt: (when) => `Empieza ${when}`,
+    notifyMe: 'Avisarme', notifyHint: 'Con esta página oculta: mensajes privados, menciones, cuando le dejen entrar y el final de la sesión.',
+    notifyHintTherapist: 'Con esta página oculta: mensajes privados, menciones, alguien que espera para entrar.',
+    notifyBlocked: 'Las notificaciones de este sitio están bloqueadas en la configuración del navegador.',
+    notifyUnsupported: 'Este navegador no puede mostrar notificaciones.',
+    soundOn: 'Sonido cuando alguien espera', admitName: (name) => `Admitir a ${name}`,
+    notifyPrivate: (name) => `Nuevo mensaje privado de ${name}`, notifyMention: (name) => `${name} le mencionó`,
+    notifyAdmitted: 'Ya está en el chat', notifyEnded: 'La sesión terminó',
   },
 };
 
@@ -115,6 +135,7 @@ export function strings(lang) {
   const date = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long' });
   const list = new Intl.ListFormat(lang, { style: 'short', type: 'conjunction' });
+  const longList = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   return {
     ...s,
     lang,
@@ -122,6 +143,8 @@ export function strings(lang) {
     date: (iso) => date.format(new Date(iso)),
     day: (iso) => day.format(new Date(iso)),
     list: (names) => list.format(names),
+    // "Ana is waiting" / "Ana and Ben are waiting": the verb agrees with how many
+    waitingCue: (names) => (names.length === 1 ? s.isWaiting(names[0]) : s.manyWaiting(longList.format(names))),
     survey: (name) => name.replaceAll('_', ' '),
   };
 }

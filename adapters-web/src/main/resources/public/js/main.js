@@ -7,12 +7,13 @@ import { Chat } from './chat.js';
 import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
 import { emptyLogin, typed, codeSent, codeRefused } from './state/login.js';
+import { tell, showTitle } from './attention.js';
 
 const saved = localStorage.getItem('tc.lang');
 const lang = saved || pickLanguage(navigator.languages || [navigator.language]);
 const store = createStore({
   lang, s: strings(lang), screen: 'loading', me: null, notice: null, errors: {}, overview: null,
-  countdown: 0, chat: null, chatState: null, waitingFor: null, login: emptyLogin,
+  countdown: 0, chat: null, chatState: null, waitingFor: null, waitingSession: null, login: emptyLogin,
 });
 const timers = { countdown: null, waiting: null };
 
@@ -129,7 +130,7 @@ async function afterLogin() {
 
 async function showSessions(notice, kind = 'info') {
   clearTimeout(timers.waiting);
-  store.set({ screen: 'sessions', waitingFor: null, notice: notice ? { text: notice, kind } : store.get().notice });
+  store.set({ screen: 'sessions', waitingFor: null, waitingSession: null, notice: notice ? { text: notice, kind } : store.get().notice });
   try {
     store.set({ overview: (await api.sessions()).body });
   } catch (e) {
@@ -143,10 +144,14 @@ async function enter(ts) {
     const reply = await api.enter(ts);
     if (reply.body.status === 'waiting_for_admission') {
       history.replaceState(null, '', `${location.pathname}?ts=${encodeURIComponent(ts)}`);
-      store.set({ screen: 'waiting', waitingFor: ts, notice: null });
+      const first = store.get().waitingFor !== ts;
+      store.set({ screen: 'waiting', waitingFor: ts, notice: null, ...(first ? { waitingSession: null } : {}) });
+      if (first) waitingSession(ts);
       timers.waiting = setTimeout(() => enter(ts), Math.min(store.get().me.pollIntervalMs || 5000, 5000));
       return;
     }
+    const { waitingFor, waitingSession: waited, s } = store.get();
+    if (waitingFor === ts) tell([{ kind: 'admitted' }], s, waited ? waited.name : '', () => '');
     say(null);
     openChat(ts, reply.body);
   } catch (e) {
@@ -165,15 +170,26 @@ async function enter(ts) {
   }
 }
 
+/** The session the waiting room is for: its name and start time on the screen (the page goes on without them). */
+async function waitingSession(ts) {
+  try {
+    const d = (await api.detail(ts)).body;
+    if (store.get().waitingFor === ts) store.set({ waitingSession: { name: d.name, date: d.date } });
+  } catch (ignored) {
+    // the waiting room still works; the next call to enter tells what is wrong
+  }
+}
+
 function openChat(ts, intervals) {
   closeChat();
   history.replaceState(null, '', `${location.pathname}?ts=${encodeURIComponent(ts)}`);
   const chat = new Chat(ts, store.get().me, intervals, {
     onChange: () => store.set({ chatState: chat.state }),
+    onEvents: (events) => tell(events, store.get().s, chat.state.detail ? chat.state.detail.name : '', (id) => chat.name(id)),
     onExit: (why) => exitChat(why),
     onUnauthenticated: () => showLogin((s) => s.logInAgain),
   });
-  store.set({ screen: 'chat', chat, chatState: chat.state, waitingFor: null });
+  store.set({ screen: 'chat', chat, chatState: chat.state, waitingFor: null, waitingSession: null });
   chat.start();
 }
 
@@ -201,6 +217,12 @@ async function boot() {
   document.documentElement.lang = lang;
   const root = document.getElementById('app');
   const draw = () => render(html`<${App} state=${store.get()} actions=${actions} />`, root);
+  // the chat screen keeps its own title (unread, who waits); every other screen has the app's, or the waiting room's
+  store.subscribe((state) => {
+    if (state.screen === 'chat') return;
+    const name = state.screen === 'waiting' && state.waitingSession ? `${state.s.waitingTitle}: ${state.waitingSession.name}` : null;
+    showTitle(state.s, { name });
+  });
   store.subscribe(draw);
   draw();
   try {

@@ -186,6 +186,14 @@ abstract class JooqAdaptersContractTests {
     }
 
     @Nested
+    class WaitingRooms implements org.therapychat.core.therapy.WaitingRoomContract {
+        @Override
+        public org.therapychat.core.therapy.WaitingRoom emptyWaitingRoom() {
+            return new JooqWaitingRoom(empty());
+        }
+    }
+
+    @Nested
     class Units implements org.therapychat.core.common.TransactionsContract {
         @Override
         public Stores emptyStores() {

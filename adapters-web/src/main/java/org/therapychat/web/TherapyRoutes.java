@@ -137,6 +137,7 @@ public final class TherapyRoutes implements Routes {
             member.put("role", m.role().wireName());
             member.put("present", m.present());
             member.put("admitted", m.admitted());
+            member.put("waiting", m.waiting());
         }
         return node;
     }

@@ -27,7 +27,7 @@ export function App({ state, actions }) {
       ${screen === 'login' && html`<${LoginScreen} s=${s} state=${state} actions=${actions} />`}
       ${screen === 'code' && html`<${CodeScreen} s=${s} state=${state} actions=${actions} />`}
       ${screen === 'sessions' && html`<${SessionsScreen} s=${s} state=${state} actions=${actions} />`}
-      ${screen === 'waiting' && html`<${WaitingScreen} s=${s} actions=${actions} />`}
+      ${screen === 'waiting' && html`<${WaitingScreen} s=${s} session=${state.waitingSession} actions=${actions} />`}
       ${screen === 'chat' && state.chat && html`<${ChatScreen} s=${s} chat=${state.chat} cs=${state.chatState} actions=${actions} />`}
       ${screen === 'loading' && html`<p class="meta" aria-busy="true">…</p>`}
     </main>`;

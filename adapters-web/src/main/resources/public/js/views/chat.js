@@ -6,6 +6,9 @@ import { layoutRows } from '../state/layout.js';
 import { Message, Pending, Notices } from './message.js';
 import { Composer } from './composer.js';
 import { SidePanel } from './panel.js';
+import { WaitingToasts } from './attention.js';
+import { totalUnread } from '../state/attention.js';
+import { showTitle } from '../attention.js';
 
 // messages rendered at first (a screenful or three); scrolling to the top renders the page before
 const PAGE = 60;
@@ -259,7 +262,13 @@ export function ChatScreen({ s, chat, cs }) {
   const list = useMemo(() => conversations(cs.index.items, cs.index.reads, chat.me.id, cs.readHere, cs.opened),
     [cs.index, cs.readHere, cs.opened]);
   const notices = useMemo(() => cs.index.items.filter((a) => a.type === 'notice'), [cs.index.items]);
-  useEffect(() => { document.title = d ? `${d.name} · TherapyChat` : 'TherapyChat'; }, [d && d.name]);
+  const therapist = chat.isTherapist;
+  const waiting = useMemo(() => (therapist && d && d.status !== 'ended' ? d.members.filter((m) => m.waiting) : []), [d, therapist]);
+  const unread = totalUnread(list);
+  const waitingNames = waiting.map((m) => m.displayName).join('\n');
+  useEffect(() => {
+    showTitle(s, { name: d && d.name, unread, waiting: waiting.map((m) => m.displayName) });
+  }, [s, d && d.name, unread, waitingNames]);
   return html`<section id="chat" class=${`chat${chat.isTherapist ? ' therapist' : ''}${drawer.open ? ' drawer-open' : ''}`}
       data-live=${cs.live} aria-labelledby="chat-title">
     <div class="chat-main" inert=${drawer.open ? true : undefined}>
@@ -272,6 +281,7 @@ export function ChatScreen({ s, chat, cs }) {
           aria-controls="side-panel" onClick=${drawer.toggle}><span aria-hidden="true">☰</span><span class="visually-hidden">${s.panel}</span></button>
         <button id="leave" type="button" class="secondary" onClick=${() => chat.leave()}>${s.leave}</button>
       </div>
+      ${waiting.length > 0 && html`<${WaitingToasts} s=${s} chat=${chat} waiting=${waiting} />`}
       ${d && d.whiteboard && html`<div id="whiteboard" class="whiteboard" role="note" aria-label=${s.whiteboard}>${d.whiteboard}</div>`}
       <${Conversations} s=${s} chat=${chat} cs=${cs} list=${list} />
       <${Transcript} key=${cs.current} s=${s} chat=${chat} cs=${cs} />

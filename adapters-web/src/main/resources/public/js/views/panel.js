@@ -1,12 +1,17 @@
-// The side panel: members (present, away, waiting) with admit / remove for therapists, the
-// whiteboard editor, notices and End session. A column on a wide screen, a drawer on a phone.
+// The side panel: members (in the chat, waiting now, not here yet or left) with admit / remove for
+// therapists, "Notify me", the whiteboard editor, notices and End session. A column on a wide
+// screen, a drawer on a phone.
 import { html } from '../../vendor/htm-preact.js';
+import { memberGroups } from '../state/attention.js';
+import { NotifyToggle, SoundToggle, Hourglass } from './attention.js';
 
-function MemberList({ s, chat, id, title, members, therapist }) {
+const MARKS = { inChat: 'dot on', waiting: 'hourglass', notHere: 'dot' };
+
+function MemberList({ s, chat, id, kind, title, members, therapist }) {
   if (members.length === 0) return null;
-  return html`<section aria-labelledby=${id}><h3 id=${id}>${title} (${members.length})</h3>
+  return html`<section aria-labelledby=${id} class=${`group-${kind}`}><h3 id=${id}>${title} (${members.length})</h3>
     <ul class="members">${members.map((m) => html`<li>
-      <span class=${m.present ? 'dot on' : 'dot'} aria-hidden="true"></span>
+      ${kind === 'waiting' ? html`<${Hourglass} />` : html`<span class=${MARKS[kind]} aria-hidden="true"></span>`}
       <span class="member-name">${m.displayName}${m.role === 'therapist' ? ` (${s.therapist})` : ''}${m.id === chat.me.id ? ` (${s.you})` : ''}</span>
       ${therapist && m.role !== 'therapist' && html`<button type="button" class="small"
         aria-label=${`${m.admitted ? s.revoke : s.admit}: ${m.displayName}`}
@@ -18,16 +23,15 @@ export function SidePanel({ s, chat, cs, notices }) {
   const d = cs.detail;
   if (!d) return null;
   const therapist = chat.isTherapist;
-  const members = d.members;
-  const waiting = members.filter((m) => !m.admitted && m.role !== 'therapist');
-  const present = members.filter((m) => m.present && !waiting.includes(m));
-  const away = members.filter((m) => !m.present && !waiting.includes(m));
+  const g = memberGroups(d.members);
   const ended = d.status === 'ended';
   return html`<div class="panel-body">
     <h2 class="panel-title">${s.members}</h2>
-    <${MemberList} s=${s} chat=${chat} id="present-title" title=${s.present} members=${present} therapist=${therapist} />
-    <${MemberList} s=${s} chat=${chat} id="away-title" title=${s.away} members=${away} therapist=${therapist} />
-    <${MemberList} s=${s} chat=${chat} id="waiting-title" title=${s.waitingList} members=${waiting} therapist=${therapist} />
+    <${MemberList} s=${s} chat=${chat} id="in-chat-title" kind="inChat" title=${s.inChat} members=${g.inChat} therapist=${therapist} />
+    <${MemberList} s=${s} chat=${chat} id="waiting-title" kind="waiting" title=${s.waitingNow} members=${g.waiting} therapist=${therapist} />
+    <${MemberList} s=${s} chat=${chat} id="not-here-title" kind="notHere" title=${s.notHere} members=${g.notHere} therapist=${therapist} />
+    ${!ended && html`<${NotifyToggle} s=${s} id="notify-toggle" therapist=${therapist} />`}
+    ${therapist && !ended && html`<${SoundToggle} s=${s} />`}
     ${therapist && !ended && html`<div id="therapist-tools">
       <form id="whiteboard-form" onSubmit=${(e) => { e.preventDefault(); chat.whiteboard(e.target.elements['whiteboard-text'].value); }}>
         <h2><label for="whiteboard-text">${s.whiteboard}</label></h2>

@@ -1,6 +1,7 @@
 // The sessions list (surveys to do first, then today / upcoming / past) and the waiting room.
 import { html } from '../../vendor/htm-preact.js';
 import { groupSessions } from '../state/sessions.js';
+import { NotifyToggle } from './attention.js';
 
 function SessionCard({ s, session, actions }) {
   const surveys = session.assessments.map((a) => `${s.survey(a.name)}: ${a.status === 'complete' ? s.surveyDone
@@ -44,11 +45,17 @@ export function SessionsScreen({ s, state, actions }) {
   </section>`;
 }
 
-export function WaitingScreen({ s, actions }) {
+/** The waiting room names the session and when it starts, in the viewer's language and time zone. */
+export function WaitingScreen({ s, session, actions }) {
   return html`<section id="waiting" class="screen narrow" aria-labelledby="waiting-title">
     <h1 id="waiting-title">${s.waitingTitle}</h1>
+    ${session && html`<div id="waiting-session" class="waiting-session">
+      <h2>${session.name}</h2>
+      <p><time datetime=${session.date}>${s.startsAt(s.date(session.date))}</time></p>
+    </div>`}
     <p class="waiting-dots" aria-hidden="true">• • •</p>
     <p role="status">${s.waiting}</p>
+    <${NotifyToggle} s=${s} id="waiting-notify" />
     <button type="button" class="secondary" onClick=${actions.sessions}>${s.backToSessions}</button>
   </section>`;
 }

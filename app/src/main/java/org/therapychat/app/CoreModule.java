@@ -34,6 +34,7 @@ import org.therapychat.core.login.UserStore;
 import org.therapychat.core.live.LiveDelivery;
 import org.therapychat.core.therapy.Assessments;
 import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.WaitingRoom;
 import org.therapychat.core.therapy.TherapistService;
 import org.therapychat.core.therapy.TherapyService;
 import org.therapychat.core.therapy.TherapySessions;
@@ -100,9 +101,10 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    TherapyService therapy(TherapySessions sessions, Assessments assessments, Presence presence, UserStore users,
-                           AuthSessions auth, ServerActions serverActions, Clock clock) {
-        return new TherapyService(sessions, assessments, presence, users, auth, serverActions, clock, settings);
+    TherapyService therapy(TherapySessions sessions, Assessments assessments, Presence presence, WaitingRoom waitingRoom,
+                           UserStore users, AuthSessions auth, ServerActions serverActions, Clock clock) {
+        return new TherapyService(sessions, assessments, presence, waitingRoom, users, auth, serverActions, clock,
+                settings);
     }
 
     @Provides @Singleton

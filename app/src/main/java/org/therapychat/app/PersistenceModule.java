@@ -14,6 +14,7 @@ import org.therapychat.persistence.PgChangeFeed;
 import org.therapychat.core.login.CachingUserStore;
 import org.therapychat.core.therapy.CachingTherapySessions;
 import org.therapychat.core.memory.InMemoryPresence;
+import org.therapychat.core.memory.InMemoryWaitingRoom;
 import org.therapychat.core.therapy.ThrottledPresence;
 import org.therapychat.core.auth.AuthSessionStore;
 import org.therapychat.core.chat.ActionLog;
@@ -24,6 +25,7 @@ import org.therapychat.core.login.RateLimits;
 import org.therapychat.core.login.UserStore;
 import org.therapychat.core.therapy.Assessments;
 import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.WaitingRoom;
 import org.therapychat.core.therapy.TherapySessions;
 import org.therapychat.persistence.Database;
 import org.therapychat.persistence.JooqActionLog;
@@ -33,6 +35,7 @@ import org.therapychat.core.audit.AuditTrail;
 import org.therapychat.persistence.JooqAuthSessionStore;
 import org.therapychat.persistence.JooqOtpChallenges;
 import org.therapychat.persistence.JooqPresence;
+import org.therapychat.persistence.JooqWaitingRoom;
 import org.therapychat.persistence.JooqRateLimits;
 import org.therapychat.persistence.JooqTherapySessions;
 import org.therapychat.persistence.JooqUserStore;
@@ -74,6 +77,11 @@ public abstract class PersistenceModule extends AbstractModule {
             Presence presenceStore(Database db, Clock clock) {
                 return new ThrottledPresence(new InMemoryPresence(), clock, Duration.ZERO, Duration.ofSeconds(1));
             }
+
+            @Override
+            WaitingRoom waitingRoomStore(Database db) {
+                return new InMemoryWaitingRoom();
+            }
         };
     }
 
@@ -107,12 +115,20 @@ public abstract class PersistenceModule extends AbstractModule {
             Presence presenceStore(Database db, Clock clock) {
                 return new ThrottledPresence(new JooqPresence(db), clock, Duration.ofSeconds(20), Duration.ofSeconds(5));
             }
+
+            @Override
+            WaitingRoom waitingRoomStore(Database db) {
+                return new JooqWaitingRoom(db);
+            }
         };
     }
 
     abstract Database open();
 
     abstract Presence presenceStore(Database db, Clock clock);
+
+    /** Beside presence, and for the same reason: one process's memory on H2, shared on PostgreSQL. */
+    abstract WaitingRoom waitingRoomStore(Database db);
 
     abstract CacheLifetimes cacheLifetimes();
 
@@ -195,6 +211,11 @@ public abstract class PersistenceModule extends AbstractModule {
     @Provides @Singleton
     Presence presence(Database db, Clock clock) {
         return presenceStore(db, clock);
+    }
+
+    @Provides @Singleton
+    WaitingRoom waitingRoom(Database db) {
+        return waitingRoomStore(db);
     }
 
     @Provides @Singleton

@@ -666,7 +666,7 @@ class BrowserChatTest {
         bothSizesBothLanguages(ana, "waiting");
         lee.waitFor(d -> lee.find("#side-panel").getText().contains("Waiting"));
         lee.checkScreen("22-admit");
-        // on a phone the panel is a modal drawer: admitting moves Ana to "Here", and focus stays in the drawer
+        // on a phone the panel is a modal drawer: admitting moves Ana to "In the chat", and focus stays in the drawer
         lee.resize(360, 740);
         lee.click("#panel-toggle");
         lee.click("button[aria-label='Admit: Ana']");

@@ -41,12 +41,14 @@ import org.therapychat.core.memory.InMemoryAuthSessionStore;
 import org.therapychat.core.memory.InMemoryChangeFeed;
 import org.therapychat.core.memory.InMemoryOtpChallenges;
 import org.therapychat.core.memory.InMemoryPresence;
+import org.therapychat.core.memory.InMemoryWaitingRoom;
 import org.therapychat.core.memory.InMemoryRateLimits;
 import org.therapychat.core.memory.InMemorySmsSender;
 import org.therapychat.core.memory.InMemoryTherapySessions;
 import org.therapychat.core.memory.InMemoryUserStore;
 import org.therapychat.core.therapy.Assessments;
 import org.therapychat.core.therapy.Presence;
+import org.therapychat.core.therapy.WaitingRoom;
 import org.therapychat.core.therapy.TherapistService;
 import org.therapychat.core.therapy.TherapyService;
 import org.therapychat.core.therapy.TherapySessions;
@@ -90,7 +92,7 @@ public final class TherapyChatCore {
         this.login = new LoginService(users, b.phoneNumbers, b.otpChallenges, b.rateLimits, CodeSender.direct(b.sms),
                 new OtpHasher(b.otpKey != null ? b.otpKey : b.randomness.bytes(32)), b.otpText, auth, b.clock,
                 b.randomness, b.settings, audit);
-        this.therapy = new TherapyService(b.therapySessions, b.assessments, b.presence, users, auth, serverActions,
+        this.therapy = new TherapyService(b.therapySessions, b.assessments, b.presence, b.waitingRoom, users, auth, serverActions,
                 b.clock, b.settings);
         this.therapist = new TherapistService(b.therapySessions, b.presence, serverActions, users);
         this.chat = new ChatService(log, b.therapySessions, therapy, users, b.clock, b.settings);
@@ -197,6 +199,7 @@ public final class TherapyChatCore {
         private TherapySessions therapySessions = new InMemoryTherapySessions();
         private Assessments assessments = new InMemoryAssessments();
         private Presence presence = new InMemoryPresence();
+        private WaitingRoom waitingRoom = new InMemoryWaitingRoom();
         private ActionLog actionLog = new InMemoryActionLog();
         private ChangeFeed changeFeed = new InMemoryChangeFeed();
         private Transactions transactions = new InMemoryTransactions();
@@ -281,6 +284,15 @@ public final class TherapyChatCore {
          */
         public Builder presence(Presence presence) {
             this.presence = Objects.requireNonNull(presence, "presence");
+            return this;
+        }
+
+        /**
+         * @param waitingRoom who waits to be admitted now
+         * @return this builder
+         */
+        public Builder waitingRoom(WaitingRoom waitingRoom) {
+            this.waitingRoom = Objects.requireNonNull(waitingRoom, "waitingRoom");
             return this;
         }
 

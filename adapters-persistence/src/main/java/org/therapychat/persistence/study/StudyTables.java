@@ -29,11 +29,11 @@ final class StudyTables {
     /**
      * The service's state, never exported; an older version's file has these kinds and import skips
      * them: login sessions (a planted one let its holder in with no code and no audit entry), pending
-     * codes, rate counts, presence, and the server secrets (the new database makes its own, so codes
+     * codes, rate counts, presence and the waiting room, and the server secrets (the new database makes its own, so codes
      * sent before the move expire).
      */
     static final Set<String> LEFT_BEHIND = Set.of("auth_sessions", "otp_challenges", "rate_keys", "rate_events",
-            "presence", "server_secrets");
+            "presence", "waiting_room", "server_secrets");
     /**
      * Tables a new database may already have rows in and still count as empty: the secrets an instance
      * made when it started on it once, and the audit trail's head row the migration inserts (an import

@@ -29,7 +29,20 @@ public record SessionDetail(TherapySession session, List<MemberView> members) {
      * @param role from the user record
      * @param present whether in the chat now
      * @param admitted whether the member may chat: not revoked, and admitted, a therapist, or in an auto-admission session
+     * @param waiting whether in the waiting room now: entered, still there, not yet admitted
      */
-    public record MemberView(UserId id, String displayName, Role role, boolean present, boolean admitted) {
+    public record MemberView(UserId id, String displayName, Role role, boolean present, boolean admitted, boolean waiting) {
+        /**
+         * A member who is not waiting.
+         *
+         * @param id the user id
+         * @param displayName the name shown
+         * @param role the role
+         * @param present whether in the chat now
+         * @param admitted whether the member may chat
+         */
+        public MemberView(UserId id, String displayName, Role role, boolean present, boolean admitted) {
+            this(id, displayName, role, present, admitted, false);
+        }
     }
 }

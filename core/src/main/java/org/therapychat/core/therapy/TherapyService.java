@@ -27,6 +27,7 @@ public final class TherapyService {
     private final TherapySessions sessions;
     private final Assessments assessments;
     private final Presence presence;
+    private final WaitingRoom waitingRoom;
     private final UserDirectory users;
     private final AuthSessions authSessions;
     private final ServerActions serverActions;
@@ -40,17 +41,20 @@ public final class TherapyService {
      * @param sessions the therapy sessions
      * @param assessments the participants' surveys
      * @param presence who is in the chat now
+     * @param waitingRoom who waits to be admitted now
      * @param users display names and roles
      * @param authSessions records the therapy session a login session is in
      * @param serverActions appends presence notices and refetch signals
      * @param clock the time of presence and of what is due
      * @param settings the presence lapse and when a session counts as over
      */
-    public TherapyService(TherapySessions sessions, Assessments assessments, Presence presence, UserDirectory users,
-                          AuthSessions authSessions, ServerActions serverActions, Clock clock, Settings settings) {
+    public TherapyService(TherapySessions sessions, Assessments assessments, Presence presence, WaitingRoom waitingRoom,
+                          UserDirectory users, AuthSessions authSessions, ServerActions serverActions, Clock clock,
+                          Settings settings) {
         this.sessions = sessions;
         this.assessments = assessments;
         this.presence = presence;
+        this.waitingRoom = waitingRoom;
         this.users = users;
         this.authSessions = authSessions;
         this.serverActions = serverActions;
@@ -92,9 +96,11 @@ public final class TherapyService {
     public SessionDetail detail(Caller caller, TherapySessionId id) {
         TherapySession session = access.requireMember(caller, id).session();
         // Presence stops changing at the end, so whoever was there then would otherwise show forever.
-        Set<UserId> present = session.status() == SessionStatus.ENDED ? Set.of() : presence.present(id);
+        boolean ended = session.status() == SessionStatus.ENDED;
+        Set<UserId> present = ended ? Set.of() : presence.present(id);
+        Set<UserId> waiting = ended ? Set.of() : waitingRoom.waiting(id, waitingCutoff()).keySet();
         List<SessionDetail.MemberView> members = session.members().stream()
-                .map(m -> memberView(session, m, present.contains(m.user())))
+                .map(m -> memberView(session, m, present.contains(m.user()), waiting.contains(m.user())))
                 .toList();
         return new SessionDetail(session, members);
     }
@@ -145,8 +151,13 @@ public final class TherapyService {
             }
         }
         if (!m.mayChat()) {
+            // the waiting page asks again every few seconds: only an arrival wakes the therapist's page
+            if (waitingRoom.arrive(id, caller.id(), clock.now(), waitingCutoff())) {
+                serverActions.chatDetailsChanged(id);
+            }
             return EnterResult.WAITING_FOR_ADMISSION;
         }
+        waitingRoom.remove(id, caller.id());
         if (m.isTherapist() && session.status() == SessionStatus.SCHEDULED && sessions.setStatus(id, SessionStatus.OPEN)) {
             serverActions.chatDetailsChanged(id);
         }
@@ -178,6 +189,9 @@ public final class TherapyService {
         }
         if (hasEnded(id)) {
             return;
+        }
+        if (waitingRoom.remove(id, caller.id())) {
+            serverActions.chatDetailsChanged(id);
         }
         if (presence.remove(id, caller.id())) {
             announceUnlessEnded(id, List.of(new Change(caller.user().displayName() + " has left the session",
@@ -221,6 +235,11 @@ public final class TherapyService {
                     new Action.Attendance(caller.id(), true), () -> presence.remove(id, caller.id())));
         }
         announceUnlessEnded(id, changes);
+    }
+
+    /** A waiting page that has not asked for as long as a presence lapses was closed. */
+    private Instant waitingCutoff() {
+        return clock.now().minus(settings.presenceLapse());
     }
 
     private boolean hasEnded(TherapySessionId id) {
@@ -272,12 +291,12 @@ public final class TherapyService {
     }
 
     /** Name and role from the user record (a member without one shows as a participant under their id). */
-    private SessionDetail.MemberView memberView(TherapySession session, Member m, boolean present) {
+    private SessionDetail.MemberView memberView(TherapySession session, Member m, boolean present, boolean inWaitingRoom) {
         Optional<User> user = users.findById(m.user());
         Role role = user.map(User::role).orElse(Role.PARTICIPANT);
         boolean admitted = !m.revoked() && (m.admitted() || role == Role.THERAPIST || session.admission() == Admission.AUTO);
         return new SessionDetail.MemberView(m.user(), user.map(User::displayName).orElse(m.user().value()), role,
-                present, admitted);
+                present, admitted, inWaitingRoom && !admitted && !m.revoked() && !present);
     }
 
     private String displayName(UserId id) {

@@ -49,7 +49,7 @@ class LiveDeliveryTest {
     private final AuthSessions auth = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
             world.settings, feed, Duration.ZERO, Duration.ZERO);
     private final ServerActions serverActions = new ServerActions(log, world.clock);
-    private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.users,
+    private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.waitingRoom, world.users,
             auth, serverActions, world.clock, world.settings);
     private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions, world.users);
     private final ChatService chat = new ChatService(log, sessions, therapy, world.users, world.clock, world.settings);

@@ -106,6 +106,14 @@ class InMemoryAdaptersTest {
     }
 
     @Nested
+    class WaitingRooms implements org.therapychat.core.therapy.WaitingRoomContract {
+        @Override
+        public org.therapychat.core.therapy.WaitingRoom emptyWaitingRoom() {
+            return new InMemoryWaitingRoom();
+        }
+    }
+
+    @Nested
     class Sms implements SmsSenderContract {
         private final InMemorySmsSender sender = new InMemorySmsSender();
 

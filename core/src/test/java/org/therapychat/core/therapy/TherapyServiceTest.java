@@ -153,6 +153,69 @@ class TherapyServiceTest {
         assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.ENTERED);
     }
 
+    private void therapistAdmission() {
+        TherapySession s = world.session(WEEK_1);
+        world.sessions.define(new SessionDefinition(s.id(), s.name(), s.topic(), s.date(), Admission.THERAPIST,
+                s.members().stream().map(Member::user).toList()));
+    }
+
+    private Caller lee;
+
+    private SessionDetail.MemberView seenByTherapist(UserId who) {
+        if (lee == null) {
+            lee = loggedIn(therapist());
+        }
+        return world.therapy.detail(lee, WEEK_1).members().stream()
+                .filter(m -> m.id().equals(who)).findFirst().orElseThrow();
+    }
+
+    private long detailChanges() {
+        return world.log.readAfter(WEEK_1, 0, 100).stream()
+                .filter(a -> a.action() instanceof Action.UpdateChatDetails).count();
+    }
+
+    @Test
+    void aParticipantInTheWaitingRoomShowsAsWaitingNotAsAbsent() {
+        therapistAdmission();
+        Caller ana = loggedIn(ana());
+        assertThat(world.therapy.enter(ana, WEEK_1)).isEqualTo(EnterResult.WAITING_FOR_ADMISSION);
+        assertThat(seenByTherapist(ANA).waiting()).isTrue();
+        assertThat(seenByTherapist(ANA).present()).isFalse();
+        assertThat(seenByTherapist(BEN).waiting()).isFalse();
+        // the arrival wakes the therapist's page; the waiting page asking again does not
+        assertThat(detailChanges()).isEqualTo(1);
+        world.clock.advance(Duration.ofSeconds(5));
+        world.therapy.enter(ana, WEEK_1);
+        assertThat(detailChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingParticipantWhoStopsAskingOrGoesBackIsNoLongerWaiting() {
+        therapistAdmission();
+        Caller ana = loggedIn(ana());
+        world.therapy.enter(ana, WEEK_1);
+        world.clock.advance(world.settings.presenceLapse().plusSeconds(1));
+        assertThat(seenByTherapist(ANA).waiting()).isFalse();
+        world.therapy.enter(ana, WEEK_1);
+        assertThat(seenByTherapist(ANA).waiting()).isTrue();
+        world.therapy.leave(ana, WEEK_1);
+        assertThat(seenByTherapist(ANA).waiting()).isFalse();
+        assertThat(detailChanges()).isEqualTo(3);
+    }
+
+    @Test
+    void anAdmittedParticipantIsInTheChatNotWaiting() {
+        therapistAdmission();
+        Caller ana = loggedIn(ana());
+        world.therapy.enter(ana, WEEK_1);
+        assertThat(seenByTherapist(ANA).waiting()).isTrue();
+        world.therapist.admit(lee, WEEK_1, ANA);
+        assertThat(seenByTherapist(ANA).waiting()).isFalse();
+        world.therapy.enter(ana, WEEK_1);
+        assertThat(seenByTherapist(ANA).present()).isTrue();
+        assertThat(seenByTherapist(ANA).waiting()).isFalse();
+    }
+
     @Test
     void detailShowsMetadataAndMembersWithPresenceToMembersOnly() {
         Caller ana = world.inChat(ana(), WEEK_1);
@@ -270,7 +333,7 @@ class TherapyServiceTest {
     @Test
     void aJoinOrLeaveWhoseNoticeFailsIsUndoneSoTheRetryAnnouncesIt() {
         FailingActionLog log = new FailingActionLog(world.log);
-        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.users,
+        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.waitingRoom, world.users,
                 world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
         Caller ana = loggedIn(ana());
         log.failNextAppend();
@@ -290,7 +353,7 @@ class TherapyServiceTest {
     @Test
     void aLapseWhoseNoticeFailsIsAnnouncedByALaterSweep() {
         FailingActionLog log = new FailingActionLog(world.log);
-        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.users,
+        TherapyService therapy = new TherapyService(world.sessions, world.assessments, world.presence, world.waitingRoom, world.users,
                 world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
         world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
