@@ -121,16 +121,55 @@ class TherapyServiceTest {
     }
 
     @Test
-    void aPresenceWithoutAPollForSixtySecondsLapses() {
+    void aPresenceWithoutAPollForThreeMinutesLapsesWithANotice() {
         world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(59));
+        world.clock.advance(Duration.ofSeconds(179));
         world.therapy.heartbeat(ben, WEEK_1);
         assertThat(world.presence.present(WEEK_1)).containsExactlyInAnyOrder(ANA, BEN);
         world.clock.advance(Duration.ofSeconds(2));
         world.therapy.heartbeat(ben, WEEK_1);
         assertThat(world.presence.present(WEEK_1)).containsExactly(BEN);
         assertThat(notices()).endsWith("Ana has left the session");
+    }
+
+    @Test
+    void aShortAbsenceShowsAwayToTheTherapistButAnnouncesNothing() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        List<String> before = notices();
+        world.clock.advance(Duration.ofSeconds(61));
+        world.therapy.heartbeat(ben, WEEK_1);
+        assertThat(presentIn(world.therapy.detail(ben, WEEK_1))).as("Ana shows away after 60 s").containsExactly(BEN);
+
+        world.clock.advance(Duration.ofSeconds(110));
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.heartbeat(ana, WEEK_1);
+
+        assertThat(notices()).as("neither a leave nor a join").isEqualTo(before);
+        assertThat(presentIn(world.therapy.detail(ben, WEEK_1))).containsExactlyInAnyOrder(ANA, BEN);
+    }
+
+    @Test
+    void aReturnAfterTheAnnouncedLapseIsAnnounced() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.heartbeat(ana, WEEK_1);
+        assertThat(notices()).endsWith("Ana has left the session", "Ana has joined the session");
+    }
+
+    @Test
+    void anExplicitLeaveIsAnnouncedAtOnceEvenRightAfterEntering() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        world.clock.advance(Duration.ofSeconds(5));
+        world.therapy.leave(ana, WEEK_1);
+        assertThat(notices()).endsWith("Ana has left the session");
+    }
+
+    private static List<UserId> presentIn(SessionDetail detail) {
+        return detail.members().stream().filter(SessionDetail.MemberView::present).map(SessionDetail.MemberView::id).toList();
     }
 
     @Test
@@ -227,7 +266,7 @@ class TherapyServiceTest {
     void aPollOrLeaveThatRacesTheEndAppendsNoNoticeAfterTheClosingOne() {
         Caller ana = world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(61));
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
         // The log is closed but this instance still reads the session as open: the end is under way.
         world.serverActions.closeChat(WEEK_1, "The session has ended. Thank you for taking part.");
         List<String> atTheEnd = notices();
@@ -294,7 +333,7 @@ class TherapyServiceTest {
                 world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
         world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(61));
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
         log.failNextAppend();
         assertThatThrownBy(() -> therapy.heartbeat(ben, WEEK_1)).isInstanceOf(PortFailure.class);
         therapy.heartbeat(ben, WEEK_1);
