@@ -56,7 +56,9 @@ final class StudyFixture {
         log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, new Action.UpdateAssessments(ANA)));
         log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, new Action.UpdateChatDetails()));
         log.append(WEEK_2, message(ANA, "c-1", "see you", List.of(), List.of()));
-        log.close(WEEK_2, NewAction.fromServer(Set.of(), T0, new Action.Notice("The session has ended.", "system")));
+        log.append(WEEK_2, NewAction.fromServer(Set.of(), T0, new Action.Notice("Ana has left the session", "system",
+                Optional.of(new Action.Attendance(ANA, false)))));
+        log.close(WEEK_2, NewAction.fromServer(Set.of(), T0, Action.Notice.closing("The session has ended.")));
         new JooqAuthSessionStore(db).put(new AuthSession("a".repeat(64), ANA, T0, T0.plusSeconds(60), Optional.of(WEEK_1)));
         new JooqOtpChallenges(db).put(new OtpChallenge("b".repeat(64), new PhoneNumber("+16505550102"), Optional.of(BEN),
                 "c".repeat(64), T0, T0.plusSeconds(600)));

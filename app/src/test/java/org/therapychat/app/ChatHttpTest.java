@@ -190,6 +190,20 @@ class ChatHttpTest {
     }
 
     @Test
+    void noticesCarryTheirKindAndNamesBesideTheEnglishText() {
+        app.client().write("POST", "/admin/therapy-sessions/demo-week-1/notices", "{\"body\":\"Bring water.\"}",
+                RunningAppAuth.ADMIN);
+        List<JsonNode> notices = seen(ben).stream().filter(a -> a.get("type").asText().equals("notice")).toList();
+        JsonNode anaJoined = notices.stream().filter(n -> n.get("body").asText().equals("Ana has joined the session"))
+                .findFirst().orElseThrow();
+        assertThat(anaJoined.get("notice_kind").asText()).isEqualTo("joined");
+        assertThat(anaJoined.get("names").get("user").asText()).isEqualTo("P1");
+        JsonNode typed = notices.stream().filter(n -> n.get("body").asText().equals("Bring water.")).findFirst().orElseThrow();
+        assertThat(typed.get("notice_kind").asText()).isEqualTo("text");
+        assertThat(typed.get("sender").asText()).as("existing fields stay").isEqualTo("system");
+    }
+
+    @Test
     void theDetailShowsMembersWithPresence() {
         Api.Reply detail = ben.get(SESSION);
         assertThat(detail.status()).isEqualTo(200);

@@ -112,6 +112,22 @@ class TherapyServiceTest {
     }
 
     @Test
+    void noticesSayWhatHappenedAsDataSoEachClientWordsThemInItsLanguage() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        world.therapy.leave(ana, WEEK_1);
+        world.admin.postNotice(WEEK_1, "Please fill in your survey.");
+        world.therapist.end(world.inChat(therapist(), WEEK_1), WEEK_1);
+        List<Action.Notice> all = world.log.readAfter(WEEK_1, 0, 100).stream().map(StoredAction::action)
+                .filter(Action.Notice.class::isInstance).map(Action.Notice.class::cast).toList();
+        assertThat(all).extracting(Action.Notice::kind).containsExactly(Action.Notice.Kind.JOINED,
+                Action.Notice.Kind.LEFT, Action.Notice.Kind.TEXT, Action.Notice.Kind.JOINED,
+                Action.Notice.Kind.SESSION_ENDED);
+        assertThat(all.get(0).attendance()).contains(new Action.Attendance(ANA, true));
+        assertThat(all.get(4).body()).as("the English text stays for old clients and the export")
+                .isEqualTo("The session has ended. Thank you for taking part.");
+    }
+
+    @Test
     void leavingDoesTheReverse() {
         Caller ana = world.inChat(ana(), WEEK_1);
         world.therapy.leave(ana, WEEK_1);
