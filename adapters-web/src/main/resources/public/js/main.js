@@ -3,6 +3,7 @@ import { render, html } from '../vendor/htm-preact.js';
 import { api, ApiError } from './api.js';
 import { createStore } from './store.js';
 import { pickLanguage, strings } from './i18n.js';
+import { errorText } from './errors.js';
 import { Chat } from './chat.js';
 import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
@@ -91,7 +92,7 @@ function loginProblem(e) {
     const minutes = Math.ceil((e.body.retryAfterSeconds || 60) / 60);
     return (s) => s.tooMany(minutes);
   }
-  return e.body.message ? () => e.body.message : (s) => s.somethingWrong;
+  return e.body.error ? (s) => errorText(s, e.body) : (s) => s.somethingWrong;
 }
 
 function countdown(seconds) {
@@ -148,7 +149,7 @@ async function enter(ts) {
     } else if (error === 'not_found') {
       await showSessions((s) => s.noSuchSession, 'error');
     } else if (error) {
-      await showSessions(() => e.body.message, 'error');
+      await showSessions((s) => errorText(s, e.body), 'error');
     } else {
       await showSessions((s) => s.enterFailed, 'error');
     }
@@ -176,7 +177,7 @@ function closeChat() {
 function exitChat(why) {
   store.set({ chat: null, chatState: null });
   history.replaceState(null, '', location.pathname);
-  showSessions(why === 'removed' ? (s) => s.removed : (why ? () => why : null), why ? 'error' : 'info');
+  showSessions(why === 'removed' ? (s) => s.removed : (why ? (s) => errorText(s, why) : null), why ? 'error' : 'info');
 }
 
 function handleAuth(e) {

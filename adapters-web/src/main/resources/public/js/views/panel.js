@@ -1,6 +1,7 @@
 // The side panel: members (present, away, waiting) with admit / remove for therapists, the
 // whiteboard editor, notices and End session. A column on a wide screen, a drawer on a phone.
 import { html } from '../../vendor/htm-preact.js';
+import { noticeText } from '../state/notices.js';
 
 function MemberList({ s, chat, id, title, members, therapist }) {
   if (members.length === 0) return null;
@@ -36,7 +37,7 @@ export function SidePanel({ s, chat, cs, notices }) {
       </form>
       <section aria-labelledby="notices-title"><h2 id="notices-title">${s.noticesTitle}</h2>
         ${notices.length === 0 ? html`<p class="meta">${s.noNotices}</p>`
-          : html`<ul class="panel-notices">${notices.slice(-8).reverse().map((n) => html`<li><time datetime=${n.timestamp}>${s.time(n.timestamp)}</time> ${n.body}</li>`)}</ul>`}
+          : html`<ul class="panel-notices">${notices.slice(-8).reverse().map((n) => html`<li><time datetime=${n.timestamp}>${s.time(n.timestamp)}</time> ${noticeText(s, n, (id) => chat.memberName(id))}</li>`)}</ul>`}
       </section>
       <button id="end-session" type="button" class="danger" onClick=${() => { if (confirm(s.confirmEnd)) chat.end(); }}>${s.endSession}</button>
     </div>`}
