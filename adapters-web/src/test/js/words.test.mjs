@@ -51,3 +51,12 @@ test('logging out and leaving the chat are worded apart, and Spanish log-out doe
   assert.ok(!/sesión/i.test(es.leave), es.leave);
   assert.notEqual(en.logout, en.leave);
 });
+
+test('a survey shows its label in the viewer\'s language, else its general label, else its name', () => {
+  const labelled = { name: 'post-session_survey', label: 'After the session', labels: { en: 'How did it go?', es: '¿Cómo le fue?' } };
+  assert.equal(es.survey(labelled), '¿Cómo le fue?');
+  assert.equal(en.survey(labelled), 'How did it go?');
+  assert.equal(es.survey({ name: 'post-session_survey', label: 'After the session', labels: { en: 'x' } }), 'After the session');
+  assert.equal(es.survey({ name: 'post-session_survey', labels: { en: 'How did it go?' } }), 'post-session survey');
+  assert.equal(es.survey('post-session_survey'), 'post-session survey', 'a bare name, as assessments_pending lists them');
+});

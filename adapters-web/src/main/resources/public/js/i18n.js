@@ -174,7 +174,9 @@ export function strings(lang) {
     date: (iso) => date.format(new Date(iso)),
     day: (iso) => day.format(new Date(iso)),
     list: (names) => list.format(names),
-    survey: (name) => name.replaceAll('_', ' '),
+    // a survey's label in this language, else its general label, else its name (a bare name too)
+    survey: (a) => (typeof a === 'string' ? a.replaceAll('_', ' ')
+      : (a.labels && a.labels[lang]) || a.label || a.name.replaceAll('_', ' ')),
   };
 }
 

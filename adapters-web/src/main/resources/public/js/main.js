@@ -144,8 +144,10 @@ async function enter(ts) {
     if (handleAuth(e)) return;
     const error = e instanceof ApiError ? e.body.error : null;
     if (error === 'assessments_pending') {
-      const names = e.body.assessments;
-      await showSessions((s) => s.pendingSurveys(names.map(s.survey).join(', ')), 'error');
+      // the error names them; the sessions list has their labels
+      const known = (store.get().overview?.therapy_sessions || []).find((x) => x.id === ts)?.assessments || [];
+      const surveys = e.body.assessments.map((name) => known.find((a) => a.name === name) || name);
+      await showSessions((s) => s.pendingSurveys(surveys.map(s.survey).join(', ')), 'error');
     } else if (error === 'not_found') {
       await showSessions((s) => s.noSuchSession, 'error');
     } else if (error) {

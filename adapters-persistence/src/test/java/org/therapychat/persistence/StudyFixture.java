@@ -44,7 +44,8 @@ final class StudyFixture {
         sessions.setWhiteboard(WEEK_1, "Breathe «in», then out — 🌬️");
         JooqAssessments assessments = new JooqAssessments(db);
         assessments.put(WEEK_1, ANA, List.of(Samples.survey("phq9", Assessment.Due.PRE, true),
-                Samples.survey("gad7", Assessment.Due.POST, false)));
+                new Assessment("gad7", Assessment.Due.POST, false, Optional.of("https://surveys.example/gad7"),
+                        Optional.of("Anxiety \"7\""), java.util.Map.of("en", "How anxious?", "es", "¿Cuánta ansiedad?"))));
         JooqActionLog log = new JooqActionLog(db);
         ActionId hello = log.append(WEEK_1, message(ANA, "c-1", "Hello 👋", List.of(), List.of("H", "He", "Hello"))).id();
         ActionId secret = log.append(WEEK_1, message(BEN, "c-1", "just for you", List.of(ANA), List.of())).id();

@@ -53,6 +53,8 @@ class StudyMoveTest {
                 .anySatisfy(l -> assertThat(l).contains("\"notice_kind\":\"session_ended\""));
         for (Database db : List.of(h2, postgres, h2Again)) {
             assertThat(new JooqActionLog(db).readAfter(WEEK_1, 0, 100)).isEqualTo(new JooqActionLog(h2).readAfter(WEEK_1, 0, 100));
+            assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).as("surveys keep their labels")
+                    .isEqualTo(new JooqAssessments(h2).find(WEEK_1, ANA)).anySatisfy(a -> assertThat(a.labels()).hasSize(2));
             assertThat(new JooqActionLog(db).readAfter(WEEK_2, 0, 100)).as("notices keep their kinds")
                     .isEqualTo(new JooqActionLog(h2).readAfter(WEEK_2, 0, 100));
         }

@@ -127,6 +127,8 @@ abstract class UpgradeFromV1Tests {
         assertThat(new JooqTherapySessions(db).listForMember(ANA)).extracting(TherapySession::id)
                 .containsExactlyInAnyOrder(WEEK_0, WEEK_1);
         assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).extracting(Assessment::name).containsExactly("phq9", "gad7");
+        assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).as("V8: surveys from before are shown under their names")
+                .allSatisfy(a -> assertThat(a.label().isEmpty() && a.labels().isEmpty()).isTrue());
     }
 
     @Test

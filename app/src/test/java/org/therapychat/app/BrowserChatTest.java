@@ -633,7 +633,8 @@ class BrowserChatTest {
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
-                + "\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://example.org/s\"}]}",
+                + "\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://example.org/s\","
+                + "\"labels\":{\"en\":\"How did it go?\",\"es\":\"¿Cómo le fue?\"}}]}",
                 RunningAppAuth.ADMIN);
         lee.driver().executeScript("window.confirm = () => true;");
         lee.click("#end-session");
@@ -649,9 +650,10 @@ class BrowserChatTest {
         ana.checkScreen("18-ended-es");
         ana.language("en");
         ana.click("#to-surveys");
-        assertThat(ana.find("#todo-list a").getText()).isEqualTo("post-session survey");
+        assertThat(ana.find("#todo-list a").getText()).isEqualTo("How did it go?");
         ana.checkScreen("19-surveys");
         ana.language("es");
+        ana.waitFor(d -> ana.find("#todo-list a").getText().equals("¿Cómo le fue?"));
         ana.checkScreen("20-surveys-es");
         ana.language("en");
     }

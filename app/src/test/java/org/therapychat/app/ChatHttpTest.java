@@ -204,6 +204,24 @@ class ChatHttpTest {
     }
 
     @Test
+    void aSurveyCarriesItsDisplayLabelsToTheParticipant() {
+        Api admin = app.client();
+        Api.Reply put = admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P3", "{\"assessments\":[{"
+                + "\"name\":\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\","
+                + "\"url\":\"https://surveys.example/p\",\"label\":\"After the session\","
+                + "\"labels\":{\"en\":\"How did it go?\",\"es\":\"¿Cómo le fue?\"}}]}", RunningAppAuth.ADMIN);
+        assertThat(put.status()).isEqualTo(200);
+        JsonNode survey = carol.get("/api/therapy-sessions").get("therapy_sessions").get(0).get("assessments").get(0);
+        assertThat(survey.get("name").asText()).isEqualTo("post-session_survey");
+        assertThat(survey.get("label").asText()).isEqualTo("After the session");
+        assertThat(survey.get("labels").get("es").asText()).isEqualTo("¿Cómo le fue?");
+        Api.Reply bad = admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P3", "{\"assessments\":[{"
+                + "\"name\":\"x\",\"status\":\"complete\",\"labels\":{\"es\":7}}]}", RunningAppAuth.ADMIN);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.get("field").asText()).isEqualTo("labels");
+    }
+
+    @Test
     void theDetailShowsMembersWithPresence() {
         Api.Reply detail = ben.get(SESSION);
         assertThat(detail.status()).isEqualTo(200);

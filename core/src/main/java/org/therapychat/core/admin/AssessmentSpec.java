@@ -1,5 +1,7 @@
 package org.therapychat.core.admin;
 
+import java.util.Map;
+
 /**
  * One entry of PUT …/assessments/{userId}; {@code due} may be null (post).
  *
@@ -7,6 +9,19 @@ package org.therapychat.core.admin;
  * @param due {@code pre}, {@code post} or null
  * @param status {@code complete} or {@code incomplete}
  * @param url where to fill it in, or null
+ * @param label what to show instead of the name in any language, or null
+ * @param labels what to show per language ({@code {"en":…,"es":…}}), or null
  */
-public record AssessmentSpec(String name, String due, String status, String url) {
+public record AssessmentSpec(String name, String due, String status, String url, String label, Map<String, String> labels) {
+    /**
+     * An entry shown under its name.
+     *
+     * @param name the survey's name
+     * @param due {@code pre}, {@code post} or null
+     * @param status {@code complete} or {@code incomplete}
+     * @param url where to fill it in, or null
+     */
+    public AssessmentSpec(String name, String due, String status, String url) {
+        this(name, due, status, url, null, null);
+    }
 }
