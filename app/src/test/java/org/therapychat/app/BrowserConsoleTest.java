@@ -219,6 +219,8 @@ class BrowserConsoleTest {
         coordinator.waitFor(d -> coordinator.all("#assessments-table tbody tr").size() == 10);
         assertThat(text("#assessments-table tbody tr")).as("the labels participants see, beside the name")
                 .contains("post-session_survey").contains("EN: How did it go?").contains("ES: ¿Cómo le fue?");
+        coordinator.driver().executeScript("document.getElementById('assessments-title').scrollIntoView()");
+        coordinator.screenshot("5b-assessment-labels");
         WebElement link = coordinator.find("#assessments-table a");
         assertThat(link.getAttribute("href")).isEqualTo("https://survey.example/post?record=1");
         screen(coordinator, "5-session");
