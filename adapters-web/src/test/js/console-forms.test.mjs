@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   emptyUser, validateUser, userBody, emptySession, validateSession, sessionBody, sessionForm, parseDateTime,
-  formatDateTime, toggleMember, validateAssessment, upsertAssessment, serverErrors, errorFor,
+  formatDateTime, toggleMember, validateAssessment, upsertAssessment, serverErrors, errorFor, surveyLabels,
 } from '../../main/resources/public/console/forms.js';
 
 test('a new user needs an id, a name, a phone and an identifier, each named', () => {
@@ -51,6 +51,19 @@ test('an assessment needs a name and an http(s) link; adding one of the same nam
   const list = [{ name: 'location', due: 'pre', status: 'complete' }, { name: 'survey', due: 'post', status: 'incomplete', url: 'https://a' }];
   const next = upsertAssessment(list, { name: 'survey', due: 'post', status: 'incomplete', url: ' https://b ' });
   assert.deepEqual(next, [{ name: 'location', due: 'pre', status: 'complete' }, { name: 'survey', due: 'post', status: 'incomplete', url: 'https://b' }]);
+});
+
+test('a survey keeps its display labels: the form sets English and Spanish, other surveys keep theirs', () => {
+  const list = [{ name: 'location', due: 'pre', status: 'complete', label: 'Where', labels: { es: 'Dónde' } }];
+  const next = upsertAssessment(list, { name: 'post', due: 'post', status: 'incomplete', url: '', labelEn: ' How did it go? ', labelEs: '¿Cómo le fue?' });
+  assert.deepEqual(next, [
+    { name: 'location', due: 'pre', status: 'complete', label: 'Where', labels: { es: 'Dónde' } },
+    { name: 'post', due: 'post', status: 'incomplete', labels: { en: 'How did it go?', es: '¿Cómo le fue?' } }]);
+  const toggled = upsertAssessment(next, { ...next[1], status: 'complete' });
+  assert.deepEqual(toggled[1].labels, { en: 'How did it go?', es: '¿Cómo le fue?' }, 'marking complete keeps the labels');
+  assert.equal(surveyLabels(next[1]), 'EN: How did it go? · ES: ¿Cómo le fue?');
+  assert.equal(surveyLabels(list[0]), 'Where · ES: Dónde');
+  assert.equal(surveyLabels({ name: 'x', labels: {} }), '');
 });
 
 test('a server validation error goes next to its field; others go to the summary only', () => {

@@ -131,8 +131,10 @@ test('the queue sends what is not failed; a rejected message waits to be retried
   q = enqueue(q, { type: 'reaction', icon: 'heart', target: 1 }, 'c2', T);
   q = enqueue(q, { type: 'message', body: 'b' }, 'c3', T);
   assert.deepEqual(toSend(q).map((i) => i.clientId), ['c1', 'c2', 'c3']);
-  q = settle(q, [{ clientId: 'c1', id: 5 }], [{ clientId: 'c2', message: 'no' }, { clientId: 'c3', message: 'too long' }]);
-  assert.deepEqual(q.map((i) => [i.clientId, i.failed]), [['c3', 'too long']]);
+  q = settle(q, [{ clientId: 'c1', id: 5 }], [{ clientId: 'c2', error: 'invalid_field', field: 'target', message: 'no' },
+    { clientId: 'c3', error: 'invalid_field', field: 'body', message: 'body must not be blank' }]);
+  assert.deepEqual(q.map((i) => [i.clientId, i.failed]), [['c3', { error: 'invalid_field', field: 'body' }]],
+    'the reason as data, for the view to word in its language');
   assert.equal(waiting(q), false);
   assert.deepEqual(toSend(q), []);
   q = retry(q, 'c3');

@@ -105,13 +105,38 @@ export function validateAssessment(form) {
   return errors;
 }
 
+/** What the admin API takes of a stored survey: a PUT replaces the list, so labels go back too. */
+function putShape({ name, due, status, url, label, labels }) {
+  const out = { name, due, status };
+  if (url) out.url = url;
+  if (label) out.label = label;
+  if (labels && Object.keys(labels).length) out.labels = labels;
+  return out;
+}
+
+/** The form's English and Spanish labels, or the item's own when it comes from the list. */
+function labelsOf(item) {
+  if (!('labelEn' in item) && !('labelEs' in item)) return item.labels;
+  const labels = { ...(item.labels || {}) };
+  for (const [lang, value] of [['en', item.labelEn], ['es', item.labelEs]]) {
+    if (value && value.trim()) labels[lang] = value.trim();
+    else delete labels[lang];
+  }
+  return labels;
+}
+
 /** The assessment list with {@code item} added, or replacing the one of the same name. */
 export function upsertAssessment(list, item) {
-  const clean = { name: item.name.trim(), due: item.due, status: item.status || 'incomplete' };
-  if (item.url && item.url.trim()) clean.url = item.url.trim();
-  const rest = (list || []).filter((a) => a.name !== clean.name).map(({ name, due, status, url }) =>
-    (url ? { name, due, status, url } : { name, due, status }));
+  const clean = putShape({ name: item.name.trim(), due: item.due, status: item.status || 'incomplete',
+    url: item.url && item.url.trim(), label: item.label, labels: labelsOf(item) });
+  const rest = (list || []).filter((a) => a.name !== clean.name).map(putShape);
   return [...rest, clean];
+}
+
+/** A survey's display labels in one line ("Where · ES: Dónde"), or '' when it is shown under its name. */
+export function surveyLabels(a) {
+  const perLanguage = Object.keys(a.labels || {}).sort().map((lang) => `${lang.toUpperCase()}: ${a.labels[lang]}`);
+  return [a.label, ...perLanguage].filter(Boolean).join(' · ');
 }
 
 /** A server error as form errors: {"error":"validation_failed","field","message"} goes next to its field. */

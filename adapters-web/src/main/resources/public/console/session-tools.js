@@ -1,7 +1,7 @@
 // One session's assessments (surveys per participant, with their links and status), notices and end.
 import { html, useState } from '/vendor/htm-preact.js';
 import { api } from './api.js';
-import { validateAssessment, upsertAssessment, serverErrors, errorFor } from './forms.js';
+import { validateAssessment, upsertAssessment, serverErrors, errorFor, surveyLabels } from './forms.js';
 import { TextField, ErrorSummary, Banner } from './ui.js';
 
 const EVERYONE = '*';
@@ -9,7 +9,7 @@ const EVERYONE = '*';
 export function Assessments({ session, onSaved, onAuthError }) {
   const participants = (session.members || []).filter((m) => m.role === 'participant');
   const byUser = session.assessments || {};
-  const [form, setForm] = useState({ who: EVERYONE, name: 'post-session_survey', due: 'post', url: '' });
+  const [form, setForm] = useState({ who: EVERYONE, name: 'post-session_survey', due: 'post', url: '', labelEn: '', labelEs: '' });
   const [errors, setErrors] = useState([]);
   const set = (field) => (value) => setForm({ ...form, [field]: value });
   const put = async (users, item, message) => {
@@ -18,7 +18,7 @@ export function Assessments({ session, onSaved, onAuthError }) {
       onSaved(session.id, message);
     } catch (e) {
       onAuthError(e);
-      setErrors(serverErrors(e, ['name', 'due', 'url']));
+      setErrors(serverErrors(e, ['name', 'due', 'url', 'label', 'labels']));
     }
   };
   const submit = (event) => {
@@ -37,7 +37,7 @@ export function Assessments({ session, onSaved, onAuthError }) {
       <thead><tr><th scope="col">Participant</th><th scope="col">Survey</th><th scope="col">Due</th><th scope="col">Status</th>
         <th scope="col">Link</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
       <tbody>${rows.map((a) => html`<tr key=${`${a.user.id}-${a.name}`}>
-        <th scope="row">${a.user.displayName || a.user.id}</th><td>${a.name}</td><td>${a.due === 'pre' ? 'before' : 'after'}</td>
+        <th scope="row">${a.user.displayName || a.user.id}</th><td>${a.name}${surveyLabels(a) && html`<br /><span class="hint">${surveyLabels(a)}</span>`}</td><td>${a.due === 'pre' ? 'before' : 'after'}</td>
         <td><span class=${`tag ${a.status}`}>${a.status}</span></td>
         <td>${a.url ? html`<a href=${a.url} target="_blank" rel="noopener noreferrer">Open<span class="visually-hidden"> ${a.name} for ${a.user.displayName}</span></a>` : '—'}</td>
         <td><button type="button" class="small" onClick=${() => put([a.user.id], { ...a, status: a.status === 'complete' ? 'incomplete' : 'complete' },
@@ -59,6 +59,10 @@ export function Assessments({ session, onSaved, onAuthError }) {
       </fieldset>
       <${TextField} id="assessment-url" label="Link to the survey" hint="Starts with https://" type="url" inputmode="url"
         value=${form.url} onValue=${set('url')} error=${errorFor(errors, 'url')} width="30" />
+      <${TextField} id="assessment-labels" label="What participants see in English (optional)" hint="Shown instead of the survey name"
+        value=${form.labelEn} onValue=${set('labelEn')} error=${errorFor(errors, 'labels')} width="30" />
+      <${TextField} id="assessment-labels-es" label="What participants see in Spanish (optional)" hint="Shown instead of the survey name"
+        value=${form.labelEs} onValue=${set('labelEs')} width="30" />
       <button type="submit">Assign survey</button>
     </form>
   </section>`;

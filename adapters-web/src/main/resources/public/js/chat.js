@@ -179,7 +179,7 @@ export class Chat {
     if (e instanceof ApiError && e.status === 401) { this.stop(); this.hooks.onUnauthenticated(); return true; }
     if (e instanceof ApiError && e.status === 403) {
       this.stop();
-      this.hooks.onExit(e.body.error === 'revoked' ? 'removed' : e.body.message);
+      this.hooks.onExit(e.body.error === 'revoked' ? 'removed' : e.body);
       return true;
     }
     this.update({ offline: true });
@@ -271,6 +271,12 @@ export class Chat {
     this.update({ readHere, queue });
     if (this.soon) return;
     this.soon = setTimeout(() => { this.soon = null; this.sync(); }, 300);
+  }
+
+  /** A listed member's display name, or null (a notice then keeps the name it was written with). */
+  memberName(userId) {
+    const member = this.state.detail?.members.find((m) => m.id === userId);
+    return member ? member.displayName : null;
   }
 
   name(userId) {

@@ -3,6 +3,7 @@ import { render, html } from '../vendor/htm-preact.js';
 import { api, ApiError } from './api.js';
 import { createStore } from './store.js';
 import { pickLanguage, strings } from './i18n.js';
+import { errorText } from './errors.js';
 import { Chat } from './chat.js';
 import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
@@ -100,7 +101,7 @@ function loginProblem(e) {
     const minutes = Math.ceil((e.body.retryAfterSeconds || 60) / 60);
     return (s) => s.tooMany(minutes);
   }
-  return e.body.message ? () => e.body.message : (s) => s.somethingWrong;
+  return e.body.error ? (s) => errorText(s, e.body) : (s) => s.somethingWrong;
 }
 
 function countdown(seconds) {
@@ -158,12 +159,14 @@ async function enter(ts) {
     if (handleAuth(e)) return;
     const error = e instanceof ApiError ? e.body.error : null;
     if (error === 'assessments_pending') {
-      const names = e.body.assessments;
-      await showSessions((s) => s.pendingSurveys(names.map(s.survey).join(', ')), 'error');
+      // the error names them; the sessions list has their labels
+      const known = (store.get().overview?.therapy_sessions || []).find((x) => x.id === ts)?.assessments || [];
+      const surveys = e.body.assessments.map((name) => known.find((a) => a.name === name) || name);
+      await showSessions((s) => s.pendingSurveys(surveys.map(s.survey).join(', ')), 'error');
     } else if (error === 'not_found') {
       await showSessions((s) => s.noSuchSession, 'error');
     } else if (error) {
-      await showSessions(() => e.body.message, 'error');
+      await showSessions((s) => errorText(s, e.body), 'error');
     } else {
       await showSessions((s) => s.enterFailed, 'error');
     }
@@ -202,7 +205,7 @@ function closeChat() {
 function exitChat(why) {
   store.set({ chat: null, chatState: null });
   history.replaceState(null, '', location.pathname);
-  showSessions(why === 'removed' ? (s) => s.removed : (why ? () => why : null), why ? 'error' : 'info');
+  showSessions(why === 'removed' ? (s) => s.removed : (why ? (s) => errorText(s, why) : null), why ? 'error' : 'info');
 }
 
 function handleAuth(e) {

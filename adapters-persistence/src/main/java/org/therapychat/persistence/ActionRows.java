@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.ServerActions;
 import org.therapychat.core.chat.NewAction;
 import org.therapychat.core.chat.ReactionIcon;
 import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.therapy.SessionEnding;
 import org.therapychat.persistence.jooq.tables.records.ActionsRecord;
 
 /** One action ↔ one row of {@code actions}: one nullable column per field of any type. */
@@ -52,6 +54,7 @@ final class ActionRows {
         } else if (action instanceof Action.Notice n) {
             r.setBody(n.body());
             r.setSender(n.sender());
+            r.setNoticeKind(n.kind().wireName());
             n.attendance().ifPresent(change -> {
                 r.setParticipant(change.user().value());
                 r.setAttendance(change.wireName());
@@ -79,12 +82,22 @@ final class ActionRows {
             case "delete" -> new Action.Delete(ActionId.of(r.getTarget()));
             case "reaction" -> new Action.Reaction(ReactionIcon.fromWire(r.getIcon()), ActionId.of(r.getTarget()));
             case "message_read" -> new Action.MessageRead(ActionId.of(r.getTarget()));
-            case "notice" -> new Action.Notice(r.getBody(), r.getSender(), Optional.ofNullable(r.getAttendance())
-                    .map(a -> new Action.Attendance(UserId.of(r.getParticipant()), a.equals("joined"))));
+            case "notice" -> notice(r);
             case "update_assessments" -> new Action.UpdateAssessments(UserId.of(r.getParticipant()));
             case "update_chat_details" -> new Action.UpdateChatDetails();
             default -> throw new IllegalStateException("unknown action type in the log: " + r.getActionType());
         };
+    }
+
+    private static Action.Notice notice(ActionsRecord r) {
+        Optional<Action.Attendance> attendance = Optional.ofNullable(r.getAttendance())
+                .map(a -> new Action.Attendance(UserId.of(r.getParticipant()), a.equals("joined")));
+        boolean closes = r.getNoticeKind() != null
+                ? r.getNoticeKind().equals(Action.Notice.Kind.SESSION_ENDED.wireName())
+                // a row from before V7: the system's closing notice had this text and only it
+                : attendance.isEmpty() && ServerActions.SYSTEM.equals(r.getSender())
+                        && SessionEnding.CLOSING_NOTICE.equals(r.getBody());
+        return new Action.Notice(r.getBody(), r.getSender(), attendance, closes);
     }
 
     /** User ids cannot contain commas, so a comma list is unambiguous. */

@@ -2,9 +2,13 @@ package org.therapychat.persistence;
 
 import static org.therapychat.persistence.jooq.Tables.ASSESSMENTS;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
@@ -51,6 +55,8 @@ public final class JooqAssessments implements Assessments {
                         .set(ASSESSMENTS.DUE, a.due().wireName())
                         .set(ASSESSMENTS.IS_COMPLETE, a.complete())
                         .set(ASSESSMENTS.URL, a.url().orElse(null))
+                        .set(ASSESSMENTS.LABEL, a.label().orElse(null))
+                        .set(ASSESSMENTS.LABELS, a.labels().isEmpty() ? null : labelsJson(a.labels()))
                         .execute();
             }
         });
@@ -58,6 +64,26 @@ public final class JooqAssessments implements Assessments {
 
     static Assessment assessment(AssessmentsRecord r) {
         return new Assessment(r.getName(), Assessment.Due.fromWire(r.getDue()), r.getIsComplete(),
-                Optional.ofNullable(r.getUrl()));
+                Optional.ofNullable(r.getUrl()), Optional.ofNullable(r.getLabel()),
+                r.getLabels() == null ? Map.of() : labels(r.getLabels()));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String labelsJson(Map<String, String> labels) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(labels));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("labels are plain strings", e);
+        }
+    }
+
+    /** A stored labels object; anything else is a row the app cannot read (IllegalArgumentException). */
+    private static Map<String, String> labels(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("labels is not a JSON object of strings");
+        }
     }
 }

@@ -67,6 +67,13 @@ public final class JooqPresence implements Presence {
     }
 
     @Override
+    public Set<UserId> seenSince(TherapySessionId session, Instant since) {
+        return new HashSet<>(db.read(dsl -> dsl.select(PRESENCE.USER_ID).from(PRESENCE)
+                .where(PRESENCE.THERAPY_SESSION_ID.eq(session.value()), PRESENCE.LAST_SEEN_AT.ge(since))
+                .fetch(r -> UserId.of(r.value1()))));
+    }
+
+    @Override
     public Set<UserId> present(TherapySessionId session) {
         return new HashSet<>(db.read(dsl -> dsl.select(PRESENCE.USER_ID).from(PRESENCE)
                 .where(PRESENCE.THERAPY_SESSION_ID.eq(session.value()))

@@ -44,7 +44,8 @@ final class StudyFixture {
         sessions.setWhiteboard(WEEK_1, "Breathe «in», then out — 🌬️");
         JooqAssessments assessments = new JooqAssessments(db);
         assessments.put(WEEK_1, ANA, List.of(Samples.survey("phq9", Assessment.Due.PRE, true),
-                Samples.survey("gad7", Assessment.Due.POST, false)));
+                new Assessment("gad7", Assessment.Due.POST, false, Optional.of("https://surveys.example/gad7"),
+                        Optional.of("Anxiety \"7\""), java.util.Map.of("en", "How anxious?", "es", "¿Cuánta ansiedad?"))));
         JooqActionLog log = new JooqActionLog(db);
         ActionId hello = log.append(WEEK_1, message(ANA, "c-1", "Hello 👋", List.of(), List.of("H", "He", "Hello"))).id();
         ActionId secret = log.append(WEEK_1, message(BEN, "c-1", "just for you", List.of(ANA), List.of())).id();
@@ -56,7 +57,9 @@ final class StudyFixture {
         log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, new Action.UpdateAssessments(ANA)));
         log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, new Action.UpdateChatDetails()));
         log.append(WEEK_2, message(ANA, "c-1", "see you", List.of(), List.of()));
-        log.close(WEEK_2, NewAction.fromServer(Set.of(), T0, new Action.Notice("The session has ended.", "system")));
+        log.append(WEEK_2, NewAction.fromServer(Set.of(), T0, new Action.Notice("Ana has left the session", "system",
+                Optional.of(new Action.Attendance(ANA, false)))));
+        log.close(WEEK_2, NewAction.fromServer(Set.of(), T0, Action.Notice.closing("The session has ended.")));
         new JooqAuthSessionStore(db).put(new AuthSession("a".repeat(64), ANA, T0, T0.plusSeconds(60), Optional.of(WEEK_1)));
         new JooqOtpChallenges(db).put(new OtpChallenge("b".repeat(64), new PhoneNumber("+16505550102"), Optional.of(BEN),
                 "c".repeat(64), T0, T0.plusSeconds(600)));

@@ -44,14 +44,19 @@ class StudyMoveTest {
         Database h2Again = H2.get();
         load(h2Again, fromPostgres);
 
-        assertThat(loaded).containsEntry("users", 4L).containsEntry("actions", 10L).containsEntry("audit_entries", 2L);
+        assertThat(loaded).containsEntry("users", 4L).containsEntry("actions", 11L).containsEntry("audit_entries", 2L);
         assertThat(rows(fromPostgres)).containsExactlyElementsOf(rows(fromH2));
         assertThat(rows(export(h2Again))).containsExactlyElementsOf(rows(fromH2));
-        assertThat(rows(fromH2)).filteredOn(l -> l.startsWith("{\"kind\":\"actions\"")).hasSize(10)
+        assertThat(rows(fromH2)).filteredOn(l -> l.startsWith("{\"kind\":\"actions\"")).hasSize(11)
                 .anySatisfy(l -> assertThat(l).contains("\"character_history\":\"[\\\"H\\\",\\\"He\\\",\\\"Hello\\\"]\"",
-                        "\"client_id\":\"c-1\"", "\"time_to_complete\":\"671ms\""));
+                        "\"client_id\":\"c-1\"", "\"time_to_complete\":\"671ms\""))
+                .anySatisfy(l -> assertThat(l).contains("\"notice_kind\":\"session_ended\""));
         for (Database db : List.of(h2, postgres, h2Again)) {
             assertThat(new JooqActionLog(db).readAfter(WEEK_1, 0, 100)).isEqualTo(new JooqActionLog(h2).readAfter(WEEK_1, 0, 100));
+            assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).as("surveys keep their labels")
+                    .isEqualTo(new JooqAssessments(h2).find(WEEK_1, ANA)).anySatisfy(a -> assertThat(a.labels()).hasSize(2));
+            assertThat(new JooqActionLog(db).readAfter(WEEK_2, 0, 100)).as("notices keep their kinds")
+                    .isEqualTo(new JooqActionLog(h2).readAfter(WEEK_2, 0, 100));
         }
     }
 
@@ -144,8 +149,8 @@ class StudyMoveTest {
                     "line " + (firstAction + 3) + ": actions: id is not a Long");
             assertRefused(target.get(), replace(lines, firstAction + 2, lines.get(firstAction + 1)),
                     "the database refused these rows");
-            assertRefused(target.get(), replace(lines, lines.size() - 1, lines.get(lines.size() - 1).replace("\"actions\":10", "\"actions\":11")),
-                    "line " + lines.size() + ": the trailer counts 11 actions rows, the file holds 10");
+            assertRefused(target.get(), replace(lines, lines.size() - 1, lines.get(lines.size() - 1).replace("\"actions\":11", "\"actions\":12")),
+                    "line " + lines.size() + ": the trailer counts 12 actions rows, the file holds 11");
         }
     }
 

@@ -127,6 +127,8 @@ abstract class UpgradeFromV1Tests {
         assertThat(new JooqTherapySessions(db).listForMember(ANA)).extracting(TherapySession::id)
                 .containsExactlyInAnyOrder(WEEK_0, WEEK_1);
         assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).extracting(Assessment::name).containsExactly("phq9", "gad7");
+        assertThat(new JooqAssessments(db).find(WEEK_1, ANA)).as("V8: surveys from before are shown under their names")
+                .allSatisfy(a -> assertThat(a.label().isEmpty() && a.labels().isEmpty()).isTrue());
     }
 
     @Test
@@ -167,5 +169,31 @@ abstract class UpgradeFromV1Tests {
         users.put(new User(UserId.of("P9"), Role.PARTICIPANT, "Ana twin", new PhoneNumber("+16505550109"),
                 new Identifier("Smith")));
         assertThat(users.fillIdentifierKeys()).as("told apart by an admin").isEmpty();
+    }
+
+    /** V9: notices from before it get their kind from the attendance column and the known closing text. */
+    @Test
+    void noticesFromBeforeTheirKindsWereStoredGetThemDerived() {
+        Database db = emptyDatabase().migrateTo("1");
+        db.run(dsl -> V1_STUDY.forEach(dsl::execute));
+        db.migrateTo("8");
+        db.run(dsl -> dsl.execute("INSERT INTO action_log_heads (therapy_session_id, last_id, closed) VALUES ('week-6', 14, TRUE)"));
+        db.run(dsl -> dsl.execute("INSERT INTO actions (id, therapy_session_id, action_type, created_at, audience, deleted,"
+                + " body, sender, participant, attendance) VALUES"
+                + " (11, 'week-6', 'notice', TIMESTAMP WITH TIME ZONE '2026-12-01 17:00:00+00:00', '', FALSE,"
+                + " 'Ana has joined the session', 'system', 'P1', 'joined'),"
+                + " (12, 'week-6', 'notice', TIMESTAMP WITH TIME ZONE '2026-12-01 17:01:00+00:00', '', FALSE,"
+                + " 'Please fill in your survey.', 'system', NULL, NULL),"
+                + " (13, 'week-6', 'notice', TIMESTAMP WITH TIME ZONE '2026-12-01 17:02:00+00:00', '', FALSE,"
+                + " 'Ana has left the session', 'system', 'P1', 'left'),"
+                + " (14, 'week-6', 'notice', TIMESTAMP WITH TIME ZONE '2026-12-01 18:00:00+00:00', '', FALSE,"
+                + " 'The session has ended. Thank you for taking part.', 'system', NULL, NULL)"));
+        db.migrate();
+
+        List<StoredAction> week6 = new JooqActionLog(db).readAfter(TherapySessionId.of("week-6"), 0, 10);
+
+        assertThat(week6).extracting(a -> ((Action.Notice) a.action()).kind()).containsExactly(Action.Notice.Kind.JOINED,
+                Action.Notice.Kind.TEXT, Action.Notice.Kind.LEFT, Action.Notice.Kind.SESSION_ENDED);
+        assertThat(((Action.Notice) week6.get(0).action()).attendance()).contains(new Action.Attendance(ANA, true));
     }
 }

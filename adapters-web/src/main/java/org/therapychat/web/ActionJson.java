@@ -109,6 +109,10 @@ final class ActionJson {
             node.put("body", n.body());
             node.put("sender", n.sender());
             node.putArray("recipients");
+            // the body stays English for older clients; these let a client word it in its viewer's language
+            node.put("notice_kind", n.kind().wireName());
+            ObjectNode names = node.putObject("names");
+            n.attendance().ifPresent(at -> names.put("user", at.user().value()));
         } else if (action instanceof Action.UpdateAssessments u) {
             node.put("participant", u.participant().value());
         } else {

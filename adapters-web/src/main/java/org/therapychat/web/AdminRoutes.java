@@ -65,9 +65,9 @@ public final class AdminRoutes implements Routes {
         http.put(BASE + "/assessments/:userId", (req, res) -> {
             List<AssessmentSpec> specs = new ArrayList<>();
             for (JsonNode item : web.body(req, "assessments").array("assessments", true)) {
-                JsonBody a = JsonBody.of(item, "assessments", Set.of("name", "due", "status", "url"));
+                JsonBody a = JsonBody.of(item, "assessments", Set.of("name", "due", "status", "url", "label", "labels"));
                 specs.add(new AssessmentSpec(a.optionalText("name"), a.optionalText("due"), a.optionalText("status"),
-                        a.optionalText("url")));
+                        a.optionalText("url"), a.optionalText("label"), a.optionalTextMap("labels")));
             }
             var saved = admin.putAssessments(actor(req), Web.sessionId(req), Web.userId(req.params(":userId"), "userId"),
                     specs);

@@ -101,6 +101,7 @@ public final class ConsoleRoutes implements Routes {
             ObjectNode node = out.addObject().put("name", a.name()).put("due", a.due().wireName())
                     .put("status", a.statusName());
             node.put("url", a.url().orElse(null));
+            TherapyRoutes.labels(node, a);
         }
         return out;
     }

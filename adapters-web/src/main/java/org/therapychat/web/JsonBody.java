@@ -57,6 +57,26 @@ final class JsonBody {
         return v.textValue();
     }
 
+    /** Null when absent or JSON null; a 400 unless an object whose values are all strings. */
+    java.util.Map<String, String> optionalTextMap(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new ValidationFailed(field, field + " must be an object of strings");
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var entries = v.fields(); entries.hasNext(); ) {
+            var e = entries.next();
+            if (!e.getValue().isTextual()) {
+                throw new ValidationFailed(field, field + " must be an object of strings");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
     /** Null when absent or JSON null; a 400 when present with another type. */
     Boolean optionalBoolean(String field) {
         JsonNode v = node.get(field);

@@ -111,8 +111,16 @@ public final class TherapyRoutes implements Routes {
             if (!a.complete()) {
                 a.url().ifPresent(url -> node.put("url", url));
             }
+            labels(node, a);
         }
         return out;
+    }
+
+    /** What to show instead of the name: {@code label} in any language, {@code labels} per language. */
+    static void labels(ObjectNode node, Assessment a) {
+        a.label().ifPresent(label -> node.put("label", label));
+        ObjectNode labels = node.putObject("labels");
+        new java.util.TreeMap<>(a.labels()).forEach(labels::put);
     }
 
     static ObjectNode session(Web web, TherapySession s) {

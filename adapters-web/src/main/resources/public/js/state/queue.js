@@ -11,7 +11,8 @@ export function toSend(items) {
 
 export function settle(items, accepted, rejected) {
   const done = new Set(accepted.map((a) => a.clientId));
-  const refused = new Map(rejected.map((r) => [r.clientId, r.message || r.error || 'rejected']));
+  // the reason as data ({error, field}): the view words it in the viewer's language
+  const refused = new Map(rejected.map((r) => [r.clientId, { error: r.error || 'rejected', field: r.field || null }]));
   return items.filter((i) => !done.has(i.clientId))
     .filter((i) => !refused.has(i.clientId) || i.type === 'message')
     .map((i) => (refused.has(i.clientId) ? { ...i, failed: refused.get(i.clientId) } : i));

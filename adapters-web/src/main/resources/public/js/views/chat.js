@@ -179,7 +179,7 @@ function Transcript({ s, chat, cs }) {
       ${shown.flatMap((row) => {
         // one flat list of keyed rows: a message keeps its element (and its open menu) however the page slides
         if (row.kind === 'day') return [html`<li key=${`d${row.day}`} class="day"><span>${s.day(row.timestamp)}</span></li>`];
-        if (row.kind === 'notices') return [html`<${Notices} key=${`n${row.items[0].id}`} s=${s} items=${row.items} />`];
+        if (row.kind === 'notices') return [html`<${Notices} key=${`n${row.items[0].id}`} s=${s} chat=${chat} items=${row.items} />`];
         const m = row.item;
         const message = html`<${Message} key=${m.id} s=${s} chat=${chat} message=${m} first=${row.first}
           unread=${unread.has(m.id)} reactions=${index.reactions.get(m.id)} readers=${index.reads.get(m.id)}

@@ -2,6 +2,8 @@
 // "⋯" menu with reply / react / delete, and a compact "Seen by". Everything is text.
 import { html, useState, useRef, useEffect } from '../../vendor/htm-preact.js';
 import { segments } from '../state/mentions.js';
+import { noticeText } from '../state/notices.js';
+import { errorText } from '../errors.js';
 import { memo } from './memo.js';
 
 export const ICONS = { heart: '❤️', smile: '😊', sad: '😢', angry: '😠' };
@@ -118,7 +120,7 @@ export const Message = memo(({ s, chat, message, first, unread, reactions, reade
 export function Pending({ s, chat, item }) {
   return html`<li class=${`msg mine pending${item.failed ? ' failed' : ''}`}>
     <div class="bubble"><div class="text">${item.body}</div>
-      ${item.failed ? html`<div class="failed-line" role="alert">${s.notSent(item.failed)}
+      ${item.failed ? html`<div class="failed-line" role="alert">${s.notSent(errorText(s, item.failed))}
           <button type="button" class="link retry" onClick=${() => chat.retry(item.clientId)}>${s.retry}</button>
           <button type="button" class="link discard" onClick=${() => chat.discard(item.clientId)}>${s.discard}</button></div>`
         : html`<span class="sending">${s.sending}</span>`}
@@ -126,12 +128,13 @@ export function Pending({ s, chat, item }) {
   </li>`;
 }
 
-export function Notices({ s, items }) {
+export function Notices({ s, chat, items }) {
   const [open, setOpen] = useState(false);
-  if (items.length === 1) return html`<li class="notice-line">${items[0].body}</li>`;
+  const text = (n) => noticeText(s, n, (id) => chat.memberName(id));
+  if (items.length === 1) return html`<li class="notice-line">${text(items[0])}</li>`;
   return html`<li class="notice-line">
     <button type="button" class="link fold" aria-expanded=${String(open)} onClick=${() => setOpen(!open)}>
-      ${open ? s.notices(items.length) : items.map((n) => n.body).join(' · ')}</button>
-    ${open && html`<ul class="notice-list">${items.map((n) => html`<li>${s.time(n.timestamp)} ${n.body}</li>`)}</ul>`}
+      ${open ? s.notices(items.length) : items.map(text).join(' · ')}</button>
+    ${open && html`<ul class="notice-list">${items.map((n) => html`<li>${s.time(n.timestamp)} ${text(n)}</li>`)}</ul>`}
   </li>`;
 }

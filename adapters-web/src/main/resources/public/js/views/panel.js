@@ -4,6 +4,7 @@
 import { html } from '../../vendor/htm-preact.js';
 import { memberGroups } from '../state/attention.js';
 import { NotifyToggle, SoundToggle, Hourglass } from './attention.js';
+import { noticeText } from '../state/notices.js';
 
 const MARKS = { inChat: 'dot on', waiting: 'hourglass', notHere: 'dot' };
 
@@ -40,7 +41,7 @@ export function SidePanel({ s, chat, cs, notices }) {
       </form>
       <section aria-labelledby="notices-title"><h2 id="notices-title">${s.noticesTitle}</h2>
         ${notices.length === 0 ? html`<p class="meta">${s.noNotices}</p>`
-          : html`<ul class="panel-notices">${notices.slice(-8).reverse().map((n) => html`<li><time datetime=${n.timestamp}>${s.time(n.timestamp)}</time> ${n.body}</li>`)}</ul>`}
+          : html`<ul class="panel-notices">${notices.slice(-8).reverse().map((n) => html`<li><time datetime=${n.timestamp}>${s.time(n.timestamp)}</time> ${noticeText(s, n, (id) => chat.memberName(id))}</li>`)}</ul>`}
       </section>
       <button id="end-session" type="button" class="danger" onClick=${() => { if (confirm(s.confirmEnd)) chat.end(); }}>${s.endSession}</button>
     </div>`}

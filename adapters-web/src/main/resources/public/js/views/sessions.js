@@ -4,7 +4,7 @@ import { groupSessions } from '../state/sessions.js';
 import { NotifyToggle } from './attention.js';
 
 function SessionCard({ s, session, actions }) {
-  const surveys = session.assessments.map((a) => `${s.survey(a.name)}: ${a.status === 'complete' ? s.surveyDone
+  const surveys = session.assessments.map((a) => `${s.survey(a)}: ${a.status === 'complete' ? s.surveyDone
     : (a.dueNow ? s.surveyTodo : (a.due === 'pre' ? s.before : s.after))}`);
   return html`<li>
     <h3>${session.name}</h3>
@@ -33,7 +33,7 @@ export function SessionsScreen({ s, state, actions }) {
     ${g.todo.length > 0 && html`<section id="todo" class="todo" aria-labelledby="todo-title">
       <h2 id="todo-title">${s.todo}</h2>
       <ul id="todo-list">${g.todo.map((a) => html`<li>
-        <a href=${a.url} target="_blank" rel="noopener noreferrer">${s.survey(a.name)}</a>
+        <a href=${a.url} target="_blank" rel="noopener noreferrer">${s.survey(a)}</a>
         <span class="meta"> (${a.session.name}, ${a.due === 'pre' ? s.before : s.after})</span></li>`)}</ul>
     </section>`}
     <div id="session-list">

@@ -35,6 +35,7 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                 Duration.ofHours(r.integer("SESSION_MAX_HOURS", 12)),
                 defaults.sessionTouchGranularity(),
                 defaults.presenceLapse(),
+                defaults.absenceNoticeAfter(),
                 Duration.ofMillis(r.integer("POLL_INTERVAL_MS", 5000)),
                 defaults.sessionOverAfter(),
                 defaults.maxBodyLength(),

@@ -476,7 +476,8 @@ class BrowserChatTest {
         ana.driver().executeScript("document.getElementById('body').value = 'x'.repeat(4001);");
         ana.click("#composer button[type=submit]");
         WebElement failed = ana.find("li.pending.failed");
-        assertThat(failed.getText()).contains("Not sent").contains("body");
+        assertThat(failed.getText()).as("the client's own words for the field, not the server's English")
+                .contains("Not sent: The message is empty or too long.");
         ana.checkScreen("17b-not-sent");
         ana.click("li.pending.failed .retry");
         ana.waitFor(d -> ana.find("li.pending.failed").getText().contains("Not sent"));
@@ -632,7 +633,8 @@ class BrowserChatTest {
     void theEndedSessionLeadsToThePostSessionSurveys() {
         Api admin = app.client();
         admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P1", "{\"assessments\":[{\"name\":"
-                + "\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://example.org/s\"}]}",
+                + "\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://example.org/s\","
+                + "\"labels\":{\"en\":\"How did it go?\",\"es\":\"¿Cómo le fue?\"}}]}",
                 RunningAppAuth.ADMIN);
         lee.driver().executeScript("window.confirm = () => true;");
         lee.click("#end-session");
@@ -641,10 +643,17 @@ class BrowserChatTest {
         assertThat(ana.all("#body")).isEmpty();
         bothSizesBothLanguages(ana, "ended");
         ana.checkScreen("18-ended");
+        ana.language("es");
+        ana.waitFor(d -> ana.hasMessage("La sesión terminó. Gracias por participar."));
+        assertThat(ana.hasMessage("The session has ended")).isFalse();
+        assertThat(ana.find("#logout").getText()).isEqualTo("Salir de la cuenta");
+        ana.checkScreen("18-ended-es");
+        ana.language("en");
         ana.click("#to-surveys");
-        assertThat(ana.find("#todo-list a").getText()).isEqualTo("post-session survey");
+        assertThat(ana.find("#todo-list a").getText()).isEqualTo("How did it go?");
         ana.checkScreen("19-surveys");
         ana.language("es");
+        ana.waitFor(d -> ana.find("#todo-list a").getText().equals("¿Cómo le fue?"));
         ana.checkScreen("20-surveys-es");
         ana.language("en");
     }

@@ -212,9 +212,15 @@ class BrowserConsoleTest {
     void aPostSessionSurveyLinkIsAssignedToEveryParticipant() {
         openSession("Week 1");
         coordinator.type("#assessment-url", "https://survey.example/post?record=1");
+        coordinator.type("#assessment-labels", "How did it go?");
+        coordinator.type("#assessment-labels-es", "¿Cómo le fue?");
         coordinator.click("#assessment-form button[type=submit]");
         coordinator.waitFor(d -> text(".banner-ok").contains("assigned to 10 participants"));
         coordinator.waitFor(d -> coordinator.all("#assessments-table tbody tr").size() == 10);
+        assertThat(text("#assessments-table tbody tr")).as("the labels participants see, beside the name")
+                .contains("post-session_survey").contains("EN: How did it go?").contains("ES: ¿Cómo le fue?");
+        coordinator.driver().executeScript("document.getElementById('assessments-title').scrollIntoView()");
+        coordinator.screenshot("5b-assessment-labels");
         WebElement link = coordinator.find("#assessments-table a");
         assertThat(link.getAttribute("href")).isEqualTo("https://survey.example/post?record=1");
         screen(coordinator, "5-session");

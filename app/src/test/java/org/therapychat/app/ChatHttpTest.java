@@ -190,6 +190,38 @@ class ChatHttpTest {
     }
 
     @Test
+    void noticesCarryTheirKindAndNamesBesideTheEnglishText() {
+        app.client().write("POST", "/admin/therapy-sessions/demo-week-1/notices", "{\"body\":\"Bring water.\"}",
+                RunningAppAuth.ADMIN);
+        List<JsonNode> notices = seen(ben).stream().filter(a -> a.get("type").asText().equals("notice")).toList();
+        JsonNode anaJoined = notices.stream().filter(n -> n.get("body").asText().equals("Ana has joined the session"))
+                .findFirst().orElseThrow();
+        assertThat(anaJoined.get("notice_kind").asText()).isEqualTo("joined");
+        assertThat(anaJoined.get("names").get("user").asText()).isEqualTo("P1");
+        JsonNode typed = notices.stream().filter(n -> n.get("body").asText().equals("Bring water.")).findFirst().orElseThrow();
+        assertThat(typed.get("notice_kind").asText()).isEqualTo("text");
+        assertThat(typed.get("sender").asText()).as("existing fields stay").isEqualTo("system");
+    }
+
+    @Test
+    void aSurveyCarriesItsDisplayLabelsToTheParticipant() {
+        Api admin = app.client();
+        Api.Reply put = admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P3", "{\"assessments\":[{"
+                + "\"name\":\"post-session_survey\",\"due\":\"post\",\"status\":\"incomplete\","
+                + "\"url\":\"https://surveys.example/p\",\"label\":\"After the session\","
+                + "\"labels\":{\"en\":\"How did it go?\",\"es\":\"¿Cómo le fue?\"}}]}", RunningAppAuth.ADMIN);
+        assertThat(put.status()).isEqualTo(200);
+        JsonNode survey = carol.get("/api/therapy-sessions").get("therapy_sessions").get(0).get("assessments").get(0);
+        assertThat(survey.get("name").asText()).isEqualTo("post-session_survey");
+        assertThat(survey.get("label").asText()).isEqualTo("After the session");
+        assertThat(survey.get("labels").get("es").asText()).isEqualTo("¿Cómo le fue?");
+        Api.Reply bad = admin.write("PUT", "/admin/therapy-sessions/demo-week-1/assessments/P3", "{\"assessments\":[{"
+                + "\"name\":\"x\",\"status\":\"complete\",\"labels\":{\"es\":7}}]}", RunningAppAuth.ADMIN);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.get("field").asText()).isEqualTo("labels");
+    }
+
+    @Test
     void theDetailShowsMembersWithPresence() {
         Api.Reply detail = ben.get(SESSION);
         assertThat(detail.status()).isEqualTo(200);

@@ -361,7 +361,11 @@ public final class AdminService {
         if (!status.equals("complete") && !status.equals("incomplete")) {
             throw new ValidationFailed("status", "status must be complete or incomplete");
         }
-        return field("url", () -> new Assessment(name, due, status.equals("complete"), Optional.ofNullable(spec.url())));
+        Assessment plain = field("url", () -> new Assessment(name, due, status.equals("complete"), Optional.ofNullable(spec.url())));
+        Optional<String> label = Optional.ofNullable(spec.label());
+        Assessment labelled = field("label", () -> new Assessment(name, due, plain.complete(), plain.url(), label, java.util.Map.of()));
+        return spec.labels() == null ? labelled
+                : field("labels", () -> new Assessment(name, due, plain.complete(), plain.url(), label, spec.labels()));
     }
 
     static String required(String value, String field) {

@@ -179,35 +179,96 @@ public sealed interface Action {
     }
 
     /**
-     * System or therapist text; {@code sender} is {@code system} or the therapist's id. A presence
-     * notice ("Ana has joined the session") also says whose attendance changed, for the researchers.
+     * System or therapist text; {@code sender} is {@code system} or the therapist's id. What the
+     * system says is also kept as data ({@link #kind()}, and who joined or left), so each client can
+     * word it in its viewer's language; {@code body} keeps the English text for older clients and the
+     * researchers. A free-text notice (staff, therapist) is {@link Kind#TEXT} and shown as typed.
      *
      * @param body the text
      * @param sender {@link ServerActions#SYSTEM} or the therapist's id
      * @param attendance who joined or left, for a presence notice; else empty
+     * @param closesSession whether this is the notice that closed the ended session's chat
      */
-    record Notice(String body, String sender, Optional<Attendance> attendance) implements Action {
+    record Notice(String body, String sender, Optional<Attendance> attendance, boolean closesSession) implements Action {
+        /** What a notice says, for a client to put in words. */
+        public enum Kind {
+            /** Free text, shown as typed. */
+            TEXT,
+            /** A member joined the chat ({@link Notice#attendance()} says who). */
+            JOINED,
+            /** A member left the chat, or their presence lapsed. */
+            LEFT,
+            /** The session ended: the closing notice. */
+            SESSION_ENDED;
+
+            /**
+             * The API's and the database's name.
+             *
+             * @return {@code text}, {@code joined}, {@code left} or {@code session_ended}
+             */
+            public String wireName() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
         /**
-         * Checks that nothing is null.
+         * Checks that nothing is null and that a notice is not both about presence and the end.
          *
          * @param body the text
          * @param sender who sends it
          * @param attendance who joined or left, or empty
+         * @param closesSession whether it closed the session's chat
          */
         public Notice {
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(attendance, "attendance");
+            if (closesSession && attendance.isPresent()) {
+                throw new IllegalArgumentException("a closing notice is not a presence notice");
+            }
         }
 
         /**
-         * A notice that is not about presence.
+         * A notice that is not about presence nor the end.
          *
          * @param body the text
          * @param sender {@link ServerActions#SYSTEM} or the therapist's id
          */
         public Notice(String body, String sender) {
-            this(body, sender, Optional.empty());
+            this(body, sender, Optional.empty(), false);
+        }
+
+        /**
+         * A presence notice (or, with an empty attendance, a free-text one).
+         *
+         * @param body the text
+         * @param sender {@link ServerActions#SYSTEM}
+         * @param attendance who joined or left
+         */
+        public Notice(String body, String sender, Optional<Attendance> attendance) {
+            this(body, sender, attendance, false);
+        }
+
+        /**
+         * The system's notice that closes an ended session's chat.
+         *
+         * @param body the English text
+         * @return the notice
+         */
+        public static Notice closing(String body) {
+            return new Notice(body, ServerActions.SYSTEM, Optional.empty(), true);
+        }
+
+        /**
+         * What the notice says.
+         *
+         * @return joined or left for a presence notice, session_ended for the closing one, else text
+         */
+        public Kind kind() {
+            if (closesSession) {
+                return Kind.SESSION_ENDED;
+            }
+            return attendance.map(a -> a.joined() ? Kind.JOINED : Kind.LEFT).orElse(Kind.TEXT);
         }
 
         @Override

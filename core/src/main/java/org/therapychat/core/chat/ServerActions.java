@@ -62,7 +62,7 @@ public final class ServerActions {
      * @return the notice's id, or empty when the chat was already closed
      */
     public Optional<ActionId> closeChat(TherapySessionId session, String closingNotice) {
-        return log.close(session, NewAction.fromServer(Set.of(), clock.now(), new Action.Notice(closingNotice, SYSTEM)));
+        return log.close(session, NewAction.fromServer(Set.of(), clock.now(), Action.Notice.closing(closingNotice)));
     }
 
     /**

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param sessionAbsoluteTimeout a login session expires this long after login, active or not (default 12 h)
  * @param sessionTouchGranularity "last activity" is written at most this often per session, so idle
  *     expiry is exact to within it; at least zero and below the idle timeout (default 60 s)
- * @param presenceLapse a present user that sees no poll for this long lapses (SPEC §2, default 60 s)
+ * @param presenceLapse a present user that sees no poll for this long shows as away (SPEC §2, default 60 s)
+ * @param absenceNoticeAfter an away user lapses, with a "has left" notice, after this long without a poll;
+ *     a return before then announces nothing (SPEC §2, default 3 min; at least {@code presenceLapse})
  * @param pollInterval how often clients poll, told to them (default 5,000 ms)
  * @param sessionOverAfter a scheduled session this long past its start counts as over for the to-do
  *     count: its "post" assessments become due (default 12 h)
@@ -37,6 +39,7 @@ public record Settings(
         Duration sessionAbsoluteTimeout,
         Duration sessionTouchGranularity,
         Duration presenceLapse,
+        Duration absenceNoticeAfter,
         Duration pollInterval,
         Duration sessionOverAfter,
         int maxBodyLength,
@@ -57,6 +60,7 @@ public record Settings(
      * @param sessionAbsoluteTimeout positive
      * @param sessionTouchGranularity zero or more, below {@code sessionIdleTimeout}
      * @param presenceLapse positive
+     * @param absenceNoticeAfter at least {@code presenceLapse}
      * @param pollInterval positive
      * @param sessionOverAfter positive
      * @param maxBodyLength 1 to {@link #MAX_STORABLE_BODY}
@@ -72,6 +76,10 @@ public record Settings(
         Objects.requireNonNull(sessionTouchGranularity, "sessionTouchGranularity");
         requirePositive(presenceLapse, "presenceLapse");
         requirePositive(pollInterval, "pollInterval");
+        Objects.requireNonNull(absenceNoticeAfter, "absenceNoticeAfter");
+        if (absenceNoticeAfter.compareTo(presenceLapse) < 0) {
+            throw new IllegalArgumentException("absenceNoticeAfter must be at least presenceLapse");
+        }
         requirePositive(sessionOverAfter, "sessionOverAfter");
         if (otpMaxSendsPerHour < 1 || otpMaxSendsPerPhonePerHour < 1 || loginStartsPerIpPerHour < 1 || maxBodyLength < 1 || maxQueueLength < 1) {
             throw new IllegalArgumentException("limits must be at least 1");
@@ -100,6 +108,7 @@ public record Settings(
                 Duration.ofHours(12),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(60),
+                Duration.ofMinutes(3),
                 Duration.ofMillis(5000),
                 Duration.ofHours(12),
                 4000,
@@ -114,7 +123,7 @@ public record Settings(
      */
     public Settings withOtpResendInterval(Duration value) {
         return new Settings(value, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
-                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
+                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
@@ -126,7 +135,7 @@ public record Settings(
      */
     public Settings withOtpMaxSendsPerHour(int value) {
         return new Settings(otpResendInterval, value, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, sessionIdleTimeout,
-                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
+                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
@@ -138,8 +147,8 @@ public record Settings(
      */
     public Settings withOtpMaxSendsPerPhonePerHour(int value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, value, loginStartsPerIpPerHour, otpLifetime,
-                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval,
-                sessionOverAfter, maxBodyLength, maxQueueLength);
+                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter,
+                pollInterval, sessionOverAfter, maxBodyLength, maxQueueLength);
     }
 
     /**
@@ -150,7 +159,7 @@ public record Settings(
      */
     public Settings withLoginStartsPerIpPerHour(int value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, value, otpLifetime, sessionIdleTimeout,
-                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
+                sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
@@ -163,7 +172,7 @@ public record Settings(
      */
     public Settings withSessionTimeouts(Duration idle, Duration absolute) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime, idle,
-                absolute, sessionTouchGranularity, presenceLapse, pollInterval, sessionOverAfter,
+                absolute, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, pollInterval, sessionOverAfter,
                 maxBodyLength, maxQueueLength);
     }
 
@@ -175,7 +184,7 @@ public record Settings(
      */
     public Settings withPollInterval(Duration value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime,
-                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, value,
+                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, value,
                 sessionOverAfter, maxBodyLength, maxQueueLength);
     }
 
@@ -187,7 +196,7 @@ public record Settings(
      */
     public Settings withMaxBodyLength(int value) {
         return new Settings(otpResendInterval, otpMaxSendsPerHour, otpMaxSendsPerPhonePerHour, loginStartsPerIpPerHour, otpLifetime,
-                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, pollInterval,
+                sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchGranularity, presenceLapse, absenceNoticeAfter, pollInterval,
                 sessionOverAfter, value, maxQueueLength);
     }
 

@@ -38,6 +38,12 @@ public final class InMemoryPresence implements Presence {
     }
 
     @Override
+    public Set<UserId> seenSince(TherapySessionId session, Instant since) {
+        return of(session).entrySet().stream().filter(e -> !e.getValue().isBefore(since))
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    @Override
     public Set<UserId> present(TherapySessionId session) {
         return Set.copyOf(of(session).keySet());
     }

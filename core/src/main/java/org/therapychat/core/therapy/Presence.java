@@ -53,6 +53,16 @@ public interface Presence {
     List<UserId> removeSeenBefore(TherapySessionId session, Instant cutoff);
 
     /**
+     * Who of those present was last seen at or after {@code since}: the others are away (shown so to
+     * the therapist) but not yet lapsed.
+     *
+     * @param session the therapy session
+     * @param since the earliest last-seen time that counts as here
+     * @return the members seen since then
+     */
+    Set<UserId> seenSince(TherapySessionId session, Instant since);
+
+    /**
      * Who is present now, lapsed ones included until a sweep removes them.
      *
      * @param session the therapy session

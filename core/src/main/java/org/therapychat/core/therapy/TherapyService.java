@@ -97,7 +97,8 @@ public final class TherapyService {
         TherapySession session = access.requireMember(caller, id).session();
         // Presence stops changing at the end, so whoever was there then would otherwise show forever.
         boolean ended = session.status() == SessionStatus.ENDED;
-        Set<UserId> present = ended ? Set.of() : presence.present(id);
+        // Who has not polled for the presence lapse shows away, though not announced as gone yet.
+        Set<UserId> present = ended ? Set.of() : presence.seenSince(id, clock.now().minus(settings.presenceLapse()));
         Set<UserId> waiting = ended ? Set.of() : waitingRoom.waiting(id, waitingCutoff()).keySet();
         List<SessionDetail.MemberView> members = session.members().stream()
                 .map(m -> memberView(session, m, present.contains(m.user()), waiting.contains(m.user())))
@@ -201,8 +202,10 @@ public final class TherapyService {
 
     /**
      * Called on every poll of a member in the chat: keeps their presence, re-announces them if it
-     * had lapsed, and lapses everyone not seen for the presence window. Once the session has ended it
-     * does nothing: attendance stopped at the closing notice.
+     * had lapsed, and lapses (with a "has left" notice) everyone not seen for
+     * {@link Settings#absenceNoticeAfter()}. A shorter absence (a locked phone, an app switch) only
+     * shows as away in {@link #detail} and announces nothing, neither going nor coming back. Once the
+     * session has ended it does nothing: attendance stopped at the closing notice.
      *
      * @param caller the polling member, already checked to be in the chat
      * @param id the therapy session
@@ -212,7 +215,7 @@ public final class TherapyService {
             return;
         }
         Instant now = clock.now();
-        Instant cutoff = now.minus(settings.presenceLapse());
+        Instant cutoff = now.minus(settings.absenceNoticeAfter());
         List<UserId> lapsed = presence.removeSeenBefore(id, cutoff);
         boolean back = presence.stillPresent(id, caller.id(), now);
         // This poll (re-)added the caller. A leave or revoke that raced it changed the login session or

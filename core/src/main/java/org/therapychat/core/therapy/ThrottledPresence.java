@@ -81,6 +81,11 @@ public final class ThrottledPresence implements Presence {
     }
 
     @Override
+    public Set<UserId> seenSince(TherapySessionId session, Instant since) {
+        return delegate.seenSince(session, since);
+    }
+
+    @Override
     public Set<UserId> present(TherapySessionId session) {
         return delegate.present(session);
     }

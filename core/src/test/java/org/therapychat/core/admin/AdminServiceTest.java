@@ -186,6 +186,25 @@ class AdminServiceTest {
     }
 
     @Test
+    void anAssessmentMayCarryADisplayLabelAndOnePerLanguage() {
+        List<Assessment> put = admin.putAssessments(WEEK_1, ANA, List.of(
+                new AssessmentSpec("post-session_survey", "post", "incomplete", "https://surveys.example/p",
+                        "After the session", java.util.Map.of("en", "How did it go?", "es", "¿Cómo le fue?")),
+                new AssessmentSpec("location", "pre", "complete", null)));
+        assertThat(put.get(0).label()).contains("After the session");
+        assertThat(put.get(0).labels()).containsEntry("es", "¿Cómo le fue?").hasSize(2);
+        assertThat(put.get(1).label()).isEmpty();
+        assertThat(put.get(1).labels()).isEmpty();
+        assertThat(world.assessments.find(WEEK_1, ANA)).isEqualTo(put);
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA, List.of(new AssessmentSpec("a", "pre", "complete", null,
+                null, java.util.Map.of("Spanish!", "x")))))).isEqualTo("labels");
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA, List.of(new AssessmentSpec("a", "pre", "complete", null,
+                null, java.util.Map.of("es", "x".repeat(201))))))).isEqualTo("labels");
+        assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA, List.of(new AssessmentSpec("a", "pre", "complete", null,
+                " ", null))))).isEqualTo("label");
+    }
+
+    @Test
     void putAssessmentsNamesTheBadField() {
         assertThat(fieldOf(() -> admin.putAssessments(WEEK_1, ANA,
                 List.of(new AssessmentSpec("a", "during", "complete", null))))).isEqualTo("due");

@@ -94,6 +94,21 @@ public interface ActionLogContract {
     }
 
     @Test
+    default void aNoticeKeepsItsKind() {
+        ActionLog log = emptyActionLog();
+        List<Action.Notice> notices = List.of(
+                new Action.Notice("Ana has joined the session", "system", Optional.of(new Action.Attendance(ANA, true))),
+                new Action.Notice("Ana has left the session", "system", Optional.of(new Action.Attendance(ANA, false))),
+                new Action.Notice("The session has ended. Thank you for taking part.", "system"),
+                Action.Notice.closing("Fin."));
+        List<ActionId> ids = notices.stream()
+                .map(n -> log.append(WEEK_1, NewAction.fromServer(Set.of(), T0, n)).id()).toList();
+        assertThat(ids).extracting(id -> ((Action.Notice) log.find(WEEK_1, id).orElseThrow().action()).kind())
+                .containsExactly(Action.Notice.Kind.JOINED, Action.Notice.Kind.LEFT, Action.Notice.Kind.TEXT,
+                        Action.Notice.Kind.SESSION_ENDED);
+    }
+
+    @Test
     default void resendingAClientIdStoresNothingAndAnswersTheOriginalId() {
         ActionLog log = emptyActionLog();
         Appended first = log.append(WEEK_1, message(ANA, "same", "hello"));
@@ -154,7 +169,7 @@ public interface ActionLogContract {
     }
 
     static NewAction closingNotice() {
-        return NewAction.fromServer(Set.of(), T0, new Action.Notice("The session has ended.", "system"));
+        return NewAction.fromServer(Set.of(), T0, Action.Notice.closing("The session has ended."));
     }
 
     @Test

@@ -26,6 +26,17 @@ public interface AssessmentsContract {
     }
 
     @Test
+    default void keepsTheDisplayLabels() {
+        Assessments store = emptyAssessments();
+        Assessment labelled = new Assessment("post-session_survey", Assessment.Due.POST, false,
+                java.util.Optional.of("https://surveys.example/p"), java.util.Optional.of("After the session \"2\""),
+                Map.of("en", "How did it go?", "es", "¿Cómo le fue? – ñ"));
+        store.put(WEEK_1, ANA, List.of(labelled, survey("location", Assessment.Due.PRE, true)));
+        assertThat(store.find(WEEK_1, ANA)).containsExactly(labelled, survey("location", Assessment.Due.PRE, true));
+        assertThat(store.forParticipant(ANA).get(WEEK_1).get(0).labels()).containsEntry("es", "¿Cómo le fue? – ñ");
+    }
+
+    @Test
     default void putReplacesTheList() {
         Assessments store = emptyAssessments();
         store.put(WEEK_1, ANA, List.of(survey("location", Assessment.Due.PRE, false)));

@@ -59,6 +59,18 @@ public interface PresenceContract {
     }
 
     @Test
+    default void seenSinceListsOnlyThoseSeenAtOrAfterTheInstant() {
+        Presence presence = emptyPresence();
+        presence.markPresent(WEEK_1, ANA, NOW);
+        presence.markPresent(WEEK_1, BEN, NOW.plusSeconds(50));
+        presence.markPresent(WEEK_2, ANA, NOW.plusSeconds(50));
+        assertThat(presence.seenSince(WEEK_1, NOW.plusSeconds(10))).containsExactly(BEN);
+        assertThat(presence.seenSince(WEEK_1, NOW.plusSeconds(50))).containsExactly(BEN);
+        assertThat(presence.seenSince(WEEK_1, NOW)).containsExactlyInAnyOrder(ANA, BEN);
+        assertThat(presence.present(WEEK_1)).as("an away user is still there until a sweep").containsExactlyInAnyOrder(ANA, BEN);
+    }
+
+    @Test
     default void ofRacingLapsesExactlyOneRemovesEachUser() throws Exception {
         Presence presence = emptyPresence();
         presence.markPresent(WEEK_1, ANA, NOW);

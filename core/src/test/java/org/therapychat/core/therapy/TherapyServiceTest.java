@@ -112,6 +112,22 @@ class TherapyServiceTest {
     }
 
     @Test
+    void noticesSayWhatHappenedAsDataSoEachClientWordsThemInItsLanguage() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        world.therapy.leave(ana, WEEK_1);
+        world.admin.postNotice(WEEK_1, "Please fill in your survey.");
+        world.therapist.end(world.inChat(therapist(), WEEK_1), WEEK_1);
+        List<Action.Notice> all = world.log.readAfter(WEEK_1, 0, 100).stream().map(StoredAction::action)
+                .filter(Action.Notice.class::isInstance).map(Action.Notice.class::cast).toList();
+        assertThat(all).extracting(Action.Notice::kind).containsExactly(Action.Notice.Kind.JOINED,
+                Action.Notice.Kind.LEFT, Action.Notice.Kind.TEXT, Action.Notice.Kind.JOINED,
+                Action.Notice.Kind.SESSION_ENDED);
+        assertThat(all.get(0).attendance()).contains(new Action.Attendance(ANA, true));
+        assertThat(all.get(4).body()).as("the English text stays for old clients and the export")
+                .isEqualTo("The session has ended. Thank you for taking part.");
+    }
+
+    @Test
     void leavingDoesTheReverse() {
         Caller ana = world.inChat(ana(), WEEK_1);
         world.therapy.leave(ana, WEEK_1);
@@ -121,16 +137,55 @@ class TherapyServiceTest {
     }
 
     @Test
-    void aPresenceWithoutAPollForSixtySecondsLapses() {
+    void aPresenceWithoutAPollForThreeMinutesLapsesWithANotice() {
         world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(59));
+        world.clock.advance(Duration.ofSeconds(179));
         world.therapy.heartbeat(ben, WEEK_1);
         assertThat(world.presence.present(WEEK_1)).containsExactlyInAnyOrder(ANA, BEN);
         world.clock.advance(Duration.ofSeconds(2));
         world.therapy.heartbeat(ben, WEEK_1);
         assertThat(world.presence.present(WEEK_1)).containsExactly(BEN);
         assertThat(notices()).endsWith("Ana has left the session");
+    }
+
+    @Test
+    void aShortAbsenceShowsAwayToTheTherapistButAnnouncesNothing() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        List<String> before = notices();
+        world.clock.advance(Duration.ofSeconds(61));
+        world.therapy.heartbeat(ben, WEEK_1);
+        assertThat(presentIn(world.therapy.detail(ben, WEEK_1))).as("Ana shows away after 60 s").containsExactly(BEN);
+
+        world.clock.advance(Duration.ofSeconds(110));
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.heartbeat(ana, WEEK_1);
+
+        assertThat(notices()).as("neither a leave nor a join").isEqualTo(before);
+        assertThat(presentIn(world.therapy.detail(ben, WEEK_1))).containsExactlyInAnyOrder(ANA, BEN);
+    }
+
+    @Test
+    void aReturnAfterTheAnnouncedLapseIsAnnounced() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        Caller ben = world.inChat(ben(), WEEK_1);
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
+        world.therapy.heartbeat(ben, WEEK_1);
+        world.therapy.heartbeat(ana, WEEK_1);
+        assertThat(notices()).endsWith("Ana has left the session", "Ana has joined the session");
+    }
+
+    @Test
+    void anExplicitLeaveIsAnnouncedAtOnceEvenRightAfterEntering() {
+        Caller ana = world.inChat(ana(), WEEK_1);
+        world.clock.advance(Duration.ofSeconds(5));
+        world.therapy.leave(ana, WEEK_1);
+        assertThat(notices()).endsWith("Ana has left the session");
+    }
+
+    private static List<UserId> presentIn(SessionDetail detail) {
+        return detail.members().stream().filter(SessionDetail.MemberView::present).map(SessionDetail.MemberView::id).toList();
     }
 
     @Test
@@ -290,7 +345,7 @@ class TherapyServiceTest {
     void aPollOrLeaveThatRacesTheEndAppendsNoNoticeAfterTheClosingOne() {
         Caller ana = world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(61));
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
         // The log is closed but this instance still reads the session as open: the end is under way.
         world.serverActions.closeChat(WEEK_1, "The session has ended. Thank you for taking part.");
         List<String> atTheEnd = notices();
@@ -357,7 +412,7 @@ class TherapyServiceTest {
                 world.auth, new ServerActions(log, world.clock), world.clock, world.settings);
         world.inChat(ana(), WEEK_1);
         Caller ben = world.inChat(ben(), WEEK_1);
-        world.clock.advance(Duration.ofSeconds(61));
+        world.clock.advance(Duration.ofMinutes(3).plusSeconds(1));
         log.failNextAppend();
         assertThatThrownBy(() -> therapy.heartbeat(ben, WEEK_1)).isInstanceOf(PortFailure.class);
         therapy.heartbeat(ben, WEEK_1);
