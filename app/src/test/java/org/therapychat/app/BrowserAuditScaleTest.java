@@ -62,7 +62,25 @@ class BrowserAuditScaleTest {
         System.out.printf("audit scale: with %,d entries in the trail the audit screen's first row rendered %.0f ms after"
                 + " opening it; %d rows in the page; JS heap %.1f MB%n", ENTRIES, firstRender, rows, heap / 1e6);
         assertThat(firstRender).as("rendered within two minutes").isPositive();
+        assertThat(rows).as("a page, not the whole trail").isLessThanOrEqualTo(1000);
         assertThat(String.valueOf(browser.driver().executeScript("return document.querySelector('#audit-table').innerText")))
                 .contains("admin.refused");
+
+        browser.screenshot("audit-newest");
+        // the next older page, with the keyboard alone
+        long newest = firstId();
+        browser.tabTo("#audit-older");
+        browser.keys(Keys.ENTER);
+        browser.waitFor(d -> browser.all("#audit-table tbody tr").size() == 2 * rows);
+        assertThat(firstId()).as("the newest stays on top").isEqualTo(newest);
+        assertThat(browser.focused()).as("the keyboard stays on the button").contains("audit-older");
+        browser.driver().executeScript("document.getElementById('audit-older').scrollIntoView({block: 'center'})");
+        browser.screenshot("audit-older");
+        assertThat(browser.axeViolations()).as("axe-core on the audit screen").isEmpty();
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    private static long firstId() {
+        return Long.parseLong(browser.find("#audit-table tbody tr td").getText());
     }
 }
