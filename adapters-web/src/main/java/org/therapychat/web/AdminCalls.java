@@ -1,8 +1,10 @@
 package org.therapychat.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import spark.route.HttpMethod;
@@ -20,7 +22,6 @@ final class AdminCalls {
             "TRACE", "CONNECT");
     private static final Set<HttpMethod> FILTERS = Set.of(HttpMethod.before, HttpMethod.after, HttpMethod.afterafter);
     private final Supplier<List<RouteMatch>> routes;
-    private volatile List<Template> templates;
 
     private record Template(String method, String uri, String[] segments, int params) {
         boolean matches(String[] path) {
@@ -37,7 +38,7 @@ final class AdminCalls {
         }
     }
 
-    /** @param routes the server's routes, read once when the first call is named (all are registered by then) */
+    /** @param routes the server's routes, read for each call named (a few dozen: cheaper than a cache that could be taken too early) */
     AdminCalls(Supplier<List<RouteMatch>> routes) {
         this.routes = routes;
     }
@@ -66,20 +67,15 @@ final class AdminCalls {
     }
 
     private List<Template> templates() {
-        List<Template> known = templates;
-        if (known == null) {
-            known = new ArrayList<>();
-            for (RouteMatch r : routes.get()) {
-                String uri = r.getMatchUri();
-                if (FILTERS.contains(r.getHttpMethod()) || uri == null || !uri.startsWith("/admin/") || uri.contains("*")) {
-                    continue;
-                }
-                String[] segments = uri.split("/", -1);
-                int params = (int) java.util.Arrays.stream(segments).filter(s -> s.startsWith(":")).count();
-                known.add(new Template(r.getHttpMethod().name().toUpperCase(java.util.Locale.ROOT), uri, segments, params));
+        List<Template> known = new ArrayList<>();
+        for (RouteMatch r : routes.get()) {
+            String uri = r.getMatchUri();
+            if (FILTERS.contains(r.getHttpMethod()) || uri == null || !uri.startsWith("/admin/") || uri.contains("*")) {
+                continue;
             }
-            known = List.copyOf(known);
-            templates = known;
+            String[] segments = uri.split("/", -1);
+            int params = (int) Arrays.stream(segments).filter(s -> s.startsWith(":")).count();
+            known.add(new Template(r.getHttpMethod().name().toUpperCase(Locale.ROOT), uri, segments, params));
         }
         return known;
     }
