@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { niceMax, ticks, barLayout, linePoints, bucketLabel, researchCharts, minuteLabel } from '../../main/resources/public/console/charts.js';
-import { mergeEntries, nextSince, filterAudit, distinct } from '../../main/resources/public/console/audit.js';
+import { emptyTrail, firstPage, withOlder, withNewer, newestId, canJoin, hasOlder, emptyFilter, filterAudit, distinct }
+  from '../../main/resources/public/console/audit.js';
 import { nowRows, nowTotals } from '../../main/resources/public/console/now.js';
 import { memberChoices } from '../../main/resources/public/console/forms.js';
 
@@ -56,17 +57,40 @@ test('the research answer becomes the series the charts and tables show', () => 
   assert.deepEqual(researchCharts({}).activity.labels, []);
 });
 
-test('audit pages merge by id; filters match actor, action, target and outcome; newest first', () => {
-  const first = [{ id: 1, actor: 'token', action: 'user.put', target: 'S1', outcome: 'ok' },
-    { id: 2, actor: 'S1', action: 'staff.login', target: 'S1', outcome: 'ok' }];
-  const entries = mergeEntries(first, [{ id: 2, actor: 'S1', action: 'staff.login', target: 'S1', outcome: 'ok' },
-    { id: 3, actor: 'P1', action: 'admin.refused', target: '/admin/users', outcome: 'refused' }]);
-  assert.deepEqual(entries.map((e) => e.id), [1, 2, 3]);
-  assert.equal(nextSince(entries), 3);
-  assert.equal(nextSince([]), 0);
+test('audit: the newest page first, older pages below, newer entries on top, each entry once', () => {
+  const e = (id, extra = {}) => ({ id, actor: 'token', action: 'user.put', target: `P${id}`, outcome: 'ok', ...extra });
+  assert.deepEqual(emptyTrail(), { entries: [], nextBefore: null, loaded: false });
+  assert.equal(newestId(emptyTrail()), null);
+  assert.equal(hasOlder(emptyTrail()), false);
+  let trail = firstPage({ entries: [e(30), e(29), e(28)], nextBefore: 28 });
+  assert.deepEqual(trail.entries.map((x) => x.id), [30, 29, 28]);
+  assert.equal(trail.loaded, true);
+  assert.equal(hasOlder(trail), true);
+  assert.equal(newestId(trail), 30);
+  trail = withOlder(trail, { entries: [e(27), e(26), e(25)], nextBefore: 25 });
+  assert.deepEqual(trail.entries.map((x) => x.id), [30, 29, 28, 27, 26, 25]);
+  assert.equal(trail.nextBefore, 25);
+  // an older page answered twice (a double click) adds nothing twice
+  trail = withOlder(trail, { entries: [e(24), e(25)], nextBefore: null });
+  assert.deepEqual(trail.entries.map((x) => x.id), [30, 29, 28, 27, 26, 25, 24]);
+  assert.equal(hasOlder(trail), false, 'the oldest page says there is nothing older');
+  // newer entries come oldest first from ?since=30, and go on top
+  assert.equal(canJoin([e(31), e(32)], 100), true);
+  assert.equal(canJoin(Array.from({ length: 100 }, (_, i) => e(31 + i)), 100), false, 'a full page may hide a gap');
+  trail = withNewer(trail, [e(31), e(32)]);
+  assert.deepEqual(trail.entries.slice(0, 3).map((x) => x.id), [32, 31, 30]);
+  assert.equal(trail.nextBefore, null, 'joining newer entries keeps where the older ones end');
+  assert.deepEqual(firstPage({ entries: [] }), { entries: [], nextBefore: null, loaded: true });
+});
+
+test('audit filters match actor, action, target and outcome, newest first', () => {
+  const entries = firstPage({ entries: [{ id: 3, actor: 'P1', action: 'admin.refused', target: 'GET /admin/users', outcome: 'refused' },
+    { id: 2, actor: 'S1', action: 'staff.login', target: 'S1', outcome: 'ok' },
+    { id: 1, actor: 'token', action: 'user.put', target: 'S1', outcome: 'ok' }], nextBefore: null }).entries;
   assert.deepEqual(filterAudit(entries, { text: 's1', action: '', outcome: '' }).map((e) => e.id), [2, 1]);
   assert.deepEqual(filterAudit(entries, { text: '', action: '', outcome: 'refused' }).map((e) => e.id), [3]);
   assert.deepEqual(filterAudit(entries, { text: 'nobody', action: '', outcome: '' }), []);
+  assert.deepEqual(filterAudit(entries, emptyFilter()).map((e) => e.id), [3, 2, 1]);
   assert.deepEqual(distinct(entries, 'action'), ['admin.refused', 'staff.login', 'user.put']);
 });
 

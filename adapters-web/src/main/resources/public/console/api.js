@@ -26,7 +26,9 @@ export const api = {
   end: (id) => call('POST', `${ts(id)}/end`),
   now: () => call('GET', '/admin/now'),
   stats: (id) => call('GET', `${ts(id)}/stats`),
-  audit: (since) => call('GET', `/admin/audit?since=${enc(since)}`),
+  /** Newest first ({ before, limit }), or after an id in id order ({ since, limit }). */
+  audit: (query = {}) => call('GET', `/admin/audit?${Object.entries(query).filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`),
   exportUrl: (id, format) => `${ts(id)}/export?format=${format}`,
 };
 

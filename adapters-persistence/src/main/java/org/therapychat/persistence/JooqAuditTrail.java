@@ -38,6 +38,12 @@ public final class JooqAuditTrail implements AuditTrail {
     }
 
     @Override
+    public List<AuditEntry> before(long beforeId, int limit) {
+        return db.read(dsl -> dsl.selectFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.ID.lt(beforeId))
+                .orderBy(AUDIT_ENTRIES.ID.desc()).limit(limit).fetch(JooqAuditTrail::entry));
+    }
+
+    @Override
     public void insert(AuditEntry entry) {
         try {
             db.run(dsl -> {

@@ -30,7 +30,8 @@ public final class AdminAuthorization {
 
     void install(Service http, Web web) {
         Optional<byte[]> expected = web.settings().adminToken().map(AdminAuthorization::digest);
-        http.before("/admin/*", (req, res) -> req.attribute(ACTOR, authorize(req, res, web, expected)));
+        AdminCalls calls = new AdminCalls(http::routes);
+        http.before("/admin/*", (req, res) -> req.attribute(ACTOR, authorize(req, res, web, expected, calls)));
     }
 
     static Actor actor(Request req) {
@@ -41,8 +42,8 @@ public final class AdminAuthorization {
         return actor;
     }
 
-    private Actor authorize(Request req, Response res, Web web, Optional<byte[]> expected) {
-        String call = req.requestMethod() + " " + req.pathInfo();
+    private Actor authorize(Request req, Response res, Web web, Optional<byte[]> expected, AdminCalls calls) {
+        String call = calls.of(req.requestMethod(), req.pathInfo());
         String header = req.headers("Authorization");
         Optional<SecretToken> cookie = web.token(req, Web.SESSION_COOKIE);
         if (header == null && cookie.isPresent()) {

@@ -3,10 +3,12 @@ package org.therapychat.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.OptionalLong;
 import org.therapychat.core.admin.SessionStats;
 import org.therapychat.core.admin.StudyOverview;
 import org.therapychat.core.audit.Audit;
 import org.therapychat.core.audit.AuditEntry;
+import org.therapychat.core.audit.AuditPage;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.login.User;
 import org.therapychat.core.therapy.Assessment;
@@ -59,12 +61,30 @@ public final class ConsoleRoutes implements Routes {
             }
             return web.send(res, 200, out);
         });
-        http.get("/admin/audit", (req, res) -> {
-            ObjectNode out = web.object();
-            ArrayNode entries = out.putArray("entries");
-            audit.after(since(req.queryParams("since"))).forEach(e -> entries.add(entry(web, e)));
-            return web.send(res, 200, out);
-        });
+        http.get("/admin/audit", (req, res) -> web.send(res, 200, audit(web, req.queryParams("since"),
+                before(req.queryParams("before")), req.queryParams("limit"))));
+    }
+
+    /** Newest first a page at a time ({@code before}), or after an id in id order for a script that follows ({@code since}). */
+    private ObjectNode audit(Web web, String since, OptionalLong before, String limit) {
+        ObjectNode out = web.object();
+        ArrayNode entries = out.putArray("entries");
+        if (since != null && !since.isEmpty()) {
+            if (before.isPresent()) {
+                throw new ValidationFailed("before", "give since (entries after an id, oldest first) or before "
+                        + "(entries older than an id, newest first), not both");
+            }
+            audit.after(since(since), limit(limit, Audit.MAX_PAGE)).forEach(e -> entries.add(entry(web, e)));
+            return out;
+        }
+        AuditPage page = audit.newest(before, limit(limit, Audit.DEFAULT_PAGE));
+        page.entries().forEach(e -> entries.add(entry(web, e)));
+        if (page.nextBefore().isPresent()) {
+            out.put("nextBefore", page.nextBefore().getAsLong());
+        } else {
+            out.putNull("nextBefore");
+        }
+        return out;
     }
 
     static ObjectNode user(Web web, User user) {
@@ -75,10 +95,27 @@ public final class ConsoleRoutes implements Routes {
         return node;
     }
 
-    private static long since(String raw) {
+    private static OptionalLong before(String raw) {
         if (raw == null || raw.isEmpty()) {
-            return 0;
+            return OptionalLong.empty();
         }
+        if (!raw.matches("[0-9]{1,18}") || Long.parseLong(raw) == 0) {
+            throw new ValidationFailed("before", "before must be an audit entry id (a positive integer)");
+        }
+        return OptionalLong.of(Long.parseLong(raw));
+    }
+
+    private static int limit(String raw, int otherwise) {
+        if (raw == null || raw.isEmpty()) {
+            return otherwise;
+        }
+        if (!raw.matches("[0-9]{1,4}")) {
+            throw new ValidationFailed("limit", "limit must be a whole number from 1 to " + Audit.MAX_PAGE);
+        }
+        return Integer.parseInt(raw);
+    }
+
+    private static long since(String raw) {
         if (!raw.matches("[0-9]{1,18}")) {
             throw new ValidationFailed("since", "since must be an audit entry id (a non-negative integer)");
         }

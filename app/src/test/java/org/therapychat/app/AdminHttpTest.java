@@ -3,6 +3,7 @@ package org.therapychat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,7 +206,69 @@ class AdminHttpTest {
         assertThat(sam.get("/admin/audit?since=x").get("field").asText()).isEqualTo("since");
         Api.Reply audit = sam.get("/admin/audit");
         assertThat(audit.get("entries").toString()).contains("\"actor\":\"S1\",\"action\":\"session.end\",\"target\":\"now-1\"");
-        long first = audit.get("entries").get(0).get("id").asLong();
+        long first = sam.get("/admin/audit?since=0").get("entries").get(0).get("id").asLong();
         assertThat(sam.get("/admin/audit?since=" + first).get("entries").get(0).get("id").asLong()).isGreaterThan(first);
+    }
+
+    @Test
+    void theAuditIsReadNewestFirstAPageAtATimeAndFollowedInIdOrderWithSince() {
+        int more = Math.max(0, 105 - ascending().size());
+        for (int i = 0; i < more; i++) {
+            assertThat(put("/admin/users/PA" + i, "{\"role\":\"participant\",\"displayName\":\"Pa " + i + "\","
+                    + "\"phone\":\"+1 650 555 " + (3000 + i) + "\",\"identifier\":\"Pa\"}").status()).isEqualTo(200);
+        }
+        List<Long> all = ascending();
+        List<Long> newestFirst = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(newestFirst);
+
+        Api.Reply first = admin.get("/admin/audit", RunningAppAuth.ADMIN);
+        assertThat(ids(first)).as("newest first, 100 by default").containsExactlyElementsOf(newestFirst.subList(0, 100));
+        assertThat(first.get("nextBefore").asLong()).isEqualTo(newestFirst.get(99));
+        Api.Reply two = admin.get("/admin/audit?limit=2&before=" + first.get("nextBefore").asLong(), RunningAppAuth.ADMIN);
+        assertThat(ids(two)).containsExactlyElementsOf(newestFirst.subList(100, 102));
+
+        List<Long> paged = new java.util.ArrayList<>();
+        String next = "";
+        for (int pages = 0; pages < 100; pages++) {
+            Api.Reply page = admin.get("/admin/audit?limit=7" + next, RunningAppAuth.ADMIN);
+            paged.addAll(ids(page));
+            if (page.get("nextBefore").isNull()) {
+                break;
+            }
+            next = "&before=" + page.get("nextBefore").asLong();
+        }
+        assertThat(paged).as("every entry once, newest first, the last page saying there is nothing older")
+                .containsExactlyElementsOf(newestFirst);
+        assertThat(ids(admin.get("/admin/audit?since=" + all.get(1) + "&limit=2", RunningAppAuth.ADMIN)))
+                .containsExactlyElementsOf(all.subList(2, 4));
+
+        for (String bad : List.of("limit=0", "limit=1001", "limit=ten", "limit=-1", "limit=99999999999999999999")) {
+            Api.Reply reply = admin.get("/admin/audit?" + bad, RunningAppAuth.ADMIN);
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+            assertThat(reply.get("field").asText()).as(bad).isEqualTo("limit");
+        }
+        for (String bad : List.of("before=0", "before=x", "before=-3", "since=1&before=2")) {
+            Api.Reply reply = admin.get("/admin/audit?" + bad, RunningAppAuth.ADMIN);
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+            assertThat(reply.get("field").asText()).as(bad).isEqualTo("before");
+        }
+    }
+
+    private static List<Long> ascending() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (;;) {
+            Api.Reply page = admin.get("/admin/audit?since=" + (ids.isEmpty() ? 0 : ids.get(ids.size() - 1)), RunningAppAuth.ADMIN);
+            List<Long> read = ids(page);
+            ids.addAll(read);
+            if (read.size() < 1000) {
+                return ids;
+            }
+        }
+    }
+
+    private static List<Long> ids(Api.Reply reply) {
+        List<Long> ids = new java.util.ArrayList<>();
+        reply.get("entries").forEach(e -> ids.add(e.get("id").asLong()));
+        return ids;
     }
 }

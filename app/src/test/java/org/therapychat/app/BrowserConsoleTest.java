@@ -290,6 +290,11 @@ class BrowserConsoleTest {
                 .contains("S1 session.put week-1 ok").contains("S1 session.put week-2 ok")
                 .contains("S1 assessments.put week-1/P10 ok").contains("S1 notice.post week-1 ok")
                 .contains("S1 session.end week-1 ok").contains("S1 session.export week-1 csv ok");
+        List<WebElement> rows = coordinator.all("#audit-table tbody tr td.num");
+        assertThat(Long.parseLong(rows.get(0).getText())).as("newest first")
+                .isGreaterThan(Long.parseLong(rows.get(rows.size() - 1).getText()));
+        assertThat(coordinator.all("#audit-older")).as("the whole trail is one page: no older entries").isEmpty();
+        assertThat(text(".audit-more [role=status]")).startsWith("All ");
         screen(coordinator, "8-audit");
         coordinator.type("#audit-text", "export");
         coordinator.waitFor(d -> coordinator.all("#audit-table tbody tr").stream().allMatch(r -> r.getText().contains("export")));

@@ -1,6 +1,7 @@
 package org.therapychat.core.audit;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException;
@@ -17,8 +18,10 @@ import org.therapychat.core.common.Transactions;
  * failure's {@link DomainException#code()}.
  */
 public final class Audit {
-    /** The most entries {@link #after} answers at once. */
+    /** The most entries {@link #after} and {@link #newest} answer at once. */
     public static final int MAX_PAGE = 1000;
+    /** How many entries a newest-first page holds when the reader does not say. */
+    public static final int DEFAULT_PAGE = 100;
     private final AuditTrail trail;
     private final Clock clock;
     private final Transactions transactions;
@@ -113,10 +116,52 @@ public final class Audit {
      * @return the next entries, empty when there are none or the audit is {@link #off()}
      */
     public List<AuditEntry> after(long afterId) {
+        return after(afterId, MAX_PAGE);
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code afterId}, in id order: for a script that follows the trail.
+     *
+     * @param afterId the last id the reader has; 0 (or less) for the first page
+     * @param limit from 1 to {@link #MAX_PAGE}
+     * @return the next entries, empty when there are none or the audit is {@link #off()}
+     * @throws ValidationFailed naming {@code limit} if it is out of range
+     */
+    public List<AuditEntry> after(long afterId, int limit) {
+        checkLimit(limit);
         if (trail == null) {
             return List.of();
         }
-        return trail.after(Math.max(0, afterId), MAX_PAGE);
+        return trail.after(Math.max(0, afterId), limit);
+    }
+
+    /**
+     * Up to {@code limit} entries newest first, older than {@code before} if given: for a reader who
+     * starts with what happened last and pages back.
+     *
+     * @param before the oldest id the reader has (the last page's {@link AuditPage#nextBefore()}); empty for the newest
+     * @param limit from 1 to {@link #MAX_PAGE}
+     * @return the page, empty with nothing older when the audit is {@link #off()}
+     * @throws ValidationFailed naming {@code limit} if it is out of range
+     */
+    public AuditPage newest(OptionalLong before, int limit) {
+        checkLimit(limit);
+        if (trail == null) {
+            return new AuditPage(List.of(), OptionalLong.empty());
+        }
+        // one more than asked tells whether an older page exists
+        List<AuditEntry> read = trail.before(before.orElse(Long.MAX_VALUE), limit + 1);
+        if (read.size() <= limit) {
+            return new AuditPage(read, OptionalLong.empty());
+        }
+        List<AuditEntry> page = read.subList(0, limit);
+        return new AuditPage(page, OptionalLong.of(page.get(limit - 1).id()));
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ValidationFailed("limit", "limit must be a whole number from 1 to " + MAX_PAGE);
+        }
     }
 
     private void recordFailure(Actor actor, String action, String target, String outcome, RuntimeException cause) {

@@ -27,6 +27,16 @@ public interface AuditTrail {
     List<AuditEntry> after(long afterId, int limit);
 
     /**
+     * Entries with an id below {@code beforeId}, newest first, at most {@code limit}: page back from
+     * the newest with {@code Long.MAX_VALUE}, then with the last id of each page.
+     *
+     * @param beforeId the oldest id already read; {@code Long.MAX_VALUE} for the newest page
+     * @param limit the most entries to answer
+     * @return the entries, highest id first, possibly empty
+     */
+    List<AuditEntry> before(long beforeId, int limit);
+
+    /**
      * Stores an entry with its own id (moving a study with import-data); later appends get ids above
      * every inserted one.
      *

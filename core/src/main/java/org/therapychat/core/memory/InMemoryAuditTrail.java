@@ -25,6 +25,11 @@ public final class InMemoryAuditTrail implements AuditTrail {
     }
 
     @Override
+    public List<AuditEntry> before(long beforeId, int limit) {
+        return entries.headMap(beforeId, false).descendingMap().values().stream().limit(limit).toList();
+    }
+
+    @Override
     public synchronized void insert(AuditEntry entry) {
         if (entries.putIfAbsent(entry.id(), entry) != null) {
             throw new IllegalArgumentException("audit entry " + entry.id() + " exists");

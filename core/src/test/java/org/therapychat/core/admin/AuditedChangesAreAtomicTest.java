@@ -46,6 +46,11 @@ class AuditedChangesAreAtomicTest {
         }
 
         @Override
+        public List<AuditEntry> before(long beforeId, int limit) {
+            return world.auditTrail.before(beforeId, limit);
+        }
+
+        @Override
         public void insert(AuditEntry entry) {
             world.auditTrail.insert(entry);
         }

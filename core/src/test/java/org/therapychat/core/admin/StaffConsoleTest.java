@@ -73,7 +73,7 @@ class StaffConsoleTest {
         assertThat(audited()).hasSize(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 8).endsWith(
                 "anonymous admin.refused 40 more anonymous refusals not recorded refused",
                 "anonymous admin.refused GET /admin/audit refused");
-        // a logged-in caller's refusal is always recorded: it names someone
+        // a logged-in caller has a budget of their own: an anonymous flood does not hide them
         Caller participant = world.caller(world.logIn(ana()));
         for (int i = 0; i < StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 1; i++) {
             world.staffAccess.refusedAnonymous("GET /admin/users");
@@ -92,6 +92,43 @@ class StaffConsoleTest {
         assertThat(trail.size()).as("still bounded").isLessThanOrEqualTo(StaffAccess.ANONYMOUS_REFUSALS_PER_MINUTE + 11);
         assertThat(trail).as("no later refusal needed to learn of the flood")
                 .contains("anonymous admin.refused 512 anonymous refusals over the limit this minute refused");
+    }
+
+    @Test
+    void aLoggedInUsersRefusalsAreRecordedUpToTheirOwnBudgetAMinuteAndTheRestAreCounted() {
+        Caller participant = world.caller(world.logIn(ana()));
+        Caller other = world.caller(world.logIn(ben()));
+        for (int i = 0; i < StaffAccess.USER_REFUSALS_PER_MINUTE + 40; i++) {
+            assertThatThrownBy(() -> world.staffAccess.requireStaff(participant, "GET /admin/users")).isInstanceOf(NotAllowed.class);
+        }
+        List<String> refusals = audited().stream().filter(e -> e.contains("admin.refused")).toList();
+        // one by one up to the budget, then an entry at 1, 2, 4, 8, 16 and 32 over it, all under the user
+        assertThat(refusals).hasSize(StaffAccess.USER_REFUSALS_PER_MINUTE + 6).allMatch(e -> e.startsWith("P123 "))
+                .last().isEqualTo("P123 admin.refused 32 refusals over the limit this minute refused");
+        assertThatThrownBy(() -> world.staffAccess.requireStaff(other, "GET /admin/audit")).isInstanceOf(NotAllowed.class);
+        world.staffAccess.refusedAnonymous("GET /admin/audit");
+        assertThat(audited()).as("another user's and the anonymous budgets are their own").endsWith(
+                "P456 admin.refused GET /admin/audit refused", "anonymous admin.refused GET /admin/audit refused");
+
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> world.staffAccess.requireStaff(other, "GET /admin/users")).isInstanceOf(NotAllowed.class);
+        assertThat(audited()).as("the exact count of the minute before comes with the next minute's first refusal of anyone")
+                .endsWith("P123 admin.refused 40 more refusals not recorded refused", "P456 admin.refused GET /admin/users refused");
+    }
+
+    @Test
+    void perUserBudgetsOfPastMinutesAreForgotten() {
+        Caller participant = world.caller(world.logIn(ana()));
+        Caller other = world.caller(world.logIn(ben()));
+        Caller lee = world.caller(world.logIn(therapist()));
+        for (Caller c : List.of(participant, other, lee)) {
+            assertThatThrownBy(() -> world.staffAccess.requireStaff(c, "GET /admin/users")).isInstanceOf(NotAllowed.class);
+        }
+        world.staffAccess.refusedAnonymous("GET /admin/users");
+        assertThat(world.staffAccess.budgetsHeld()).isEqualTo(4);
+        world.clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> world.staffAccess.requireStaff(lee, "GET /admin/users")).isInstanceOf(NotAllowed.class);
+        assertThat(world.staffAccess.budgetsHeld()).as("only this minute's callers are held").isEqualTo(1);
     }
 
     @Test

@@ -40,6 +40,32 @@ public interface AuditTrailContract {
     }
 
     @Test
+    default void newestFirstPagesGoBackBeforeAnId() {
+        AuditTrail trail = emptyAuditTrail();
+        assertThat(trail.before(Long.MAX_VALUE, 10)).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            trail.append(T0.plusSeconds(i), "token", "user.put", "P" + i, "ok");
+        }
+        List<AuditEntry> newest = trail.before(Long.MAX_VALUE, 2);
+        assertThat(newest).extracting(AuditEntry::target).containsExactly("P4", "P3");
+        List<AuditEntry> older = trail.before(newest.get(1).id(), 2);
+        assertThat(older).extracting(AuditEntry::target).containsExactly("P2", "P1");
+        assertThat(trail.before(older.get(1).id(), 2)).extracting(AuditEntry::target).containsExactly("P0");
+        assertThat(trail.before(trail.after(0, 1).get(0).id(), 2)).isEmpty();
+        assertThat(trail.before(newest.get(0).id() + 1, 1)).as("an id above the newest").isEqualTo(newest.subList(0, 1));
+    }
+
+    @Test
+    default void newestFirstPagesSkipGapsInTheIds() {
+        AuditTrail trail = emptyAuditTrail();
+        trail.insert(new AuditEntry(3, T0, "S1", "staff.login", "S1", "ok"));
+        trail.insert(new AuditEntry(40, T0, "S1", "user.put", "P1", "ok"));
+        AuditEntry last = trail.append(T0, "token", "user.put", "P2", "ok");
+        assertThat(trail.before(Long.MAX_VALUE, 10)).extracting(AuditEntry::id).containsExactly(last.id(), 40L, 3L);
+        assertThat(trail.before(40, 10)).extracting(AuditEntry::id).containsExactly(3L);
+    }
+
+    @Test
     default void insertedEntriesKeepTheirIdsAndLaterAppendsGoAbove() {
         AuditTrail trail = emptyAuditTrail();
         AuditEntry imported = new AuditEntry(41, T0, "S1", "staff.login", "S1", "ok");
