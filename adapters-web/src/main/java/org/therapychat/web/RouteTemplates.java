@@ -1,8 +1,12 @@
 package org.therapychat.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 import spark.routematch.RouteMatch;
 
 /**
@@ -20,12 +24,21 @@ final class RouteTemplates {
             if (!method.equals(requestMethod) && !(requestMethod.equals("head") && method.equals("get"))) {
                 return false;
             }
+            return matchesPath(path);
+        }
+
+        int params() {
+            return (int) Arrays.stream(segments).filter(s -> s.startsWith(":") || s.equals("*")).count();
+        }
+
+        boolean matchesPath(String[] path) {
             int fixed = wildcard ? segments.length - 1 : segments.length;
             if (wildcard ? path.length <= fixed : path.length != fixed) {
                 return false;
             }
             for (int i = 0; i < fixed; i++) {
-                if (!segments[i].startsWith(":") && !segments[i].equals(path[i])) {
+                boolean param = segments[i].startsWith(":");
+                if (param ? path[i].isEmpty() : !segments[i].equals(path[i])) {
                     return false;
                 }
             }
@@ -60,6 +73,23 @@ final class RouteTemplates {
             }
         }
         return status == 404 ? UNMATCHED : REFUSED;
+    }
+
+    /**
+     * The template of the route of this method that matches the path, else of any method's route
+     * (the most literal first), among those {@code eligible} lets in: how a refused call is named.
+     *
+     * @param method the request's method
+     * @param path the request's decoded path
+     * @param eligible which templates may name it
+     * @return the template, or empty when no eligible route matches
+     */
+    Optional<String> template(String method, String path, Predicate<String> eligible) {
+        String[] segments = segments(path);
+        String lower = method.toLowerCase(Locale.ROOT);
+        return templates.stream().filter(t -> eligible.test(t.text()) && t.matchesPath(segments))
+                .min(Comparator.comparing((Template t) -> !t.method().equals(lower)).thenComparingInt(Template::params))
+                .map(Template::text);
     }
 
     private static String[] segments(String path) {
