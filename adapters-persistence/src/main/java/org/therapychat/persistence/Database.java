@@ -182,7 +182,9 @@ public final class Database implements AutoCloseable {
         final Database database;
         final DSLContext dsl;
         final List<Runnable> afterCommit = new ArrayList<>();
-        final List<Consumer<Boolean>> afterEnd = new ArrayList<>();
+        /** In-process locks the unit's writes hold (see {@link AppendOrder}): released first, whatever happens after. */
+        final List<Consumer<Boolean>> releases = new ArrayList<>();
+        final List<Runnable> afterUnit = new ArrayList<>();
 
         Unit(Database database, DSLContext dsl) {
             this.database = database;
@@ -229,14 +231,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases what the unit held, then tells who waited for its end. Each step runs whatever the
+     * others throw, and a failure after a commit is logged, never thrown: the caller's writes are
+     * stored, and an exception would tell them otherwise.
+     */
     private static void end(Unit unit, boolean committed) {
-        for (Consumer<Boolean> hook : unit.afterEnd) {
-            hook.accept(committed);
+        for (Consumer<Boolean> release : unit.releases) {
+            runLogged(() -> release.accept(committed));
         }
+        unit.afterUnit.forEach(Database::runLogged);
         if (committed) {
-            unit.afterCommit.forEach(Runnable::run);
+            unit.afterCommit.forEach(Database::runLogged);
         }
     }
+
+    private static void runLogged(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("a step after a unit of work failed ({}); the unit's own outcome stands", e.toString());
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** Runs {@code action} once the unit open on this thread committed (never if it failed); at once outside a unit. */
     public void afterCommit(Runnable action) {
@@ -257,9 +275,12 @@ public final class Database implements AutoCloseable {
         return unit != null && unit.database == this;
     }
 
-    /** Runs {@code hook} with whether the unit open on this thread committed, once it ended, before any {@link #afterCommit}. */
+    /**
+     * Runs {@code hook} with whether the unit open on this thread committed, once it ended, before
+     * anything else waiting for its end: for releasing in-process locks the unit's writes hold.
+     */
     void whenUnitEnds(Consumer<Boolean> hook) {
-        CURRENT.get().afterEnd.add(hook);
+        CURRENT.get().releases.add(hook);
     }
 
     /** The core's units of work, as units of this database. */
@@ -278,7 +299,7 @@ public final class Database implements AutoCloseable {
             @Override
             public void afterUnit(Runnable action) {
                 if (inUnit()) {
-                    whenUnitEnds(committed -> action.run());
+                    CURRENT.get().afterUnit.add(action);
                 } else {
                     action.run();
                 }

@@ -51,9 +51,17 @@ public final class JooqUserStore implements UserStore {
      */
     @Override
     public void put(User user) {
-        String key = identifierKey(user.identifier());
+        String newKey = identifierKey(user.identifier());
         try {
-            db.run(dsl -> dsl.insertInto(USERS)
+            db.run(dsl -> {
+                // a user left without a key (a duplicate from before V6) keeps none while their phone
+                // and identifier stay as they are: an admin can still disable or rename them
+                boolean keylessAndUnchanged = dsl.selectFrom(USERS).where(USERS.ID.eq(user.id().value())).fetchOptional()
+                        .filter(r -> r.getIdentifierKey() == null && r.getPhone().equals(user.phone().e164())
+                                && user(r).identifier().matches(user.identifier()))
+                        .isPresent();
+                String key = keylessAndUnchanged ? null : newKey;
+                dsl.insertInto(USERS)
                     .set(USERS.ID, user.id().value())
                     .set(USERS.ROLE_NAME, user.role().wireName())
                     .set(USERS.DISPLAY_NAME, user.displayName())
@@ -68,7 +76,8 @@ public final class JooqUserStore implements UserStore {
                     .set(USERS.IDENTIFIER, user.identifier().value())
                     .set(USERS.IDENTIFIER_KEY, key)
                     .set(USERS.DISABLED, user.disabled())
-                    .execute());
+                    .execute();
+            });
         } catch (PortFailure e) {
             if (Database.isUniqueViolation(e) && pairTakenByAnother(user)) {
                 throw new ValidationFailed("identifier", "another user has this phone and identifier");
@@ -128,7 +137,7 @@ public final class JooqUserStore implements UserStore {
     }
 
     /** Names stored before control characters were refused read with U+FFFD in their place. */
-    static User user(UsersRecord r) {
+    public static User user(UsersRecord r) {
         return new User(UserId.of(r.getId()), Role.fromWire(r.getRoleName()),
                 PlainText.replacingWhatALineRefuses(r.getDisplayName()), new PhoneNumber(r.getPhone()),
                 new Identifier(PlainText.replacingWhatALineRefuses(r.getIdentifier())), r.getDisabled());

@@ -166,6 +166,9 @@ abstract class UpgradeFromV1Tests {
         assertThatThrownBy(() -> users.put(new User(UserId.of("P10"), Role.PARTICIPANT, "Ben twin",
                 new PhoneNumber("+16505550102"), new Identifier("jones"))))
                 .isInstanceOf(org.therapychat.core.common.DomainException.ValidationFailed.class);
+        User twin = users.findById(UserId.of("P9")).orElseThrow();
+        users.put(twin.withDisabled(true));
+        assertThat(users.findById(UserId.of("P9")).orElseThrow().disabled()).as("the keyless duplicate can be disabled").isTrue();
         users.put(new User(UserId.of("P9"), Role.PARTICIPANT, "Ana twin", new PhoneNumber("+16505550109"),
                 new Identifier("Smith")));
         assertThat(users.fillIdentifierKeys()).as("told apart by an admin").isEmpty();

@@ -28,7 +28,6 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.BatchBindStep;
 import org.jooq.exception.DataAccessException;
-import org.therapychat.core.login.Identifier;
 import org.therapychat.persistence.Database;
 import org.therapychat.persistence.JooqUserStore;
 import org.therapychat.persistence.ReadPath;
@@ -227,7 +226,13 @@ public final class StudyImport {
      * the app does, and a second user with the same phone and identifier is refused naming its line.
      */
     private void keyIdentifier(Record record, Object[] values, Field<?>[] fields) {
-        String key = JooqUserStore.identifierKey(new Identifier(record.get(USERS.IDENTIFIER)));
+        String key;
+        try {
+            // the identifier as the app reads it, so a row the app reads is keyed the same way
+            key = JooqUserStore.identifierKey(JooqUserStore.user(record.into(USERS)).identifier());
+        } catch (IllegalArgumentException e) {
+            throw refused(line, "users: " + e.getMessage());
+        }
         String holder = userPairs.putIfAbsent(record.get(USERS.PHONE) + " " + key, record.get(USERS.ID));
         if (holder != null) {
             throw refused(line, "users: " + record.get(USERS.ID) + " has the phone and identifier of " + holder);

@@ -35,16 +35,20 @@ public final class InMemoryAssessments implements Assessments {
     @Override
     public void put(TherapySessionId session, UserId participant, List<Assessment> assessments) {
         Key key = new Key(session, participant);
-        List<Assessment> before = lists.put(key, List.copyOf(assessments));
-        InMemoryTransactions.onRollback(() -> restore(lists, key, before));
+        List<Assessment> written = List.copyOf(assessments);
+        List<Assessment> before = lists.put(key, written);
+        InMemoryTransactions.onRollback(() -> restore(lists, key, written, before));
     }
 
-    /** Puts back what a write replaced: the old value, or nothing if there was none. */
-    static <K, V> void restore(Map<K, V> map, K key, V before) {
+    /**
+     * Puts back what a write replaced (the old value, or nothing if there was none), but only while
+     * the write is still there: a later write by another thread is never undone.
+     */
+    static <K, V> void restore(Map<K, V> map, K key, V written, V before) {
         if (before == null) {
-            map.remove(key);
+            map.remove(key, written);
         } else {
-            map.put(key, before);
+            map.replace(key, written, before);
         }
     }
 }

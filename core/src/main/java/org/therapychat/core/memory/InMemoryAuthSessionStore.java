@@ -45,17 +45,10 @@ public final class InMemoryAuthSessionStore implements AuthSessionStore {
     public List<String> removeAllOf(org.therapychat.core.common.UserId user) {
         List<String> removed = new ArrayList<>();
         for (String key : sessions.keySet()) {
-            AuthSession[] gone = new AuthSession[1];
-            sessions.computeIfPresent(key, (k, s) -> {
-                if (s.user().equals(user)) {
-                    gone[0] = s;
-                    return null;
-                }
-                return s;
-            });
-            if (gone[0] != null) {
+            // not taken back by a unit that fails: a login ended is the safe side, and bringing one
+            // back could revive a session its user logged out of meanwhile
+            if (sessions.computeIfPresent(key, (k, s) -> s.user().equals(user) ? null : s) == null) {
                 removed.add(key);
-                InMemoryTransactions.onRollback(() -> sessions.putIfAbsent(key, gone[0]));
             }
         }
         return removed;

@@ -38,7 +38,7 @@ public final class InMemoryTherapySessions implements TherapySessions {
     public Defined define(SessionDefinition d) {
         AtomicReference<Defined> outcome = new AtomicReference<>();
         AtomicReference<TherapySession> before = new AtomicReference<>();
-        sessions.compute(d.id(), (id, s) -> {
+        TherapySession written = sessions.compute(d.id(), (id, s) -> {
             before.set(s);
             if (s == null) {
                 outcome.set(Defined.CREATED);
@@ -52,7 +52,7 @@ public final class InMemoryTherapySessions implements TherapySessions {
             List<Member> members = d.members().stream().map(u -> s.member(u).orElse(Member.newcomer(u))).toList();
             return new TherapySession(id, d.name(), d.topic(), d.date(), s.status(), d.admission(), s.whiteboard(), members);
         });
-        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(sessions, d.id(), before.get()));
+        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(sessions, d.id(), written, before.get()));
         return outcome.get();
     }
 
@@ -83,12 +83,12 @@ public final class InMemoryTherapySessions implements TherapySessions {
 
     private void update(TherapySessionId id, UnaryOperator<TherapySession> change) {
         AtomicReference<TherapySession> before = new AtomicReference<>();
-        sessions.computeIfPresent(id, (k, s) -> {
+        TherapySession written = sessions.computeIfPresent(id, (k, s) -> {
             before.set(s);
             return change.apply(s);
         });
         if (before.get() != null) {
-            InMemoryTransactions.onRollback(() -> sessions.put(id, before.get()));
+            InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(sessions, id, written, before.get()));
         }
     }
 }

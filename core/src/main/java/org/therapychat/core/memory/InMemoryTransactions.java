@@ -43,10 +43,20 @@ public final class InMemoryTransactions implements Transactions {
             throw e;
         } finally {
             CURRENT.remove();
-            unit.afterUnit.forEach(Runnable::run);
+            unit.afterUnit.forEach(InMemoryTransactions::runLogged);
         }
-        unit.afterCommit.forEach(Runnable::run);
+        unit.afterCommit.forEach(InMemoryTransactions::runLogged);
         return result;
+    }
+
+    /** A step after the unit: its failure is logged, never thrown over the unit's own outcome. */
+    private static void runLogged(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.getLogger(InMemoryTransactions.class.getName()).log(System.Logger.Level.ERROR,
+                    "a step after a unit of work failed ({0}); the unit''s own outcome stands", e.toString());
+        }
     }
 
     @Override

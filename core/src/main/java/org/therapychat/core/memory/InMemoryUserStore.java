@@ -38,7 +38,7 @@ public final class InMemoryUserStore implements UserStore {
             throw new ValidationFailed("identifier", "another user has this phone and identifier");
         }
         User before = users.put(user.id(), user);
-        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(users, user.id(), before));
+        InMemoryTransactions.onRollback(() -> InMemoryAssessments.restore(users, user.id(), user, before));
     }
 
     @Override

@@ -127,4 +127,52 @@ public interface TransactionsContract {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(s.users().findById(UserId.of("U1"))).isEmpty();
     }
+
+    /** Review of issue 21: a step after the unit that threw left the chat's append lock held for good. */
+    @Test
+    default void aStepAfterTheUnitThatFailsChangesNothingOfItsOutcome() {
+        Stores s = emptyStores();
+        String answer = s.transactions().inOne(() -> {
+            s.users().put(user("U1", "+16505550161", "One"));
+            s.log().append(UNIT, notice("details changed"));
+            s.transactions().afterUnit(() -> {
+                throw new IllegalStateException("a listener failed");
+            });
+            s.transactions().afterCommit(() -> {
+                throw new IllegalStateException("another listener failed");
+            });
+            return "stored";
+        });
+        assertThat(answer).isEqualTo("stored");
+        assertThat(s.log().readAfter(UNIT, 0, 10)).as("the committed append is readable").hasSize(1);
+        long started = System.nanoTime();
+        s.log().append(UNIT, notice("the next one"));
+        System.out.printf("the next append after a failed step took %.1f ms%n", (System.nanoTime() - started) / 1e6);
+        assertThat(s.log().readAfter(UNIT, 0, 10)).hasSize(2);
+        assertThat(s.users().findById(UserId.of("U1"))).isPresent();
+    }
+
+    /** Review of issue 21: taking back a unit's write must not undo what another writer wrote since. */
+    @Test
+    default void aUnitThatFailsNeverUndoesAnotherWritersLaterWrite() throws Exception {
+        Stores s = emptyStores();
+        s.users().put(user("U1", "+16505550161", "One"));
+        User theirs = new User(UserId.of("U1"), Role.PARTICIPANT, "Theirs", new PhoneNumber("+16505550161"),
+                new Identifier("One"));
+        Thread other = new Thread(() -> s.users().put(theirs));
+        assertThatThrownBy(() -> s.transactions().inOne(() -> {
+            s.users().put(new User(UserId.of("U1"), Role.PARTICIPANT, "Mine", new PhoneNumber("+16505550161"),
+                    new Identifier("One")));
+            other.start();
+            try {
+                // in memory the other write lands now; in a database it waits for this unit's row lock
+                other.join(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the audit entry could not be appended");
+        })).isInstanceOf(IllegalStateException.class);
+        other.join(30_000);
+        assertThat(s.users().findById(UserId.of("U1"))).contains(theirs);
+    }
 }
