@@ -180,7 +180,7 @@ class AdminHttpTest {
         Api.Reply detail = sam.get("/admin/therapy-sessions/now-1");
         assertThat(detail.get("admission").asText()).isEqualTo("auto");
         assertThat(detail.get("assessments").get("P60").toString()).isEqualTo(
-                "[{\"name\":\"post\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://s.example/p\"}]");
+                "[{\"name\":\"post\",\"due\":\"post\",\"status\":\"incomplete\",\"url\":\"https://s.example/p\",\"labels\":{}}]");
         Api.Reply now = sam.get("/admin/now");
         JsonNode row = null;
         for (JsonNode s : now.get("sessions")) {
