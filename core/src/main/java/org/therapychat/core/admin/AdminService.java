@@ -145,7 +145,7 @@ public final class AdminService {
                 || before.get().role() != user.role());
         if (shownDifferently) {
             for (TherapySession session : sessions.listForMember(user.id())) {
-                serverActions.chatDetailsChanged(session.id());
+                audit.afterChange(() -> serverActions.chatDetailsChanged(session.id()));
             }
         }
         return user;
@@ -206,7 +206,7 @@ public final class AdminService {
         }
         SessionDefinition definition = new SessionDefinition(id, name, topic, date, admission, List.copyOf(roles.keySet()));
         if (sessions.define(definition) == TherapySessions.Defined.CHANGED) {
-            serverActions.chatDetailsChanged(id);
+            audit.afterChange(() -> serverActions.chatDetailsChanged(id));
         }
         // Read back: a concurrent PUT may have changed the list since; every member's role is looked up.
         TherapySession session = sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
@@ -264,7 +264,7 @@ public final class AdminService {
         }
         if (!assessments.find(id, participant).equals(list)) {
             assessments.put(id, participant, list);
-            serverActions.assessmentsChanged(id, participant);
+            audit.afterChange(() -> serverActions.assessmentsChanged(id, participant));
         }
         return List.copyOf(list);
     }

@@ -110,6 +110,17 @@ public final class Audit {
     }
 
     /**
+     * Runs {@code hint} once the recorded change open on this thread has committed (at once
+     * outside one): for appends that only tell open chats to refetch, which must not hold a chat's
+     * append order while the change still holds its rows (two such units stalled each other).
+     *
+     * @param hint e.g. appending {@code update_chat_details}
+     */
+    public void afterChange(Runnable hint) {
+        transactions.afterCommit(hint);
+    }
+
+    /**
      * Up to {@link #MAX_PAGE} entries after {@code afterId}, in id order.
      *
      * @param afterId the last id the reader has; 0 (or less) for the first page
