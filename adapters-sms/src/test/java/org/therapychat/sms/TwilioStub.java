@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process server on loopback that speaks Twilio's Messages API as documented: {@code POST
@@ -167,10 +166,10 @@ public final class TwilioStub implements AutoCloseable {
         }
         Reply reply = nextReply();
         if (reply.trickles()) {
-            trickle(exchange);
+            StubTiming.trickle(exchange, 201, "application/json", closing);
             return;
         }
-        if (!reply.delay().isZero() && pause(reply.delay().toMillis())) {
+        if (!reply.delay().isZero() && StubTiming.pause(closing, reply.delay().toMillis())) {
             exchange.close();
             return;
         }
@@ -217,31 +216,6 @@ public final class TwilioStub implements AutoCloseable {
         }
     }
 
-    private void trickle(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(201, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            for (int i = 0; i < 150; i++) {
-                out.write(' ');
-                out.flush();
-                if (pause(200)) {
-                    return;
-                }
-            }
-        } catch (IOException clientGaveUp) {
-            // what a trickle test wants: the client stopped waiting
-        }
-    }
-
-    /** Waits, and says whether the stub is closing meanwhile. */
-    private boolean pause(long millis) {
-        try {
-            return closing.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
 
     private static Map<String, String> form(String body) {
         Map<String, String> form = new LinkedHashMap<>();
