@@ -21,8 +21,12 @@ final class StubTiming {
         }
     }
 
-    /** Headers at once, then one blank of the answer every 200 ms for up to 30 s: no single read times out. */
-    static void trickle(HttpExchange exchange, int status, String contentType, CountDownLatch closing)
+    /**
+     * Headers at once, then one blank of the answer every 200 ms for up to 30 s: no single read times out.
+     *
+     * @return whether the client hung up meanwhile
+     */
+    static boolean trickle(HttpExchange exchange, int status, String contentType, CountDownLatch closing)
             throws IOException {
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, 0);
@@ -31,11 +35,12 @@ final class StubTiming {
                 out.write(' ');
                 out.flush();
                 if (pause(closing, 200)) {
-                    return;
+                    return false;
                 }
             }
         } catch (IOException clientGaveUp) {
-            // what a trickle test wants: the client stopped waiting
+            return true; // what a trickle test wants: the client stopped waiting
         }
+        return false;
     }
 }

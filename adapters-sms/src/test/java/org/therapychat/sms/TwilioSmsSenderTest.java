@@ -175,6 +175,18 @@ class TwilioSmsSenderTest implements SmsSenderContract {
     }
 
     @Test
+    void anAbandonedAttemptClosesItsConnection() throws InterruptedException {
+        stub.alwaysReply(Reply.trickle());
+        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(1)).send(ANA, "hi"))
+                .isInstanceOf(PortFailure.class);
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (stub.hangUps() == 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(stub.hangUps()).as("the stub saw the client hang up").isEqualTo(1);
+    }
+
+    @Test
     void aHungAttemptIsTriedAgainWithinTheDeadline() {
         stub.willReply(Reply.slow(Duration.ofSeconds(20)));
         withDeadlines(Duration.ofMillis(500), Duration.ofSeconds(5)).send(ANA, "hi");

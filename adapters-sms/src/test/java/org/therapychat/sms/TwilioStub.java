@@ -89,6 +89,7 @@ public final class TwilioStub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ArrayDeque<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger hangUps = new java.util.concurrent.atomic.AtomicInteger();
     private Reply always = Reply.created();
 
     public TwilioStub() throws IOException {
@@ -143,6 +144,11 @@ public final class TwilioStub implements AutoCloseable {
         }
     }
 
+    /** How many trickling answers the client hung up on (it stopped waiting and closed the connection). */
+    public int hangUps() {
+        return hangUps.get();
+    }
+
     private synchronized Reply nextReply() {
         return script.isEmpty() ? always : script.poll();
     }
@@ -166,7 +172,9 @@ public final class TwilioStub implements AutoCloseable {
         }
         Reply reply = nextReply();
         if (reply.trickles()) {
-            StubTiming.trickle(exchange, 201, "application/json", closing);
+            if (StubTiming.trickle(exchange, 201, "application/json", closing)) {
+                hangUps.incrementAndGet();
+            }
             return;
         }
         if (!reply.delay().isZero() && StubTiming.pause(closing, reply.delay().toMillis())) {
