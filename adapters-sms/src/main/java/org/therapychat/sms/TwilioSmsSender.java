@@ -159,7 +159,7 @@ public final class TwilioSmsSender implements SmsSender {
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; none, or one that cannot be read, leaves the backoff. */
-    static Optional<Duration> retryAfter(HttpResponse<?> answer) {
+    private static Optional<Duration> retryAfter(HttpResponse<?> answer) {
         Optional<String> value = answer.headers().firstValue("Retry-After").map(String::strip);
         try {
             if (value.filter(v -> v.matches("\\d{1,9}")).isPresent()) {
@@ -183,7 +183,7 @@ public final class TwilioSmsSender implements SmsSender {
         }
     }
 
-    /** Twilio's messages may quote the number ("The 'To' number +1555… is not valid"); one line, no digits runs. */
+    /** Twilio's messages may quote the number ("The 'To' number +1555… is not valid"): one line, no runs of digits. */
     private static String withoutNumbers(String message) {
         String line = message.replaceAll("\\+?\\d[\\d ().-]{3,}\\d", "…").replaceAll("[\\r\\n\\t]", " ");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
