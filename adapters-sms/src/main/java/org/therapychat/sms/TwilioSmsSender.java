@@ -2,12 +2,14 @@ package org.therapychat.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -15,11 +17,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -46,6 +51,8 @@ public final class TwilioSmsSender implements SmsSender {
     /** Twilio's codes for a To number it cannot text (invalid, not mobile, unsubscribed, unreachable, region barred). */
     private static final Set<Integer> BAD_NUMBER = Set.of(21211, 21214, 21217, 21407, 21408, 21608, 21610, 21612,
             21614);
+    /** The longest answer read: Twilio's are a few kilobytes; a longer one is not read into memory. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final HttpClient http;
     private final TwilioSettings settings;
@@ -99,6 +106,10 @@ public final class TwilioSmsSender implements SmsSender {
                 }
                 hint = status == 429 ? retryAfter(answer) : Optional.empty();
                 problem = "HTTP " + status + hint.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse("");
+            } catch (AnswerTooLong e) {
+                // not tried again: whatever answered may have taken the message
+                LOG.warn("Twilio's answer for {} was longer than {} bytes", to.masked(), MAX_ANSWER_BYTES);
+                throw new PortFailure("The SMS provider gave an unexpected answer.", null);
             } catch (TimeoutException e) {
                 problem = "no answer within " + min(left.get(), settings.attemptTimeout()).toMillis() + " ms";
                 cause = e;
@@ -119,8 +130,7 @@ public final class TwilioSmsSender implements SmsSender {
 
     /** The whole exchange, body included, within {@code timeout}; a late one is cancelled. */
     private HttpResponse<String> exchange(HttpRequest request, Duration timeout) throws IOException, TimeoutException {
-        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, info -> new CappedBody());
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -133,6 +143,9 @@ public final class TwilioSmsSender implements SmsSender {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof AnswerTooLong tooLong) {
+                throw tooLong;
             }
             throw new PortFailure("The SMS provider could not be reached.", e.getCause());
         }
@@ -195,5 +208,60 @@ public final class TwilioSmsSender implements SmsSender {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** An answer over {@link #MAX_ANSWER_BYTES}. */
+    private static final class AnswerTooLong extends RuntimeException {
+        AnswerTooLong() {
+            super("the answer is longer than " + MAX_ANSWER_BYTES + " bytes", null, false, false);
+        }
+    }
+
+    /**
+     * The answer's body as UTF-8 text, at most {@link #MAX_ANSWER_BYTES}: past that it stops reading
+     * (cancelling the subscription closes the connection) and fails with {@link AnswerTooLong}.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+        private final CompletableFuture<String> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (body.isDone()) {
+                    return;
+                }
+                if (bytes.size() + buffer.remaining() > MAX_ANSWER_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(new AnswerTooLong());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toString(StandardCharsets.UTF_8));
+        }
     }
 }

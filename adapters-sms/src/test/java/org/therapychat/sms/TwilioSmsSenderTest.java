@@ -268,6 +268,16 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         assertThat(givenBack).hasValue(1);
     }
 
+    @Test
+    void aHugeAnswerIsCutOffInsteadOfReadIntoMemory() {
+        stub.alwaysReply(Reply.flood());
+        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(10)).send(ANA, "hi"))
+                .isInstanceOf(PortFailure.class);
+        assertThat(stub.requests()).as("not retried: Twilio may have taken it").hasSize(1);
+        assertThat(stub.floodedBytes()).as("the client stopped reading near its limit (plus socket buffers)")
+                .isLessThan(16L << 20);
+    }
+
     /** Everything every logger writes, at every level, until closed. */
     private static final class Capture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

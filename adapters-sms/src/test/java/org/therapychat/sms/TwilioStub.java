@@ -50,28 +50,42 @@ public final class TwilioStub implements AutoCloseable {
         }
     }
 
-    /** An answer: a status, an optional {@code Retry-After}, a JSON body, sent after a delay or a byte at a time. */
-    public record Reply(int status, Optional<String> retryAfter, String json, Duration delay, boolean trickles) {
+    /**
+     * An answer: a status, an optional {@code Retry-After}, a body (JSON, unless {@link #raw}), sent
+     * after a delay, a byte at a time, or as a flood.
+     */
+    public record Reply(int status, Optional<String> retryAfter, String json, Duration delay, boolean trickles,
+                        boolean floods) {
         public static Reply created() {
-            return new Reply(201, Optional.empty(), null, Duration.ZERO, false);
+            return new Reply(201, Optional.empty(), null, Duration.ZERO, false, false);
         }
 
         /** 201 after {@code delay} (the stub stops waiting when closed). */
         public static Reply slow(Duration delay) {
-            return new Reply(201, Optional.empty(), null, delay, false);
+            return new Reply(201, Optional.empty(), null, delay, false, false);
         }
 
         /** Headers at once, then one byte of the answer every 200 ms for up to 30 s: no single read times out. */
         public static Reply trickle() {
-            return new Reply(201, Optional.empty(), null, Duration.ZERO, true);
+            return new Reply(201, Optional.empty(), null, Duration.ZERO, true, false);
+        }
+
+        /** 201, then blanks as fast as the client reads them, up to {@value #FLOOD_LIMIT} bytes ({@link #floodedBytes}). */
+        public static Reply flood() {
+            return new Reply(201, Optional.empty(), null, Duration.ZERO, false, true);
+        }
+
+        /** This status with this body as it is, JSON or not. */
+        public static Reply raw(int status, String body) {
+            return new Reply(status, Optional.empty(), body, Duration.ZERO, false, false);
         }
 
         public static Reply tooManyRequests(Optional<String> retryAfter) {
-            return new Reply(429, retryAfter, errorJson(20429, "Too Many Requests", 429), Duration.ZERO, false);
+            return new Reply(429, retryAfter, errorJson(20429, "Too Many Requests", 429), Duration.ZERO, false, false);
         }
 
         public static Reply error(int status, int code, String message) {
-            return new Reply(status, Optional.empty(), errorJson(code, message, status), Duration.ZERO, false);
+            return new Reply(status, Optional.empty(), errorJson(code, message, status), Duration.ZERO, false, false);
         }
 
         public static Reply invalidTo() {
@@ -90,6 +104,9 @@ public final class TwilioStub implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicInteger hangUps = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
+    /** The most a flood sends: 64 MiB. */
+    public static final long FLOOD_LIMIT = 64L << 20;
     private Reply always = Reply.created();
 
     public TwilioStub() throws IOException {
@@ -149,6 +166,11 @@ public final class TwilioStub implements AutoCloseable {
         return hangUps.get();
     }
 
+    /** How many bytes of flooding answers the stub wrote before the client hung up (or the limit). */
+    public long floodedBytes() {
+        return flooded.get();
+    }
+
     private synchronized Reply nextReply() {
         return script.isEmpty() ? always : script.poll();
     }
@@ -177,6 +199,10 @@ public final class TwilioStub implements AutoCloseable {
             }
             return;
         }
+        if (reply.floods()) {
+            flood(exchange);
+            return;
+        }
         if (!reply.delay().isZero() && StubTiming.pause(closing, reply.delay().toMillis())) {
             exchange.close();
             return;
@@ -192,6 +218,21 @@ public final class TwilioStub implements AutoCloseable {
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private void flood(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(201, 0);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (flooded.get() < FLOOD_LIMIT && closing.getCount() > 0) {
+                out.write(chunk);
+                flooded.addAndGet(chunk.length);
+            }
+        } catch (IOException clientGaveUp) {
+            hangUps.incrementAndGet();
         }
     }
 
