@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,9 @@ import org.therapychat.core.login.SmsSender;
 /**
  * Sends an SMS with Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json},
  * form-encoded, HTTP Basic with the account SID and auth token) on the JDK's HTTP client. A
- * {@code 2xx} is sent; {@code 429} is tried again after its {@code Retry-After} (or the backoff);
- * any other {@code 4xx} is a refusal, never retried: a number Twilio cannot text is the caller's
+ * {@code 2xx} naming the message's SID is sent (one without it, or an answer over
+ * {@link #MAX_ANSWER_BYTES}, is a {@link PortFailure}, not retried); {@code 429} is tried again
+ * after its {@code Retry-After} (or the backoff); any other {@code 4xx} is a refusal, never retried: a number Twilio cannot text is the caller's
  * error, the rest a {@link PortFailure}; {@code 5xx}, timeouts and broken connections are tried
  * again with backoff. One send, every attempt and wait included, ends by the settings' deadline,
  * however slowly the answer trickles in. Neither the text, the full number nor the auth token is
@@ -51,6 +53,8 @@ public final class TwilioSmsSender implements SmsSender {
     /** Twilio's codes for a To number it cannot text (invalid, not mobile, unsubscribed, unreachable, region barred). */
     private static final Set<Integer> BAD_NUMBER = Set.of(21211, 21214, 21217, 21407, 21408, 21608, 21610, 21612,
             21614);
+    /** A message's SID, as Twilio's {@code 201} names it ({@code SM} or {@code MM} and 32 hexadecimal digits). */
+    private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** The longest answer read: Twilio's are a few kilobytes; a longer one is not read into memory. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -94,7 +98,13 @@ public final class TwilioSmsSender implements SmsSender {
                 HttpResponse<String> answer = exchange(request, min(left.get(), settings.attemptTimeout()));
                 int status = answer.statusCode();
                 if (status / 100 == 2) {
-                    LOG.info("SMS to {} accepted by Twilio as {}", to.masked(), field(answer.body(), "sid"));
+                    String sid = field(answer.body(), "sid");
+                    if (!MESSAGE_SID.matcher(sid).matches()) {
+                        // not Twilio's answer (a proxy, a wrong TWILIO_API_URL): not sent, and not tried again
+                        LOG.warn("Twilio answered {} for {} without a message SID", status, to.masked());
+                        throw new PortFailure("The SMS provider gave an unexpected answer.", null);
+                    }
+                    LOG.info("SMS to {} accepted by Twilio as {}", to.masked(), sid);
                     return;
                 }
                 if (status != 429 && status / 100 == 4) {

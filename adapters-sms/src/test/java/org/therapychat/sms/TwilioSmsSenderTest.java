@@ -278,6 +278,13 @@ class TwilioSmsSenderTest implements SmsSenderContract {
                 .isLessThan(16L << 20);
     }
 
+    @Test
+    void aSuccessStatusWithoutAMessageSidIsNotCountedAsSent() {
+        stub.willReply(Reply.raw(200, "<html><body>Welcome to the hotel network</body></html>"));
+        assertThatThrownBy(() -> sender.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(stub.requests()).as("not retried: it may have been taken").hasSize(1);
+    }
+
     /** Everything every logger writes, at every level, until closed. */
     private static final class Capture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
