@@ -162,10 +162,12 @@ public final class TwilioSmsSender implements SmsSender {
     }
 
     private RuntimeException refusal(PhoneNumber to, int status, String body) {
-        String code = field(body, "code");
+        // Twilio's codes are numbers; anything else in their place is not echoed into a log or an exception
+        String given = field(body, "code");
+        String code = given.matches("\\d{1,9}") ? given : "?";
         LOG.warn("Twilio refused the SMS to {}: HTTP {}, code {}: {}", to.masked(), status, code,
                 withoutNumbers(field(body, "message")));
-        if (code.matches("\\d+") && BAD_NUMBER.contains(Integer.parseInt(code))) {
+        if (!code.equals("?") && BAD_NUMBER.contains(Integer.parseInt(code))) {
             return new ValidationFailed("phone", "This phone number cannot receive text messages.");
         }
         return new PortFailure("The SMS provider refused the message (Twilio code " + code + ").", null);
@@ -206,9 +208,13 @@ public final class TwilioSmsSender implements SmsSender {
         }
     }
 
-    /** Twilio's messages may quote the number ("The 'To' number +1555… is not valid"): one line, no runs of digits. */
+    /**
+     * Twilio's messages may quote the number ("The 'To' number +1555… is not valid"): one line, no
+     * runs of digits, no control characters (line breaks, terminal escapes).
+     */
     private static String withoutNumbers(String message) {
-        String line = message.replaceAll("\\+?\\d[\\d ().-]{3,}\\d", "…").replaceAll("[\\r\\n\\t]", " ");
+        String line = message.replaceAll("\\+?\\d[\\d ().-]{3,}\\d", "…")
+                .replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", " ");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 

@@ -285,6 +285,24 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         assertThat(stub.requests()).as("not retried: it may have been taken").hasSize(1);
     }
 
+    @Test
+    void whatTheProviderWritesReachesTheLogAsOneLineWithoutTheNumber() {
+        List<String> written = new ArrayList<>();
+        try (Capture logs = new Capture()) {
+            stub.willReply(Reply.raw(400, "{\"code\":\"+16505550101\\nWARN forged\",\"message\":\"x\\u001b[2J\"}"),
+                    Reply.raw(201, "{\"sid\":\"SM1\\nINFO forged for +16505550101\"}"));
+            for (int i = 0; i < 2; i++) {
+                Throwable failure = catchThrowable(() -> sender.send(ANA, "hi"));
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    written.add(String.valueOf(t));
+                }
+            }
+            logs.events().forEach(e -> written.add(e.getFormattedMessage()));
+        }
+        assertThat(written).isNotEmpty().noneMatch(w -> w.contains("+16505550101") || w.contains("\n")
+                || w.contains("\u001b"));
+    }
+
     /** Everything every logger writes, at every level, until closed. */
     private static final class Capture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
