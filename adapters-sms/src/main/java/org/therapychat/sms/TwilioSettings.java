@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * How SMS go out through Twilio's Messages API: the account SID and auth token for HTTP Basic,
  * exactly one of a sending number ({@code From}) or a Messaging Service, and the API's base URL
- * (another Twilio-speaking server in tests). {@code sendDeadline} bounds one send with all its
+ * (another Twilio-speaking server in tests: plain {@code http} only on loopback, as it carries the
+ * token in the clear). {@code sendDeadline} bounds one send with all its
  * attempts and waits; {@code attemptTimeout} bounds one attempt (so a hung one can be tried again
  * within the deadline) and {@code connectTimeout} its connection. {@link #toString()} never shows
  * the auth token.
@@ -20,6 +21,7 @@ public record TwilioSettings(String accountSid, String authToken, Optional<Strin
     public static final URI DEFAULT_API_URL = URI.create("https://api.twilio.com");
     public static final Duration DEFAULT_SEND_DEADLINE = SnsSettings.DEFAULT_SEND_DEADLINE;
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    private static final Pattern LOOPBACK = Pattern.compile("(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]");
     private static final Pattern SERVICE_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
 
     public TwilioSettings {
@@ -49,6 +51,10 @@ public record TwilioSettings(String accountSid, String authToken, Optional<Strin
         }
         if (!("https".equals(apiUrl.getScheme()) || "http".equals(apiUrl.getScheme())) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("the Twilio API URL must be an http(s) URL such as " + DEFAULT_API_URL);
+        }
+        if ("http".equals(apiUrl.getScheme()) && !LOOPBACK.matcher(apiUrl.getHost()).matches()) {
+            // plain http would carry the auth token in the clear: only for a stub on this machine
+            throw new IllegalArgumentException("the Twilio API URL must use https (plain http only on loopback)");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");

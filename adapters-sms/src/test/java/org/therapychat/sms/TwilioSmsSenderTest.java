@@ -303,6 +303,16 @@ class TwilioSmsSenderTest implements SmsSenderContract {
                 || w.contains("\u001b"));
     }
 
+    @Test
+    void plainHttpIsOnlyForAStubOnLoopback() {
+        assertThatThrownBy(() -> settings().withApiUrl(URI.create("http://api.twilio.com")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+        assertThat(settings().withApiUrl(URI.create("http://localhost:8080")).apiUrl().getPort()).isEqualTo(8080);
+        assertThat(settings().withApiUrl(URI.create("http://[::1]:8080")).apiUrl().getPort()).isEqualTo(8080);
+        assertThat(settings().withApiUrl(URI.create("https://api.twilio.com")).apiUrl().getHost())
+                .isEqualTo("api.twilio.com");
+    }
+
     /** Everything every logger writes, at every level, until closed. */
     private static final class Capture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -86,6 +86,10 @@ class TwilioConfigTest {
                 "TWILIO_FROM", "+18005550100", "TWILIO_API_URL", "ftp://example.com")))
                 .hasMessageContaining("API URL").hasMessageNotContaining(TOKEN);
         assertThatThrownBy(() -> Config.fromEnvironment(env("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
+                "TWILIO_FROM", "+18005550100", "TWILIO_API_URL", "http://api.twilio.com")))
+                .as("the token would travel in the clear").hasMessageContaining("https")
+                .hasMessageContaining("TWILIO_API_URL").hasMessageNotContaining(TOKEN);
+        assertThatThrownBy(() -> Config.fromEnvironment(env("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
                 "TWILIO_FROM", "+18005550100", "TWILIO_API_URL", "http://bad host/")))
                 .hasMessageContaining("TWILIO_API_URL");
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("SMS_PROVIDER", "twillio")))
