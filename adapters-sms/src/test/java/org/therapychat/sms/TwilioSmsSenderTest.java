@@ -313,6 +313,43 @@ class TwilioSmsSenderTest implements SmsSenderContract {
                 .isEqualTo("api.twilio.com");
     }
 
+    @Test
+    void aSendInFlightAtShutdownStopsPromptlyAndGivesItsChargeBack() throws InterruptedException {
+        stub.alwaysReply(Reply.slow(Duration.ofSeconds(20)));
+        BackgroundSmsSender queue = new BackgroundSmsSender(sender, Clock.system(), 1, 4);
+        AtomicInteger givenBack = new AtomicInteger();
+        queue.send(new OutgoingCode(ANA, "Your code is 123456", Clock.system().now().plusSeconds(300), () -> true,
+                givenBack::incrementAndGet));
+        while (stub.requests().isEmpty()) {
+            Thread.sleep(20);
+        }
+        long started = System.nanoTime();
+        queue.shutdown(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1600));
+        assertThat(givenBack).hasValue(1);
+        assertThat(queue.counts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterFarInTheFutureOrAStormOfZerosStaysWithinTheAttemptsAndTheDeadline() {
+        stub.willReply(Reply.tooManyRequests(Optional.of("Fri, 31 Dec 9999 23:59:59 GMT")));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> sender.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no sleep until 9999").isLessThan(Duration.ofSeconds(1));
+        assertThat(stub.requests()).hasSize(1);
+        stub.alwaysReply(Reply.tooManyRequests(Optional.of("0")));
+        assertThatThrownBy(() -> sender.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(stub.requests()).as("3 attempts, then it stops").hasSize(4);
+    }
+
+    @Test
+    void aCraftedTextCannotAddFieldsOrHeaders() {
+        sender.send(ANA, "x&To=+19998887777&From=+1666\r\nX-Evil: 1");
+        Request request = stub.requests().get(0);
+        assertThat(request.form()).containsOnlyKeys("To", "From", "Body").containsEntry("To", "+16505550101")
+                .containsEntry("From", FROM).containsEntry("Body", "x&To=+19998887777&From=+1666\r\nX-Evil: 1");
+    }
+
     /** Everything every logger writes, at every level, until closed. */
     private static final class Capture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
