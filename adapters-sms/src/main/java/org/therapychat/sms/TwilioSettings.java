@@ -52,6 +52,11 @@ public record TwilioSettings(String accountSid, String authToken, Optional<Strin
         if (!("https".equals(apiUrl.getScheme()) || "http".equals(apiUrl.getScheme())) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("the Twilio API URL must be an http(s) URL such as " + DEFAULT_API_URL);
         }
+        if (apiUrl.getRawUserInfo() != null || apiUrl.getRawQuery() != null || apiUrl.getRawFragment() != null) {
+            // the Messages path is appended to it; credentials belong in TWILIO_AUTH_TOKEN, never in a printed URL
+            throw new IllegalArgumentException("the Twilio API URL must be a base such as " + DEFAULT_API_URL
+                    + ", without credentials, query or fragment");
+        }
         if ("http".equals(apiUrl.getScheme()) && !LOOPBACK.matcher(apiUrl.getHost()).matches()) {
             // plain http would carry the auth token in the clear: only for a stub on this machine
             throw new IllegalArgumentException("the Twilio API URL must use https (plain http only on loopback)");

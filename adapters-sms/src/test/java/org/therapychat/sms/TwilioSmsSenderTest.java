@@ -314,6 +314,18 @@ class TwilioSmsSenderTest implements SmsSenderContract {
     }
 
     @Test
+    void anApiUrlIsABaseWithoutCredentialsQueryOrFragment() {
+        for (String url : List.of("https://AC0:secret-token@api.twilio.com", "https://api.twilio.com?region=ie1",
+                "https://api.twilio.com#x")) {
+            assertThatThrownBy(() -> settings().withApiUrl(URI.create(url))).as(url)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without credentials")
+                    .hasMessageNotContaining("secret-token");
+        }
+        assertThat(settings().withApiUrl(URI.create("https://proxy.example/twilio")).apiUrl().getPath())
+                .isEqualTo("/twilio");
+    }
+
+    @Test
     void aSendInFlightAtShutdownStopsPromptlyAndGivesItsChargeBack() throws InterruptedException {
         stub.alwaysReply(Reply.slow(Duration.ofSeconds(20)));
         BackgroundSmsSender queue = new BackgroundSmsSender(sender, Clock.system(), 1, 4);
