@@ -12,7 +12,8 @@ import org.therapychat.web.WebSettings.ConnectionLimits;
 /** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
                      String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
-                     SnsSettings sns, Deadlines deadlines, Optional<String> metricsToken) {
+                     SnsSettings sns, Deadlines deadlines, Optional<String> metricsToken,
+                     Optional<RedcapConfig> redcap) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -68,9 +69,11 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
         if (metricsToken.filter(t -> t.length() < 16).isPresent()) {
             throw new IllegalArgumentException("METRICS_TOKEN must have at least 16 characters");
         }
+        Optional<RedcapConfig> redcap = RedcapConfig.fromEnvironment(env);
+        // REDCap brings the people: demo users (with demo phones) would only stand in their way
         return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
-                r.bool("DEMO_DATA", databaseUrl.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
-                settings, web, sns, deadlines, metricsToken);
+                r.bool("DEMO_DATA", databaseUrl.isEmpty() && redcap.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
+                settings, web, sns, deadlines, metricsToken, redcap);
     }
 
     public Path outboxFile() {
