@@ -106,6 +106,7 @@ public final class DirectoryRoutes implements Routes {
         issues(out.putArray("warnings"), s.warnings());
         out.put("failures", s.failures());
         out.put("lastChanges", s.lastChanges());
+        out.put("lastSyncMillis", s.lastSyncMillis());
         out.put("calls", calls.getAsLong());
         return out;
     }

@@ -49,6 +49,8 @@ public final class DirectorySync {
     private final Clock clock;
     private final Duration interval;
     private final Actor actor;
+    /** Held for a whole sync: one at a time. The status fields are guarded by {@code this}, held briefly. */
+    private final Object running = new Object();
 
     private Instant lastSyncAt;
     private Instant failingSince;
@@ -60,6 +62,7 @@ public final class DirectorySync {
     private int consecutiveFailures;
     private int lastChanges;
     private Instant nextAttemptAt;
+    private long lastSyncMillis;
 
     /**
      * Wires the sync.
@@ -101,22 +104,29 @@ public final class DirectorySync {
      *
      * @return what it did, or why it failed (the status says it too)
      */
-    public synchronized Outcome syncAll() {
-        try {
-            Study study = directory.readAll();
-            DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all());
-            int changes = apply(planned, "all");
-            lastStudy = study;
-            skipped = planned.skipped();
-            warnings = planned.warnings();
-            lastSyncAt = clock.now();
-            failingSince = null;
-            error = null;
-            consecutiveFailures = 0;
-            nextAttemptAt = lastSyncAt.plus(interval);
-            return new Outcome(true, changes, Optional.empty());
-        } catch (RuntimeException e) {
-            return failed(e);
+    public Outcome syncAll() {
+        synchronized (running) {
+            long started = System.nanoTime();
+            try {
+                Study study = directory.readAll();
+                DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all());
+                int changes = apply(planned, "all");
+                synchronized (this) {
+                    lastStudy = study;
+                    skipped = planned.skipped();
+                    warnings = planned.warnings();
+                    lastSyncAt = clock.now();
+                    failingSince = null;
+                    error = null;
+                    consecutiveFailures = 0;
+                    nextAttemptAt = lastSyncAt.plus(interval);
+                    // a duration for staff, not a rule: measured on the machine's monotonic clock
+                    lastSyncMillis = (System.nanoTime() - started) / 1_000_000;
+                }
+                return new Outcome(true, changes, Optional.empty());
+            } catch (RuntimeException e) {
+                return failed(e);
+            }
         }
     }
 
@@ -127,17 +137,23 @@ public final class DirectorySync {
      * @param record the directory's record id
      * @return what it did, or why it failed
      */
-    public synchronized Outcome syncRecord(String record) {
-        if (lastStudy == null) {
-            // nothing read yet to check the record against: read everything
-            return syncAll();
-        }
-        try {
-            Study study = directory.readWithFresh(record);
-            int changes = apply(planner.plan(study, DirectoryPlan.Scope.record(record)), "record " + record);
-            return new Outcome(true, changes, Optional.empty());
-        } catch (RuntimeException e) {
-            return failed(e);
+    public Outcome syncRecord(String record) {
+        synchronized (running) {
+            boolean neverRead;
+            synchronized (this) {
+                neverRead = lastStudy == null;
+            }
+            if (neverRead) {
+                // nothing read yet to check the record against: read everything
+                return syncAll();
+            }
+            try {
+                Study study = directory.readWithFresh(record);
+                int changes = apply(planner.plan(study, DirectoryPlan.Scope.record(record)), "record " + record);
+                return new Outcome(true, changes, Optional.empty());
+            } catch (RuntimeException e) {
+                return failed(e);
+            }
         }
     }
 
@@ -150,11 +166,14 @@ public final class DirectorySync {
         Study s = lastStudy;
         return new DirectoryStatus(directory.name(), Optional.ofNullable(lastSyncAt), Optional.ofNullable(failingSince),
                 Optional.ofNullable(error), s == null ? 0 : s.people().size(), s == null ? 0 : s.sessions().size(),
-                s == null ? 0 : s.surveys().size(), skipped, warnings, failures, lastChanges, Optional.of(nextAttemptAt));
+                s == null ? 0 : s.surveys().size(), skipped, warnings, failures, lastChanges, Optional.of(nextAttemptAt),
+                lastSyncMillis);
     }
 
     private int apply(DirectoryPlan.Changes changes, String what) {
-        lastChanges = changes.size();
+        synchronized (this) {
+            lastChanges = changes.size();
+        }
         if (changes.isEmpty()) {
             return 0;
         }
@@ -168,7 +187,7 @@ public final class DirectorySync {
         return changes.size();
     }
 
-    private Outcome failed(RuntimeException e) {
+    private synchronized Outcome failed(RuntimeException e) {
         Instant now = clock.now();
         failures++;
         consecutiveFailures++;

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param failures failed syncs since start
  * @param lastChanges how many records the last applied sync changed (0: it wrote nothing)
  * @param nextAttemptAt when the next full read is due
+ * @param lastSyncMillis how long the last good full read and its writes took, in milliseconds
  */
 public record DirectoryStatus(String source, Optional<Instant> lastSyncAt, Optional<Instant> failingSince,
                               Optional<String> error, int people, int sessions, int surveys,
                               List<Study.Issue> skipped, List<Study.Issue> warnings, long failures, int lastChanges,
-                              Optional<Instant> nextAttemptAt) {
+                              Optional<Instant> nextAttemptAt, long lastSyncMillis) {
     /**
      * Copies the lists.
      *
