@@ -13,6 +13,7 @@ import com.amazonaws.services.sns.model.PublishRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,16 +69,15 @@ public final class SnsSmsSender implements SmsSender {
     public void send(PhoneNumber to, String text) {
         PublishRequest request = new PublishRequest().withPhoneNumber(to.e164()).withMessage(text)
                 .withMessageAttributes(attributes());
-        Duration backoff = settings.firstBackoff();
-        long deadline = System.nanoTime() + settings.sendDeadline().toNanos();
-        for (int attempt = 1; ; attempt++) {
-            long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-            if (left < 1) {
+        SendAttempts attempts = new SendAttempts(settings.maxAttempts(), settings.firstBackoff(), settings.sendDeadline());
+        while (true) {
+            Optional<Duration> left = attempts.next();
+            if (left.isEmpty()) {
                 LOG.warn("SNS gave no answer for {} within {} ms ({} attempt(s))", to.masked(),
-                        settings.sendDeadline().toMillis(), attempt - 1);
+                        settings.sendDeadline().toMillis(), attempts.made());
                 throw new PortFailure("The SMS provider did not answer in time.", null);
             }
-            request.setSdkClientExecutionTimeout((int) left);
+            request.setSdkClientExecutionTimeout((int) left.get().toMillis());
             try {
                 String id = sns.publish(request).getMessageId();
                 LOG.info("SMS to {} accepted by SNS as {}", to.masked(), id);
@@ -87,14 +87,15 @@ public final class SnsSmsSender implements SmsSender {
                     LOG.warn("SNS refused the number {}: {}", to.masked(), e.getErrorCode());
                     throw new ValidationFailed("phone", "This phone number cannot receive text messages.");
                 }
-                boolean noTimeToRetry = System.nanoTime() + backoff.toNanos() >= deadline;
-                if (!THROTTLED.contains(e.getErrorCode()) || attempt >= settings.maxAttempts() || noTimeToRetry) {
-                    LOG.warn("SNS failed for {} after {} attempt(s): {}", to.masked(), attempt, e.getErrorCode());
+                Optional<Duration> wait = THROTTLED.contains(e.getErrorCode())
+                        ? attempts.waitBeforeRetry(Optional.empty()) : Optional.empty();
+                if (wait.isEmpty()) {
+                    LOG.warn("SNS failed for {} after {} attempt(s): {}", to.masked(), attempts.made(), e.getErrorCode());
                     throw new PortFailure("The SMS provider is not available.", e);
                 }
-                LOG.info("SNS throttled attempt {} for {}; retrying in {} ms", attempt, to.masked(), backoff.toMillis());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
+                LOG.info("SNS throttled attempt {} for {}; retrying in {} ms", attempts.made(), to.masked(),
+                        wait.get().toMillis());
+                SendAttempts.pause(wait.get());
             } catch (AmazonClientException e) {
                 LOG.warn("SNS could not be reached for {}: {}", to.masked(), e.getClass().getSimpleName());
                 throw new PortFailure("The SMS provider is not available.", e);
@@ -112,14 +113,5 @@ public final class SnsSmsSender implements SmsSender {
 
     private static MessageAttributeValue text(String value) {
         return new MessageAttributeValue().withDataType("String").withStringValue(value);
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortFailure("Interrupted while waiting to retry the SMS.", e);
-        }
     }
 }

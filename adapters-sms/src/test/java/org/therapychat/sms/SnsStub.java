@@ -88,10 +88,10 @@ final class SnsStub implements AutoCloseable {
         requests.add(form);
         Reply reply = nextReply();
         if (reply == Reply.TRICKLE) {
-            trickle(exchange);
+            StubTiming.trickle(exchange, 200, "text/xml", closing);
             return;
         }
-        if (reply == Reply.SLOW && pause(slowness.toMillis())) {
+        if (reply == Reply.SLOW && StubTiming.pause(closing, slowness.toMillis())) {
             exchange.close();
             return;
         }
@@ -122,32 +122,6 @@ final class SnsStub implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private void trickle(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            for (int i = 0; i < 150; i++) {
-                out.write(' ');
-                out.flush();
-                if (pause(200)) {
-                    return;
-                }
-            }
-        } catch (IOException clientGaveUp) {
-            // what the test wants: the client stopped waiting
-        }
-    }
-
-    /** Waits, and says whether the stub is closing meanwhile. */
-    private boolean pause(long millis) {
-        try {
-            return closing.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
         }
     }
 

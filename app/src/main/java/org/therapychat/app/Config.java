@@ -1,19 +1,23 @@
 package org.therapychat.app;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.common.Settings;
 import org.therapychat.sms.SnsSettings;
+import org.therapychat.sms.TwilioSettings;
 import org.therapychat.web.WebSettings;
 import org.therapychat.web.WebSettings.ConnectionLimits;
 
 /** The environment table of SPEC §5, read once; a bad value stops the start with a message naming it. */
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
                      String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
-                     SnsSettings sns, Deadlines deadlines, Optional<String> metricsToken,
-                     Optional<RedcapConfig> redcap) {
+                     SnsSettings sns, Optional<TwilioSettings> twilio, Deadlines deadlines,
+                     Optional<String> metricsToken, Optional<RedcapConfig> redcap) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -62,9 +66,10 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
                 r.positive("SMS_QUEUE_LIMIT", d.smsQueueLimit()),
                 Duration.ofSeconds(r.positive("SHUTDOWN_SECONDS", (int) d.shutdown().toSeconds())));
         String provider = r.text("SMS_PROVIDER", "outbox");
-        if (!provider.equals("outbox") && !provider.equals("sns")) {
-            throw new IllegalArgumentException("SMS_PROVIDER must be outbox or sns");
+        if (!java.util.Set.of("outbox", "sns", "twilio").contains(provider)) {
+            throw new IllegalArgumentException("SMS_PROVIDER must be outbox, sns or twilio");
         }
+        Optional<TwilioSettings> twilio = provider.equals("twilio") ? Optional.of(twilio(r)) : Optional.empty();
         Optional<String> metricsToken = r.optional("METRICS_TOKEN");
         if (metricsToken.filter(t -> t.length() < 16).isPresent()) {
             throw new IllegalArgumentException("METRICS_TOKEN must have at least 16 characters");
@@ -73,7 +78,37 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
         // REDCap brings the people: demo users (with demo phones) would only stand in their way
         return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
                 r.bool("DEMO_DATA", databaseUrl.isEmpty() && redcap.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
-                settings, web, sns, deadlines, metricsToken, redcap);
+                settings, web, sns, twilio, deadlines, metricsToken, redcap);
+    }
+
+    /** SPEC §6: the account SID and auth token, and exactly one of a From number or a Messaging Service. */
+    private static TwilioSettings twilio(Reader r) {
+        List<String> missing = java.util.stream.Stream.of("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+                .filter(name -> r.optional(name).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("SMS_PROVIDER=twilio needs " + String.join(" and ", missing));
+        }
+        Optional<String> from = r.optional("TWILIO_FROM");
+        Optional<String> service = r.optional("TWILIO_MESSAGING_SERVICE_SID");
+        if (from.isPresent() == service.isPresent()) {
+            throw new IllegalArgumentException("SMS_PROVIDER=twilio needs exactly one of TWILIO_FROM (the sending "
+                    + "number) or TWILIO_MESSAGING_SERVICE_SID" + (from.isPresent() ? ", not both" : ""));
+        }
+        URI api;
+        try {
+            api = new URI(r.text("TWILIO_API_URL", TwilioSettings.DEFAULT_API_URL.toString()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TWILIO_API_URL must be a URL such as " + TwilioSettings.DEFAULT_API_URL);
+        }
+        try {
+            return TwilioSettings.of(r.optional("TWILIO_ACCOUNT_SID").get(), r.optional("TWILIO_AUTH_TOKEN").get(),
+                    from, service).withApiUrl(api).withDeadlines(Duration.ofSeconds(10),
+                    Duration.ofSeconds(r.positive("TWILIO_SEND_TIMEOUT_SECONDS", 15)));
+        } catch (IllegalArgumentException e) {
+            // the settings name what is wrong, never the value (the token must not reach the console)
+            throw new IllegalArgumentException(e.getMessage() + " (see TWILIO_ACCOUNT_SID, TWILIO_FROM, "
+                    + "TWILIO_MESSAGING_SERVICE_SID and TWILIO_API_URL)");
+        }
     }
 
     public Path outboxFile() {

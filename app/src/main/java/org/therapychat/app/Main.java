@@ -82,7 +82,11 @@ public final class Main {
         Module persistence = config.databaseUrl()
                 .map(url -> PersistenceModule.postgres(url, new PgTimeouts(d.dbStatement(), d.dbLock(), d.dbSocket())))
                 .orElseGet(() -> PersistenceModule.h2(config.dataDir()));
-        Module sms = config.smsProvider().equals("sns") ? SmsModule.sns(config.sns()) : SmsModule.outbox(config.outboxFile());
+        Module sms = switch (config.smsProvider()) {
+            case "sns" -> SmsModule.sns(config.sns());
+            case "twilio" -> SmsModule.twilio(config.twilio().orElseThrow());
+            default -> SmsModule.outbox(config.outboxFile());
+        };
         Module all = com.google.inject.util.Modules.override(
                 new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost(),
                         config.deadlines().smsQueueLimit()),

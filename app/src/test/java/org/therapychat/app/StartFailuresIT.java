@@ -64,6 +64,17 @@ class StartFailuresIT {
     }
 
     @Test
+    void twilioWithoutItsSettingsIsRefusedNamingThemAndNeverTheToken() throws Exception {
+        List<String> missing = failedStart(Map.of("SMS_PROVIDER", "twilio", "TWILIO_AUTH_TOKEN", "tok-s3cret-0042",
+                "TWILIO_FROM", "+18005550100"), 0);
+        assertThat(missing.get(0)).contains("SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID").contains("environment variable")
+                .doesNotContain("tok-s3cret-0042");
+        List<String> both = failedStart(Map.of("SMS_PROVIDER", "twilio", "TWILIO_ACCOUNT_SID", "AC" + "0".repeat(32),
+                "TWILIO_AUTH_TOKEN", "tok-s3cret-0042"), 0);
+        assertThat(both.get(0)).contains("exactly one of TWILIO_FROM").doesNotContain("tok-s3cret-0042");
+    }
+
+    @Test
     void anEmbeddedDatabaseInUseByAnotherInstanceIsNamed() throws Exception {
         Path data = Files.createTempDirectory("therapychat-start");
         try (AppProcess first = new AppProcess(data, Map.of()).start();

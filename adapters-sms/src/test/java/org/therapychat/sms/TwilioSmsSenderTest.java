@@ -1,0 +1,293 @@
+package org.therapychat.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.therapychat.core.common.Clock;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.DomainException.ValidationFailed;
+import org.therapychat.core.login.BackgroundSmsSender;
+import org.therapychat.core.login.OutgoingCode;
+import org.therapychat.core.login.PhoneNumber;
+import org.therapychat.core.login.SmsSender;
+import org.therapychat.core.login.SmsSenderContract;
+import org.therapychat.sms.TwilioStub.Reply;
+import org.therapychat.sms.TwilioStub.Request;
+
+/** The real sender on the JDK's HTTP client against a Twilio-speaking server on loopback. */
+class TwilioSmsSenderTest implements SmsSenderContract {
+    private static final PhoneNumber ANA = new PhoneNumber("+16505550101");
+    private static final String FROM = "+18005550100";
+    private final TwilioStub stub;
+    private final TwilioSmsSender sender;
+
+    TwilioSmsSenderTest() throws IOException {
+        stub = new TwilioStub();
+        sender = TwilioSmsSender.create(settings());
+    }
+
+    private TwilioSettings settings() {
+        return TwilioSettings.of(TwilioStub.ACCOUNT_SID, TwilioStub.AUTH_TOKEN, Optional.of(FROM), Optional.empty())
+                .withApiUrl(stub.apiUrl()).withRetries(3, Duration.ofMillis(10));
+    }
+
+    private TwilioSmsSender withDeadlines(Duration attempt, Duration send) {
+        return TwilioSmsSender.create(settings().withDeadlines(attempt, send));
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Override
+    public SmsSender smsSender() {
+        return sender;
+    }
+
+    @Override
+    public List<String> deliveredTo(PhoneNumber phone) {
+        return stub.bodiesTo(phone.e164());
+    }
+
+    @Test
+    void postsToAndBodyAndFromToTheAccountsMessagesWithBasicAuth() {
+        sender.send(ANA, "Your code is 123456 & more");
+        Request request = stub.requests().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioStub.ACCOUNT_SID + "/Messages.json");
+        assertThat(request.contentType()).startsWith("application/x-www-form-urlencoded");
+        assertThat(new String(Base64.getDecoder().decode(request.authorization().substring("Basic ".length())),
+                StandardCharsets.UTF_8)).isEqualTo(TwilioStub.ACCOUNT_SID + ":" + TwilioStub.AUTH_TOKEN);
+        assertThat(request.form()).containsOnlyKeys("To", "From", "Body").containsEntry("To", "+16505550101")
+                .containsEntry("From", FROM).containsEntry("Body", "Your code is 123456 & more");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void aMessagingServiceIsNamedInsteadOfAFromNumber() {
+        String service = "MG" + "fedcba9876543210".repeat(2);
+        TwilioSettings viaService = new TwilioSettings(TwilioStub.ACCOUNT_SID, TwilioStub.AUTH_TOKEN, Optional.empty(),
+                Optional.of(service), stub.apiUrl(), 1, Duration.ofMillis(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(15));
+        TwilioSmsSender.create(viaService).send(ANA, "hi");
+        assertThat(stub.requests().get(0).form()).containsOnlyKeys("To", "MessagingServiceSid", "Body")
+                .containsEntry("MessagingServiceSid", service);
+    }
+
+    @Test
+    void anApiUrlWithATrailingSlashReachesTheSamePath() {
+        TwilioSmsSender.create(settings().withApiUrl(URI.create(stub.apiUrl() + "/"))).send(ANA, "hi");
+        assertThat(stub.requests().get(0).path()).startsWith("/2010-04-01/Accounts/");
+    }
+
+    @Test
+    void anInvalidNumberIsRefusedAtOnceAsTheCallersErrorNamingThePhone() {
+        stub.willReply(Reply.invalidTo());
+        ValidationFailed failure = catchThrowableOfType(ValidationFailed.class, () -> sender.send(ANA, "hi"));
+        assertThat(failure.field()).isEqualTo("phone");
+        assertThat(stub.requests()).as("a refusal is not retried").hasSize(1);
+    }
+
+    @Test
+    void anotherRefusalIsAPortFailureNamingTwiliosCodeWithoutRetry() {
+        stub.willReply(Reply.error(400, 21606, "The 'From' phone number provided is not a valid message-capable number"));
+        assertThatThrownBy(() -> sender.send(ANA, "hi")).isInstanceOf(PortFailure.class).hasMessageContaining("21606");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void tooManyRequestsWaitsForRetryAfterThenSends() {
+        stub.willReply(Reply.tooManyRequests(Optional.of("1")));
+        long started = System.nanoTime();
+        sender.send(ANA, "Your code is 123456");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited as told").isGreaterThan(Duration.ofMillis(900));
+        assertThat(stub.requests()).hasSize(2);
+        assertThat(deliveredTo(ANA)).containsExactly("Your code is 123456", "Your code is 123456");
+    }
+
+    @Test
+    void tooManyRequestsWithoutRetryAfterBacksOffThenSends() {
+        stub.willReply(Reply.tooManyRequests(Optional.empty()), Reply.tooManyRequests(Optional.empty()));
+        sender.send(ANA, "hi");
+        assertThat(stub.requests()).hasSize(3);
+    }
+
+    @Test
+    void aRetryAfterPastTheDeadlineFailsAtOnce() {
+        stub.willReply(Reply.tooManyRequests(Optional.of("30")));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(2), Duration.ofSeconds(3)).send(ANA, "hi"))
+                .isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorIsRetriedThenSends() {
+        stub.willReply(Reply.serverError());
+        sender.send(ANA, "hi");
+        assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void serverErrorsThatDoNotStopFailAfterABoundedNumberOfTries() {
+        stub.alwaysReply(Reply.error(503, 20503, "Service Unavailable"));
+        assertThatThrownBy(() -> sender.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(stub.requests()).hasSize(3);
+    }
+
+    @Test
+    void aSlowTwilioIsAbandonedAtTheDeadline() {
+        stub.alwaysReply(Reply.slow(Duration.ofSeconds(20)));
+        TwilioSmsSender bounded = withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(2));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anAnswerThatTricklesInIsAbandonedAtTheDeadline() {
+        stub.alwaysReply(Reply.trickle());
+        TwilioSmsSender bounded = withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(2));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anAbandonedAttemptClosesItsConnection() throws InterruptedException {
+        stub.alwaysReply(Reply.trickle());
+        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(1)).send(ANA, "hi"))
+                .isInstanceOf(PortFailure.class);
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (stub.hangUps() == 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(stub.hangUps()).as("the stub saw the client hang up").isEqualTo(1);
+    }
+
+    @Test
+    void aHungAttemptIsTriedAgainWithinTheDeadline() {
+        stub.willReply(Reply.slow(Duration.ofSeconds(20)));
+        withDeadlines(Duration.ofMillis(500), Duration.ofSeconds(5)).send(ANA, "hi");
+        assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void anUnreachableApiIsAPortFailure() {
+        TwilioSmsSender nowhere = TwilioSmsSender.create(settings().withApiUrl(URI.create("http://127.0.0.1:1")));
+        assertThatThrownBy(() -> nowhere.send(ANA, "hi")).isInstanceOf(PortFailure.class);
+    }
+
+    @Test
+    void theAuthTokenIsNeverLoggedNorInAnExceptionAndThePhoneIsMasked() throws IOException {
+        List<Throwable> failures = new ArrayList<>();
+        List<ILoggingEvent> events;
+        try (TwilioStub otherAccount = new TwilioStub(TwilioStub.ACCOUNT_SID, "a-different-token");
+             Capture logs = new Capture()) {
+            stub.willReply(Reply.invalidTo(), Reply.error(400, 21606, "The 'From' number +18005550100 is not valid"),
+                    Reply.serverError(), Reply.serverError(), Reply.serverError(), Reply.slow(Duration.ofSeconds(20)),
+                    Reply.tooManyRequests(Optional.of("30")));
+            for (int i = 0; i < 4; i++) {
+                failures.add(catchThrowable(() -> withDeadlines(Duration.ofSeconds(1), Duration.ofSeconds(2)).send(ANA,
+                        "Your code is 123456")));
+            }
+            failures.add(catchThrowable(() -> TwilioSmsSender.create(settings().withApiUrl(otherAccount.apiUrl()))
+                    .send(ANA, "Your code is 123456")));
+            sender.send(ANA, "Your code is 123456");
+            events = logs.events();
+        }
+        String basic = Base64.getEncoder().encodeToString((TwilioStub.ACCOUNT_SID + ":" + TwilioStub.AUTH_TOKEN)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(failures).hasSize(5).allSatisfy(f -> assertThat(f).isInstanceOf(RuntimeException.class));
+        List<String> written = new ArrayList<>();
+        for (ILoggingEvent e : events) {
+            written.add(e.getFormattedMessage());
+            if (e.getThrowableProxy() != null) {
+                written.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
+            }
+        }
+        for (Throwable f : failures) {
+            for (Throwable t = f; t != null; t = t.getCause()) {
+                written.add(String.valueOf(t));
+            }
+        }
+        assertThat(events).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains(ANA.masked()));
+        assertThat(written).isNotEmpty().noneMatch(w -> w.contains(TwilioStub.AUTH_TOKEN) || w.contains(basic)
+                || w.contains("+16505550101") || w.contains("123456") || w.contains("+18005550100"));
+        assertThat(settings().toString()).doesNotContain(TwilioStub.AUTH_TOKEN);
+    }
+
+    @Test
+    void theQueueInFrontOfASlowTwilioStaysBoundedAndGivesBackWhatItCannotSend() {
+        stub.alwaysReply(Reply.slow(Duration.ofMillis(300)));
+        Clock clock = Clock.system();
+        BackgroundSmsSender queue = new BackgroundSmsSender(withDeadlines(Duration.ofSeconds(3), Duration.ofSeconds(3)),
+                clock, 2, 4);
+        AtomicInteger givenBack = new AtomicInteger();
+        for (int i = 0; i < 20; i++) {
+            queue.send(new OutgoingCode(new PhoneNumber("+165055502" + (10 + i)), "Your code is 1234" + (10 + i),
+                    clock.now().plusSeconds(300), () -> true, givenBack::incrementAndGet));
+        }
+        assertThat(queue.counts().dropped()).as("2 sending, 4 queued, the rest refused at once").isEqualTo(14);
+        assertThat(givenBack).hasValue(14);
+        queue.shutdown(Duration.ofSeconds(10));
+        assertThat(queue.counts().sent()).isEqualTo(6);
+        assertThat(stub.requests()).hasSize(6);
+    }
+
+    @Test
+    void aRefusedCodeIsCountedAsFailedAndGivenBack() {
+        stub.alwaysReply(Reply.invalidTo());
+        BackgroundSmsSender queue = new BackgroundSmsSender(sender, Clock.system(), 1, 4);
+        AtomicInteger givenBack = new AtomicInteger();
+        queue.send(new OutgoingCode(ANA, "Your code is 123456", Clock.system().now().plusSeconds(300), () -> true,
+                givenBack::incrementAndGet));
+        queue.shutdown(Duration.ofSeconds(5));
+        assertThat(queue.counts().failed()).isEqualTo(1);
+        assertThat(givenBack).hasValue(1);
+    }
+
+    /** Everything every logger writes, at every level, until closed. */
+    private static final class Capture implements AutoCloseable {
+        private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        private final Level before = root.getLevel();
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        Capture() {
+            appender.start();
+            root.addAppender(appender);
+            root.setLevel(Level.ALL);
+        }
+
+        List<ILoggingEvent> events() {
+            return List.copyOf(appender.list);
+        }
+
+        @Override
+        public void close() {
+            root.detachAppender(appender);
+            root.setLevel(before);
+        }
+    }
+}
