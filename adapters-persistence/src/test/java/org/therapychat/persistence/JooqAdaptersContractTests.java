@@ -33,6 +33,22 @@ abstract class JooqAdaptersContractTests {
     }
 
     @Nested
+    class ManagedRecordsStores implements org.therapychat.core.directory.ManagedRecordsContract {
+        private Database db;
+
+        @Override
+        public org.therapychat.core.directory.ManagedRecords emptyManagedRecords() {
+            db = empty();
+            return new JooqManagedRecords(db);
+        }
+
+        @Override
+        public org.therapychat.core.common.Transactions transactions() {
+            return db.transactions();
+        }
+    }
+
+    @Nested
     class ActionLogs implements ActionLogContract {
         @Override
         public ActionLog emptyActionLog() {

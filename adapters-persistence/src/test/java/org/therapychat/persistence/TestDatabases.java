@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class TestDatabases {
     private static final List<String> TABLES = List.of("members", "therapy_sessions", "users", "otp_challenges",
-            "rate_events", "rate_keys", "auth_sessions", "assessments", "presence", "waiting_room", "actions", "action_log_heads", "server_secrets",
+            "rate_events", "rate_keys", "auth_sessions", "assessments", "managed_records", "presence", "waiting_room", "actions", "action_log_heads", "server_secrets",
             "audit_entries");
     private static Database h2;
     private static Database postgres;

@@ -1,5 +1,6 @@
 package org.therapychat.web;
 
+import org.therapychat.core.directory.ManagedRecords;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -18,10 +19,25 @@ import spark.Service;
 public final class ConsoleRoutes implements Routes {
     private final StudyOverview overview;
     private final Audit audit;
+    private final java.util.function.Function<ManagedRecords.Kind, java.util.Map<String, String>> managed;
 
     public ConsoleRoutes(StudyOverview overview, Audit audit) {
+        this(overview, audit, kind -> java.util.Map.of());
+    }
+
+    /** ... marking what a directory owns ({@code "managedBy":"redcap"}): the console shows it read-only. */
+    public ConsoleRoutes(StudyOverview overview, Audit audit,
+                         java.util.function.Function<ManagedRecords.Kind, java.util.Map<String, String>> managed) {
         this.overview = overview;
         this.audit = audit;
+        this.managed = managed;
+    }
+
+    private static void markManaged(ObjectNode node, java.util.Map<String, String> owned, String id) {
+        String source = owned.get(id);
+        if (source != null) {
+            node.put("managedBy", source.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     @Override
@@ -29,18 +45,29 @@ public final class ConsoleRoutes implements Routes {
         http.get("/admin/users", (req, res) -> {
             ObjectNode out = web.object();
             ArrayNode users = out.putArray("users");
-            overview.users(req.queryParams("query")).forEach(u -> users.add(user(web, u)));
+            var owned = managed.apply(ManagedRecords.Kind.USER);
+            overview.users(req.queryParams("query")).forEach(u -> {
+                ObjectNode node = user(web, u);
+                markManaged(node, owned, u.id().value());
+                users.add(node);
+            });
             return web.send(res, 200, out);
         });
         http.get("/admin/therapy-sessions", (req, res) -> {
             ObjectNode out = web.object();
             ArrayNode list = out.putArray("therapy_sessions");
-            overview.sessions().forEach(s -> list.add(session(web, s)));
+            var owned = managed.apply(ManagedRecords.Kind.SESSION);
+            overview.sessions().forEach(s -> {
+                ObjectNode node = session(web, s);
+                markManaged(node, owned, s.session().id().value());
+                list.add(node);
+            });
             return web.send(res, 200, out);
         });
         http.get("/admin/therapy-sessions/:tsId", (req, res) -> {
             StudyOverview.SessionDetail detail = overview.session(Web.sessionId(req));
             ObjectNode out = session(web, detail.info());
+            markManaged(out, managed.apply(ManagedRecords.Kind.SESSION), detail.info().session().id().value());
             ObjectNode surveys = out.putObject("assessments");
             detail.assessments().forEach((user, list) -> surveys.set(user.value(), assessments(web, list)));
             return web.send(res, 200, out);

@@ -99,6 +99,13 @@ final class ErrorResponses {
         if (e instanceof NotFound) {
             return error(res, 404, e.code(), e.getMessage());
         }
+        if (e instanceof DomainException.ManagedElsewhere) {
+            return error(res, 409, e.code(), e.getMessage());
+        }
+        if (e instanceof DomainException.DirectoryUnavailable) {
+            res.header("Retry-After", "30");
+            return error(res, 503, e.code(), e.getMessage());
+        }
         if (e instanceof PortFailure) {
             LOG.warn("{} {} unavailable: {}", LogSafe.text(req.requestMethod()), LogSafe.text(req.matchedPath()),
                     rootCause(e));

@@ -146,7 +146,9 @@ public final class WebServer {
         if (length < 0 && req.headers("Transfer-Encoding") != null) {
             throw new ErrorResponses.LengthRequired();
         }
-        if (!SAFE_METHODS.contains(req.requestMethod()) && !authenticatedByBearer(req)) {
+        if (!SAFE_METHODS.contains(req.requestMethod()) && !authenticatedByBearer(req)
+                && !DirectoryRoutes.DET_PATH.equals(req.raw().getRequestURI())) {
+            // the Data Entry Trigger is REDCap's server posting a form, keyed in its query: no cookie acts there
             requireSameOrigin(req);
         }
     }

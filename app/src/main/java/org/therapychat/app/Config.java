@@ -17,7 +17,7 @@ import org.therapychat.web.WebSettings.ConnectionLimits;
 public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvider, boolean demoData,
                      String phoneRegion, Optional<String> webOtpHost, Settings settings, WebSettings web,
                      SnsSettings sns, Optional<TwilioSettings> twilio, Deadlines deadlines,
-                     Optional<String> metricsToken) {
+                     Optional<String> metricsToken, Optional<RedcapConfig> redcap) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -74,9 +74,11 @@ public record Config(Path dataDir, Optional<String> databaseUrl, String smsProvi
         if (metricsToken.filter(t -> t.length() < 16).isPresent()) {
             throw new IllegalArgumentException("METRICS_TOKEN must have at least 16 characters");
         }
+        Optional<RedcapConfig> redcap = RedcapConfig.fromEnvironment(env);
+        // REDCap brings the people: demo users (with demo phones) would only stand in their way
         return new Config(Path.of(r.text("DATA_DIR", "./data")), databaseUrl, provider,
-                r.bool("DEMO_DATA", databaseUrl.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
-                settings, web, sns, twilio, deadlines, metricsToken);
+                r.bool("DEMO_DATA", databaseUrl.isEmpty() && redcap.isEmpty()), r.text("PHONE_REGION", "US"), r.optional("WEBOTP_HOST"),
+                settings, web, sns, twilio, deadlines, metricsToken, redcap);
     }
 
     /** SPEC §6: the account SID and auth token, and exactly one of a From number or a Messaging Service. */

@@ -138,8 +138,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides @Singleton
     AdminService admin(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
-                       ActionLog log, ServerActions serverActions, AuthSessions auth, Audit audit) {
-        return new AdminService(users, phones, sessions, assessments, log, serverActions, auth, audit, settings);
+                       ActionLog log, ServerActions serverActions, AuthSessions auth, Audit audit,
+                       org.therapychat.core.directory.ManagedRecords managed) {
+        return new AdminService(users, phones, sessions, assessments, log, serverActions, auth, audit, settings, managed);
     }
 
     @Provides @Singleton

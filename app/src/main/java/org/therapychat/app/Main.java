@@ -90,7 +90,8 @@ public final class Main {
         Module all = com.google.inject.util.Modules.override(
                 new CoreModule(config.settings(), config.phoneRegion(), config.webOtpHost(),
                         config.deadlines().smsQueueLimit()),
-                persistence, sms, new WebModule(config.web()), new MetricsModule(config.metricsToken())).with(overrides);
+                persistence, sms, new WebModule(config.web()), new MetricsModule(config.metricsToken()),
+                config.redcap().map(DirectoryModule::redcap).orElseGet(DirectoryModule::local)).with(overrides);
         return new TherapyChatApp(Guice.createInjector(Stage.DEVELOPMENT, all), config);
     }
 }

@@ -57,7 +57,7 @@ public final class MetricsModule extends AbstractModule {
 
     @Provides @Singleton
     PrometheusMeterRegistry registry(JooqActionLog log, LoginService login, BackgroundSmsSender sms, LiveSockets live,
-                                     Database db) {
+                                     Database db, DirectoryModule.Runtime directory) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -93,7 +93,23 @@ public final class MetricsModule extends AbstractModule {
                 .description("SMS codes waiting to be sent").register(registry);
         Gauge.builder("therapychat.live.sockets", live, LiveSockets::openCount)
                 .description("Open live WebSockets on this instance").register(registry);
+        directory.worker().ifPresent(w -> directoryMetrics(registry, w.sync(), directory));
         return registry;
+    }
+
+    /** SPEC §6 "REDCap down": how old the last good sync is, how many failed, and how many API calls were made. */
+    private static void directoryMetrics(MeterRegistry registry, org.therapychat.core.admin.DirectorySync sync,
+                                         DirectoryModule.Runtime directory) {
+        Gauge.builder("therapychat.redcap.sync.age.seconds", sync, s -> s.status().lastSyncAt()
+                        .map(at -> (System.currentTimeMillis() - at.toEpochMilli()) / 1000.0).orElse(Double.NaN))
+                .description("Seconds since the last successful full REDCap sync (NaN before the first)").register(registry);
+        Gauge.builder("therapychat.redcap.sync.failing", sync, s -> s.status().failingSince().isPresent() ? 1 : 0)
+                .description("1 while REDCap syncs fail").register(registry);
+        Gauge.builder("therapychat.redcap.skipped.records", sync, s -> s.status().skipped().size())
+                .description("REDCap records the last sync could not use").register(registry);
+        counter(registry, "therapychat.redcap.sync.failures", "Failed REDCap syncs", sync, s -> s.status().failures());
+        counter(registry, "therapychat.redcap.api.calls", "Calls made to REDCap's API", directory,
+                DirectoryModule.Runtime::calls);
     }
 
     private static double outcome(BackgroundSmsSender.Counts counts, String outcome) {

@@ -203,6 +203,12 @@ public abstract class PersistenceModule extends AbstractModule {
                 lifetimes.therapySessionsWhileDown());
     }
 
+    /** Which users and sessions REDCap owns (V11). */
+    @Provides @Singleton
+    org.therapychat.core.directory.ManagedRecords managedRecords(Database db) {
+        return new org.therapychat.persistence.JooqManagedRecords(db);
+    }
+
     @Provides @Singleton
     Assessments assessments(Database db) {
         return new JooqAssessments(db);

@@ -30,6 +30,8 @@ import org.therapychat.web.WebServer;
 public final class TherapyChatApp {
     private static final Logger LOG = LoggerFactory.getLogger(TherapyChatApp.class);
     private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
+    /** How often the directory worker asks whether a full read is due. */
+    private static final Duration SYNC_TICK = Duration.ofSeconds(1);
     private final Injector injector;
     private final Config config;
     private ScheduledExecutorService housekeeping;
@@ -47,6 +49,8 @@ public final class TherapyChatApp {
                 injector.getInstance(AdminService.class), injector.getInstance(Clock.class).now())
                 || DemoData.present(injector.getInstance(TherapySessions.class)));
         startHousekeeping();
+        // the first full read runs in the background: a REDCap that is down must not keep the app from starting
+        injector.getInstance(DirectoryModule.Runtime.class).worker().ifPresent(w -> w.start(SYNC_TICK));
         server = injector.getInstance(WebServer.class).start();
         if (demo && config.smsProvider().equals("outbox")) {
             LOG.info("{}", DemoData.howToLogIn(config.outboxFile(), server.port()));
@@ -100,6 +104,7 @@ public final class TherapyChatApp {
             Duration half = config.deadlines().shutdown().dividedBy(2);
             server.drain(half.compareTo(MAX_DRAIN) < 0 ? half : MAX_DRAIN);
         }
+        injector.getInstance(DirectoryModule.Runtime.class).worker().ifPresent(org.therapychat.core.admin.DirectoryWorker::close);
         if (housekeeping != null) {
             housekeeping.shutdownNow();
             try {

@@ -51,6 +51,7 @@ public final class WebModule extends AbstractModule {
         routes.addBinding().to(ChatRoutes.class);
         routes.addBinding().to(AdminRoutes.class);
         routes.addBinding().to(ConsoleRoutes.class);
+        routes.addBinding().to(org.therapychat.web.DirectoryRoutes.class);
     }
 
     @Provides @Singleton
@@ -95,7 +96,7 @@ public final class WebModule extends AbstractModule {
     }
 
     @Provides
-    ConsoleRoutes consoleRoutes(StudyOverview overview, Audit audit) {
-        return new ConsoleRoutes(overview, audit);
+    ConsoleRoutes consoleRoutes(StudyOverview overview, Audit audit, AdminService admin) {
+        return new ConsoleRoutes(overview, audit, admin::managed);
     }
 }

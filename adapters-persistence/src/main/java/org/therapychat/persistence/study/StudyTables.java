@@ -24,7 +24,7 @@ final class StudyTables {
     static final String FORMAT = "therapychat-study";
     static final int VERSION = 1;
     /** The study, referenced tables first. */
-    private static final List<String> STUDY = List.of("users", "therapy_sessions", "members", "assessments",
+    private static final List<String> STUDY = List.of("users", "therapy_sessions", "members", "assessments", "managed_records",
             "action_log_heads", "actions", "audit_entries", "audit_head");
     /**
      * The service's state, never exported; an older version's file has these kinds and import skips

@@ -14,11 +14,13 @@ import org.therapychat.core.auth.AuthSessions;
 import org.therapychat.core.chat.ActionLog;
 import org.therapychat.core.chat.ServerActions;
 import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.ManagedElsewhere;
 import org.therapychat.core.common.DomainException.NotFound;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.directory.ManagedRecords;
 import org.therapychat.core.login.Identifier;
 import org.therapychat.core.login.PhoneNumber;
 import org.therapychat.core.login.PhoneNumberParser;
@@ -49,9 +51,10 @@ public final class AdminService {
     private final AuthSessions authSessions;
     private final Audit audit;
     private final Settings settings;
+    private final ManagedRecords managed;
 
     /**
-     * Wires the use case.
+     * Wires the use case, with nothing managed by a directory.
      *
      * @param users where users are stored
      * @param phones normalises phones to E.164
@@ -66,6 +69,29 @@ public final class AdminService {
     public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
                         ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit,
                         Settings settings) {
+        this(users, phones, sessions, assessments, log, serverActions, authSessions, audit, settings,
+                ManagedRecords.none());
+    }
+
+    /**
+     * Wires the use case with a directory's marks: writes to the users and sessions it owns are
+     * refused with {@link ManagedElsewhere}; notices and ending a session stay allowed.
+     *
+     * @param users where users are stored
+     * @param phones normalises phones to E.164
+     * @param sessions the therapy sessions
+     * @param assessments the surveys
+     * @param log the action logs, for exports
+     * @param serverActions appends notices and refetch signals
+     * @param authSessions ends a disabled user's logins
+     * @param audit records every call
+     * @param settings the longest notice body ({@link Settings#maxBodyLength()})
+     * @param managed which users and sessions a directory owns
+     */
+    public AdminService(UserStore users, PhoneNumberParser phones, TherapySessions sessions, Assessments assessments,
+                        ActionLog log, ServerActions serverActions, AuthSessions authSessions, Audit audit,
+                        Settings settings, ManagedRecords managed) {
+        this.managed = managed;
         this.authSessions = authSessions;
         this.settings = settings;
         this.audit = audit;
@@ -103,7 +129,10 @@ public final class AdminService {
      *     this phone and identifier
      */
     public User putUser(Actor actor, UserId id, UserSpec spec) {
-        return audit.recorded(actor, "user.put", id.value(), () -> storeUser(validUser(id, spec)));
+        return audit.recorded(actor, "user.put", id.value(), () -> {
+            refuseManaged(ManagedRecords.Kind.USER, id.value(), "User " + id.value());
+            return storeUser(validUser(id, spec));
+        });
     }
 
     /**
@@ -177,7 +206,10 @@ public final class AdminService {
      * @throws ValidationFailed naming the bad field
      */
     public DefinedSession putTherapySession(Actor actor, TherapySessionId id, TherapySessionSpec spec) {
-        return audit.recorded(actor, "session.put", id.value(), () -> defineSession(id, spec));
+        return audit.recorded(actor, "session.put", id.value(), () -> {
+            refuseManaged(ManagedRecords.Kind.SESSION, id.value(), "Therapy session " + id.value());
+            return defineSession(id, spec);
+        });
     }
 
     private DefinedSession defineSession(TherapySessionId id, TherapySessionSpec spec) {
@@ -204,10 +236,7 @@ public final class AdminService {
                 throw new ValidationFailed("members", "members must be distinct");
             }
         }
-        SessionDefinition definition = new SessionDefinition(id, name, topic, date, admission, List.copyOf(roles.keySet()));
-        if (sessions.define(definition) == TherapySessions.Defined.CHANGED) {
-            audit.afterChange(() -> serverActions.chatDetailsChanged(id));
-        }
+        storeSession(new SessionDefinition(id, name, topic, date, admission, List.copyOf(roles.keySet())));
         // Read back: a concurrent PUT may have changed the list since; every member's role is looked up.
         TherapySession session = sessions.find(id).orElseThrow(() -> new NotFound("No such therapy session."));
         for (var m : session.members()) {
@@ -244,7 +273,10 @@ public final class AdminService {
      */
     public List<Assessment> putAssessments(Actor actor, TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
         return audit.recorded(actor, "assessments.put", id.value() + "/" + participant.value(),
-                () -> storeAssessments(id, participant, specs));
+                () -> {
+                    refuseManaged(ManagedRecords.Kind.SESSION, id.value(), "The surveys of therapy session " + id.value());
+                    return storeAssessments(id, participant, specs);
+                });
     }
 
     private List<Assessment> storeAssessments(TherapySessionId id, UserId participant, List<AssessmentSpec> specs) {
@@ -262,11 +294,57 @@ public final class AdminService {
         if (list.stream().map(Assessment::name).distinct().count() != list.size()) {
             throw new ValidationFailed("assessments", "assessment names must be distinct");
         }
-        if (!assessments.find(id, participant).equals(list)) {
-            assessments.put(id, participant, list);
-            audit.afterChange(() -> serverActions.assessmentsChanged(id, participant));
-        }
+        storeAssessmentList(id, participant, list);
         return List.copyOf(list);
+    }
+
+    /** Replaces a member's surveys when they differ; open chats refetch them once the unit committed. */
+    boolean storeAssessmentList(TherapySessionId id, UserId participant, List<Assessment> list) {
+        if (assessments.find(id, participant).equals(list)) {
+            return false;
+        }
+        assessments.put(id, participant, list);
+        audit.afterChange(() -> serverActions.assessmentsChanged(id, participant));
+        return true;
+    }
+
+    /** Stores a session's definition; a change to an existing one has open chats refetch its details. */
+    void storeSession(SessionDefinition definition) {
+        if (sessions.define(definition) == TherapySessions.Defined.CHANGED) {
+            audit.afterChange(() -> serverActions.chatDetailsChanged(definition.id()));
+        }
+    }
+
+    /**
+     * The directory that owns a user or session, for showing it as such (the console marks it).
+     *
+     * @param kind user or session
+     * @param id its id
+     * @return the directory's name, empty when it is edited here
+     */
+    public Optional<String> managedBy(ManagedRecords.Kind kind, String id) {
+        return managed.source(kind, id);
+    }
+
+    /**
+     * Every mark of one kind, for a list.
+     *
+     * @param kind user or session
+     * @return id to the directory's name
+     */
+    public Map<String, String> managed(ManagedRecords.Kind kind) {
+        return managed.all(kind);
+    }
+
+    ManagedRecords marks() {
+        return managed;
+    }
+
+    private void refuseManaged(ManagedRecords.Kind kind, String id, String what) {
+        Optional<String> source = managed.source(kind, id);
+        if (source.isPresent()) {
+            throw new ManagedElsewhere(source.get(), what);
+        }
     }
 
     /**

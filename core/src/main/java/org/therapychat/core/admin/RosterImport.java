@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.audit.Audit;
+import org.therapychat.core.common.DomainException.ManagedElsewhere;
 import org.therapychat.core.common.DomainException.RowsInvalid;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.UserId;
+import org.therapychat.core.directory.ManagedRecords;
 import org.therapychat.core.login.Identifier;
 import org.therapychat.core.login.PhoneNumber;
 import org.therapychat.core.login.PhoneNumberParser;
@@ -118,7 +120,18 @@ public final class RosterImport {
         if (!problems.isEmpty()) {
             throw new RowsInvalid(problems.size() + " row(s) need fixing; nothing was imported.", problems);
         }
+        refuseManaged(rows);
         return rows;
+    }
+
+    /** A roster may not rewrite users a directory owns: they are edited there. */
+    private void refuseManaged(List<User> rows) {
+        Map<String, String> owned = admin.managed(ManagedRecords.Kind.USER);
+        List<String> ids = rows.stream().map(u -> u.id().value()).filter(owned::containsKey).toList();
+        if (!ids.isEmpty()) {
+            String source = owned.get(ids.get(0));
+            throw ManagedElsewhere.all(source, ids);
+        }
     }
 
     private Optional<User> row(Csv.Line line, List<RowsInvalid.Row> problems) {

@@ -242,4 +242,66 @@ public abstract sealed class DomainException extends RuntimeException {
             super("unavailable", message, cause);
         }
     }
+
+    /**
+     * A write to a user or therapy session that an external directory (a research platform) owns:
+     * it is edited there, and the next sync would undo a change made here.
+     */
+    public static final class ManagedElsewhere extends DomainException {
+        private final String source;
+
+        /**
+         * Names what was refused.
+         *
+         * @param source the directory's name as shown to people, e.g. {@code REDCap}; the error code
+         *     is {@code managed_by_} and its lower-case form
+         * @param what the record, e.g. {@code User 2}
+         */
+        public ManagedElsewhere(String source, String what) {
+            this(source, what + " is managed by " + source + ": edit it there.", true);
+        }
+
+        private ManagedElsewhere(String source, String message, boolean unused) {
+            super("managed_by_" + source.toLowerCase(java.util.Locale.ROOT), message, null);
+            this.source = source;
+        }
+
+        /**
+         * Several records at once, e.g. the rows of a roster.
+         *
+         * @param source the directory's name as shown to people
+         * @param ids the records refused
+         * @return the refusal, naming at most ten of them
+         */
+        public static ManagedElsewhere all(String source, java.util.List<String> ids) {
+            String named = String.join(", ", ids.subList(0, Math.min(10, ids.size())))
+                    + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "");
+            return new ManagedElsewhere(source, "Managed by " + source + " (edit them there): " + named
+                    + ". Nothing was changed.", true);
+        }
+
+        /**
+         * The directory that owns the record.
+         *
+         * @return its name as shown to people
+         */
+        public String source() {
+            return source;
+        }
+    }
+
+    /**
+     * The external directory could not be read (down, slow, refusing, answering something else than
+     * expected). The reason is for staff and the log: it never carries a credential.
+     */
+    public static final class DirectoryUnavailable extends DomainException {
+        /**
+         * Says why.
+         *
+         * @param reason what went wrong, in a line, without secrets
+         */
+        public DirectoryUnavailable(String reason) {
+            super("directory_unavailable", reason, null);
+        }
+    }
 }

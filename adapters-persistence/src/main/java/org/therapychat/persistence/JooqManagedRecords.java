@@ -1,0 +1,47 @@
+package org.therapychat.persistence;
+
+import static org.therapychat.persistence.jooq.Tables.MANAGED_RECORDS;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.therapychat.core.directory.ManagedRecords;
+
+/** {@link ManagedRecords} in the {@code managed_records} table (V11). */
+public final class JooqManagedRecords implements ManagedRecords {
+    private final Database db;
+
+    public JooqManagedRecords(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<String> source(Kind kind, String id) {
+        return db.read(dsl -> dsl.select(MANAGED_RECORDS.SOURCE).from(MANAGED_RECORDS)
+                .where(MANAGED_RECORDS.KIND.eq(kind.name()), MANAGED_RECORDS.ID.eq(id))
+                .fetchOptional(MANAGED_RECORDS.SOURCE));
+    }
+
+    @Override
+    public Map<String, String> all(Kind kind) {
+        return db.read(dsl -> {
+            Map<String, String> out = new TreeMap<>();
+            dsl.select(MANAGED_RECORDS.ID, MANAGED_RECORDS.SOURCE).from(MANAGED_RECORDS)
+                    .where(MANAGED_RECORDS.KIND.eq(kind.name()))
+                    .forEach(r -> out.put(r.value1(), r.value2()));
+            return out;
+        });
+    }
+
+    @Override
+    public void mark(Kind kind, String id, String source) {
+        db.run(dsl -> {
+            int updated = dsl.update(MANAGED_RECORDS).set(MANAGED_RECORDS.SOURCE, source)
+                    .where(MANAGED_RECORDS.KIND.eq(kind.name()), MANAGED_RECORDS.ID.eq(id)).execute();
+            if (updated == 0) {
+                dsl.insertInto(MANAGED_RECORDS).set(MANAGED_RECORDS.KIND, kind.name()).set(MANAGED_RECORDS.ID, id)
+                        .set(MANAGED_RECORDS.SOURCE, source).execute();
+            }
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package org.therapychat.redcap;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.therapychat.core.common.DomainException.DirectoryUnavailable;
+import org.therapychat.core.directory.Study;
+import org.therapychat.core.directory.StudyDirectory;
+import org.therapychat.core.login.PhoneNumberParser;
+
+/**
+ * The study as a REDCap project holds it. A full read is one record export (all rows of the three
+ * events); survey links are asked for only for (record, instrument, instance) never seen before, a
+ * few at once, and kept — so an unchanged read costs one API call. A record read afresh after a
+ * Data Entry Trigger is one export of that record, merged into the rows of the last full read.
+ */
+public final class RedcapStudyDirectory implements StudyDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(RedcapStudyDirectory.class);
+    private final RedcapSettings settings;
+    private final RedcapApi api;
+    private final RedcapProject project;
+    /** Links by (record, instrument, instance); empty when REDCap refused one (not a survey): not asked again. */
+    private final Map<RedcapProject.Wanted, Optional<String>> links = new ConcurrentHashMap<>();
+    /** The last full read's rows, by record, in export order; guarded by this. */
+    private Map<String, List<Map<String, String>>> rows;
+
+    public RedcapStudyDirectory(RedcapSettings settings, PhoneNumberParser phones) {
+        this.settings = settings;
+        this.api = new RedcapApi(settings);
+        this.project = new RedcapProject(settings.mapping(), settings.zone(), phones);
+    }
+
+    @Override
+    public String name() {
+        return "REDCap";
+    }
+
+    /** API calls made since start. */
+    public long calls() {
+        return api.calls();
+    }
+
+    /** REDCap's version ({@code content=version}), e.g. for a health check at start. */
+    public String version() {
+        return api.version();
+    }
+
+    @Override
+    public synchronized Study readAll() {
+        List<Map<String, String>> all = api.exportRecords(settings.mapping().events(), null);
+        project.requireFields(all);
+        Study study = withLinks(all);
+        rows = byRecord(all);
+        return study;
+    }
+
+    @Override
+    public synchronized Study readWithFresh(String record) {
+        if (rows == null) {
+            return readAll();
+        }
+        List<Map<String, String>> fresh = api.exportRecords(settings.mapping().events(), record);
+        project.requireFields(fresh);
+        String idField = settings.mapping().get("recordId");
+        if (fresh.stream().anyMatch(r -> !record.equals(r.get(idField)))) {
+            throw new DirectoryUnavailable("REDCap answered rows of other records when asked for one");
+        }
+        Map<String, List<Map<String, String>>> merged = new LinkedHashMap<>(rows);
+        if (!fresh.isEmpty()) {
+            // a record that is gone is left as it was: only a full read tells who left
+            merged.put(record, fresh);
+        }
+        List<Map<String, String>> flat = new ArrayList<>();
+        merged.values().forEach(flat::addAll);
+        Study study = withLinks(flat);
+        rows = merged;
+        return study;
+    }
+
+    private Study withLinks(List<Map<String, String>> all) {
+        List<RedcapProject.Wanted> missing = project.wantedLinks(all).stream().filter(w -> !links.containsKey(w))
+                .distinct().toList();
+        fetch(missing);
+        return project.study(all, (record, instrument, instance) ->
+                links.getOrDefault(new RedcapProject.Wanted(record, instrument, instance), Optional.empty()));
+    }
+
+    /** Asks for the links a few at once; a refused one (not enabled as a survey) is remembered as none. */
+    private void fetch(List<RedcapProject.Wanted> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        Semaphore slots = new Semaphore(settings.linkConcurrency());
+        String event = settings.mapping().get("assessmentEvent");
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        Map<RedcapProject.Wanted, String> refused = new HashMap<>();
+        for (RedcapProject.Wanted w : missing) {
+            slots.acquireUninterruptibly();
+            calls.add(api.surveyLink(w.record(), w.instrument(), event, w.instance())
+                    .handle((url, failure) -> {
+                        slots.release();
+                        if (failure == null) {
+                            links.put(w, Optional.of(url));
+                            return null;
+                        }
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        if (cause instanceof DirectoryUnavailable d && d.getMessage().startsWith("REDCap answered HTTP 400")) {
+                            synchronized (refused) {
+                                refused.put(w, d.getMessage());
+                            }
+                            links.put(w, Optional.empty());
+                            return null;
+                        }
+                        throw cause instanceof RuntimeException r ? r : new DirectoryUnavailable("REDCap survey link failed");
+                    }));
+        }
+        RedcapApi.await(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)));
+        refused.forEach((w, why) -> LOG.warn("no survey link for record {} instrument {}: {}", w.record(), w.instrument(), why));
+    }
+
+    private Map<String, List<Map<String, String>>> byRecord(List<Map<String, String>> all) {
+        String idField = settings.mapping().get("recordId");
+        Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
+        for (Map<String, String> row : all) {
+            out.computeIfAbsent(row.getOrDefault(idField, ""), k -> new ArrayList<>()).add(row);
+        }
+        return out;
+    }
+}

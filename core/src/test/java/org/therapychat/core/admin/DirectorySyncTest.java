@@ -1,0 +1,260 @@
+package org.therapychat.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.therapychat.core.audit.Actor;
+import org.therapychat.core.audit.AuditEntry;
+import org.therapychat.core.chat.Action;
+import org.therapychat.core.chat.StoredAction;
+import org.therapychat.core.common.DomainException.ManagedElsewhere;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.TherapySessionId;
+import org.therapychat.core.common.UserId;
+import org.therapychat.core.directory.ExampleStudy;
+import org.therapychat.core.directory.ManagedRecords.Kind;
+import org.therapychat.core.directory.Study;
+import org.therapychat.core.fixtures.World;
+import org.therapychat.core.login.Identifier;
+import org.therapychat.core.login.PhoneNumber;
+import org.therapychat.core.login.Role;
+import org.therapychat.core.login.StrictPhoneNumberParser;
+import org.therapychat.core.login.User;
+import org.therapychat.core.memory.InMemoryManagedRecords;
+import org.therapychat.core.memory.InMemoryStudyDirectory;
+import org.therapychat.core.therapy.Assessment;
+import org.therapychat.core.therapy.Assessments;
+import org.therapychat.core.therapy.Member;
+
+/** SPEC §6's sync rules on in-memory adapters and a fake clock. */
+class DirectorySyncTest {
+    private static final TherapySessionId TS1 = TherapySessionId.of("TS1");
+    private static final UserId ANA = UserId.of("2");
+    private static final UserId BEN = UserId.of("3");
+    private final World world = new World();
+    private final InMemoryManagedRecords marks = new InMemoryManagedRecords();
+    private final FailingAssessments assessments = new FailingAssessments(world.assessments);
+    private final AdminService admin = new AdminService(world.users, new StrictPhoneNumberParser(), world.sessions,
+            assessments, world.log, world.serverActions, world.auth, world.audit, world.settings, marks);
+    private final InMemoryStudyDirectory directory = new InMemoryStudyDirectory("REDCap").hold(ExampleStudy.at(world.now()));
+    private final DirectorySync sync = new DirectorySync(directory, admin, world.users, world.sessions, assessments,
+            world.audit, world.clock, Duration.ofSeconds(60));
+
+    @Test
+    void theFirstSyncStoresPeopleSessionsAndSurveysAsOneAuditedChange() {
+        DirectorySync.Outcome outcome = sync.syncAll();
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(world.users.list()).extracting(u -> u.id().value()).containsExactly("2", "3", "9");
+        assertThat(world.session(TS1).members()).extracting(Member::user)
+                .containsExactly(UserId.of("9"), ANA, BEN);
+        assertThat(world.assessments.find(TS1, ANA)).extracting(Assessment::name).containsExactly("location", "gad7", "phq9");
+        assertThat(marks.all(Kind.USER)).containsOnlyKeys("2", "3", "9");
+        assertThat(marks.all(Kind.SESSION)).containsOnlyKeys("TS1", "TS2");
+        List<AuditEntry> entries = world.audit.after(0);
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("redcap");
+            assertThat(e.action()).isEqualTo("directory.sync");
+            assertThat(e.outcome()).isEqualTo("ok");
+        });
+        assertThat(sync.status().lastSyncAt()).contains(world.now());
+        assertThat(sync.status().people()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnchangedSyncWritesNothingAndAppendsNothing() {
+        sync.syncAll();
+        int entries = world.audit.after(0).size();
+        int actions = world.log.readAfter(TS1, 0, 1000).size();
+        assessments.puts = 0;
+
+        DirectorySync.Outcome again = sync.syncAll();
+
+        assertThat(again.changes()).isZero();
+        assertThat(world.audit.after(0)).hasSize(entries);
+        assertThat(world.log.readAfter(TS1, 0, 1000)).hasSize(actions);
+        assertThat(assessments.puts).isZero();
+    }
+
+    @Test
+    void aCompletedSurveyChangesOnlyThatMembersListAndAppendsOneRefetchHint() {
+        sync.syncAll();
+        long after = last(TS1);
+        directory.change(s -> InMemoryStudyDirectory.completed(s, "TS1", "2", "gad7"));
+
+        DirectorySync.Outcome outcome = sync.syncRecord("2");
+
+        assertThat(outcome.changes()).isEqualTo(1);
+        assertThat(world.assessments.find(TS1, ANA).get(1).complete()).isTrue();
+        List<StoredAction> appended = world.log.readAfter(TS1, after, 100);
+        assertThat(appended).singleElement().satisfies(a ->
+                assertThat(a.action()).isEqualTo(new Action.UpdateAssessments(ANA)));
+    }
+
+    @Test
+    void someoneGoneFromTheDirectoryIsDisabledNotDeletedAndLeavesTheirSessions() {
+        sync.syncAll();
+        var token = world.logIn(world.users.findById(BEN).orElseThrow());
+        directory.change(s -> new Study(s.people().stream().filter(p -> !p.id().equals(BEN)).toList(),
+                s.sessions().stream().map(t -> new Study.Session(t.id(), t.name(), t.topic(), t.date(),
+                        t.members().stream().filter(m -> !m.equals(BEN)).toList())).toList(),
+                s.surveys().stream().filter(v -> !v.person().equals(BEN)).toList(), List.of(), List.of()));
+
+        sync.syncAll();
+
+        User ben = world.users.findById(BEN).orElseThrow();
+        assertThat(ben.disabled()).isTrue();
+        assertThat(world.session(TS1).members()).extracting(Member::user).containsExactly(UserId.of("9"), ANA);
+        assertThatThrownBy(() -> world.caller(token))
+                .isInstanceOf(org.therapychat.core.common.DomainException.Unauthenticated.class);
+    }
+
+    @Test
+    void aPersonWhoseRecordIsUnusableIsKeptAsTheyWere() {
+        sync.syncAll();
+        directory.change(s -> new Study(s.people().stream().filter(p -> !p.id().equals(BEN)).toList(), s.sessions(),
+                s.surveys(), List.of(new Study.Issue("3", "no participant_phone_number")), List.of()));
+
+        sync.syncAll();
+
+        assertThat(world.users.findById(BEN).orElseThrow().disabled()).isFalse();
+        assertThat(world.session(TS1).members()).extracting(Member::user).contains(BEN);
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("3");
+    }
+
+    @Test
+    void aFailedReadChangesNothingAndTheNextTriesBackOff() {
+        sync.syncAll();
+        int entries = world.audit.after(0).size();
+        directory.failWith("REDCap answered HTTP 500");
+
+        DirectorySync.Outcome failed = sync.syncAll();
+
+        assertThat(failed.ok()).isFalse();
+        assertThat(world.users.list()).noneMatch(User::disabled);
+        assertThat(world.audit.after(0)).hasSize(entries);
+        assertThat(sync.status().failingSince()).contains(world.now());
+        assertThat(sync.status().error()).contains("REDCap answered HTTP 500");
+        assertThat(sync.status().lastSyncAt()).isPresent();
+        assertThat(sync.due()).isFalse();
+        world.clock.advance(Duration.ofSeconds(5));
+        assertThat(sync.due()).isTrue();
+        sync.syncAll();
+        world.clock.advance(Duration.ofSeconds(9));
+        assertThat(sync.due()).as("the second pause is 10 s").isFalse();
+        world.clock.advance(Duration.ofSeconds(1));
+        assertThat(sync.due()).isTrue();
+        assertThat(sync.status().failures()).isEqualTo(2);
+
+        directory.recover();
+        assertThat(sync.syncAll().ok()).isTrue();
+        assertThat(sync.status().failingSince()).isEmpty();
+        assertThat(sync.status().error()).isEmpty();
+    }
+
+    @Test
+    void anEmptyAnswerAfterPeopleWereSyncedIsAFailureNotEveryoneLeaving() {
+        sync.syncAll();
+        directory.hold(new Study(List.of(), List.of(), List.of(), List.of(), List.of()));
+
+        DirectorySync.Outcome outcome = sync.syncAll();
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.reason()).get().asString().contains("listed nobody");
+        assertThat(world.users.list()).noneMatch(User::disabled);
+    }
+
+    @Test
+    void aWriteFailingHalfWayKeepsNothingOfTheSync() {
+        assessments.failOnPut = 2;
+
+        DirectorySync.Outcome outcome = sync.syncAll();
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(world.users.list()).isEmpty();
+        assertThat(world.sessions.list()).isEmpty();
+        assertThat(world.assessments.find(TS1, ANA)).isEmpty();
+        assertThat(marks.all(Kind.USER)).isEmpty();
+        assertThat(world.audit.after(0)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("unavailable"));
+
+        assessments.failOnPut = 0;
+        assertThat(sync.syncAll().ok()).isTrue();
+        assertThat(world.users.list()).hasSize(3);
+    }
+
+    @Test
+    void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
+        world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
+                new Identifier("Smith")));
+
+        sync.syncAll();
+
+        assertThat(world.users.findById(ANA)).isEmpty();
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record, Study.Issue::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2", "phone and last name belong to TherapyChat user P1"));
+        assertThat(world.session(TS1).members()).extracting(Member::user).containsExactly(UserId.of("9"), BEN);
+    }
+
+    @Test
+    void adminWritesToWhatTheDirectoryOwnsAreRefusedButNoticesAreNot() {
+        sync.syncAll();
+
+        assertThatThrownBy(() -> admin.putUser(Actor.TOKEN, ANA, new UserSpec(null, null, null, null, true)))
+                .isInstanceOf(ManagedElsewhere.class).hasMessage("User 2 is managed by REDCap: edit it there.")
+                .satisfies(e -> assertThat(((ManagedElsewhere) e).code()).isEqualTo("managed_by_redcap"));
+        assertThatThrownBy(() -> admin.putTherapySession(Actor.TOKEN, TS1,
+                new TherapySessionSpec("X", null, world.now().toString(), List.of(), null)))
+                .isInstanceOf(ManagedElsewhere.class);
+        assertThatThrownBy(() -> admin.putAssessments(Actor.TOKEN, TS1, ANA, List.of()))
+                .isInstanceOf(ManagedElsewhere.class);
+        admin.postNotice(Actor.TOKEN, TS1, "Starting soon");
+        assertThat(world.audit.after(0)).extracting(AuditEntry::outcome)
+                .containsSubsequence("managed_by_redcap", "managed_by_redcap", "managed_by_redcap", "ok");
+        assertThat(admin.managed(Kind.USER)).isEqualTo(Map.of("2", "REDCap", "3", "REDCap", "9", "REDCap"));
+    }
+
+    private long last(TherapySessionId session) {
+        List<StoredAction> all = world.log.readAfter(session, 0, 10_000);
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).id().value();
+    }
+
+    /** The in-memory surveys, counting writes, failing the n-th put when asked (a database failing half-way). */
+    private static final class FailingAssessments implements Assessments {
+        private final Assessments delegate;
+        int puts;
+        int failOnPut;
+
+        FailingAssessments(Assessments delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Assessment> find(TherapySessionId session, UserId participant) {
+            return delegate.find(session, participant);
+        }
+
+        @Override
+        public Map<TherapySessionId, List<Assessment>> forParticipant(UserId participant) {
+            return delegate.forParticipant(participant);
+        }
+
+        @Override
+        public void put(TherapySessionId session, UserId participant, List<Assessment> list) {
+            puts++;
+            if (failOnPut > 0 && puts == failOnPut) {
+                throw new PortFailure("the database went away", null);
+            }
+            delegate.put(session, participant, list);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Optional<String> none() {
+        return Optional.empty();
+    }
+}
