@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.therapychat.core.audit.Actor;
 import org.therapychat.core.audit.AuditEntry;
@@ -274,10 +273,5 @@ class DirectorySyncTest {
             }
             delegate.put(session, participant, list);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Optional<String> none() {
-        return Optional.empty();
     }
 }
