@@ -38,7 +38,7 @@ final class RedcapProject {
         Optional<String> link(String record, String instrument, String instance);
     }
 
-    /** A survey that needs a link: an instance exists and the survey is not complete. */
+    /** A survey that needs a link (an instance exists and the survey is not complete): the link cache's key. */
     record Wanted(String record, String instrument, String instance) {
     }
 
@@ -73,12 +73,6 @@ final class RedcapProject {
         }
     }
 
-    /** The surveys whose links a read needs. */
-    List<Wanted> wantedLinks(List<Map<String, String>> rows) {
-        Read read = read(rows, (record, instrument, instance) -> Optional.empty());
-        return read.wanted;
-    }
-
     Study study(List<Map<String, String>> rows, Links links) {
         return read(rows, links).study();
     }
@@ -89,7 +83,6 @@ final class RedcapProject {
         final List<Study.Surveys> surveys = new ArrayList<>();
         final List<Study.Issue> skipped = new ArrayList<>();
         final List<Study.Issue> warnings = new ArrayList<>();
-        final List<Wanted> wanted = new ArrayList<>();
 
         Study study() {
             return new Study(people, sessions, surveys, skipped, warnings);
@@ -226,9 +219,7 @@ final class RedcapProject {
                 boolean complete = instance != null && instance.getOrDefault(instrument + "_complete", "").equals("2");
                 Optional<String> url = Optional.empty();
                 if (instance != null && !complete) {
-                    String number = instance.getOrDefault("redcap_repeat_instance", "");
-                    r.wanted.add(new Wanted(member.value(), instrument, number));
-                    url = links.link(member.value(), instrument, number);
+                    url = links.link(member.value(), instrument, instance.getOrDefault("redcap_repeat_instance", ""));
                 }
                 list.add(new Assessment(instrument, due, complete, url));
             }
