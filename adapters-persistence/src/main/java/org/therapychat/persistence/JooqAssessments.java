@@ -40,14 +40,32 @@ public final class JooqAssessments implements Assessments {
                         Collectors.mapping(JooqAssessments::assessment, Collectors.toList()))));
     }
 
+    /** One query for the whole session. */
+    @Override
+    public Map<UserId, List<Assessment>> forMembers(TherapySessionId session, java.util.Collection<UserId> participants) {
+        Map<UserId, List<Assessment>> out = new java.util.HashMap<>();
+        participants.forEach(p -> out.put(p, new java.util.ArrayList<>()));
+        db.read(dsl -> dsl.selectFrom(ASSESSMENTS).where(ASSESSMENTS.THERAPY_SESSION_ID.eq(session.value()))
+                .orderBy(ASSESSMENTS.USER_ID, ASSESSMENTS.SORT_ORDER).fetch())
+                .forEach(r -> {
+                    List<Assessment> list = out.get(UserId.of(r.getUserId()));
+                    if (list != null) {
+                        list.add(assessment(r));
+                    }
+                });
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return out;
+    }
+
     @Override
     public void put(TherapySessionId session, UserId participant, List<Assessment> assessments) {
         db.run(dsl -> {
             dsl.deleteFrom(ASSESSMENTS).where(ASSESSMENTS.THERAPY_SESSION_ID.eq(session.value()),
                     ASSESSMENTS.USER_ID.eq(participant.value())).execute();
+            List<org.jooq.Query> inserts = new java.util.ArrayList<>();
             for (int i = 0; i < assessments.size(); i++) {
                 Assessment a = assessments.get(i);
-                dsl.insertInto(ASSESSMENTS)
+                inserts.add(dsl.insertInto(ASSESSMENTS)
                         .set(ASSESSMENTS.THERAPY_SESSION_ID, session.value())
                         .set(ASSESSMENTS.USER_ID, participant.value())
                         .set(ASSESSMENTS.SORT_ORDER, i)
@@ -56,8 +74,11 @@ public final class JooqAssessments implements Assessments {
                         .set(ASSESSMENTS.IS_COMPLETE, a.complete())
                         .set(ASSESSMENTS.URL, a.url().orElse(null))
                         .set(ASSESSMENTS.LABEL, a.label().orElse(null))
-                        .set(ASSESSMENTS.LABELS, a.labels().isEmpty() ? null : labelsJson(a.labels()))
-                        .execute();
+                        .set(ASSESSMENTS.LABELS, a.labels().isEmpty() ? null : labelsJson(a.labels())));
+            }
+            // one round trip for the list (a directory sync writes a thousand of them)
+            if (!inserts.isEmpty()) {
+                dsl.batch(inserts).execute();
             }
         });
     }

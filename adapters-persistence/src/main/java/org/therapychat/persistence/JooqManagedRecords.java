@@ -35,13 +35,9 @@ public final class JooqManagedRecords implements ManagedRecords {
 
     @Override
     public void mark(Kind kind, String id, String source) {
-        db.run(dsl -> {
-            int updated = dsl.update(MANAGED_RECORDS).set(MANAGED_RECORDS.SOURCE, source)
-                    .where(MANAGED_RECORDS.KIND.eq(kind.name()), MANAGED_RECORDS.ID.eq(id)).execute();
-            if (updated == 0) {
-                dsl.insertInto(MANAGED_RECORDS).set(MANAGED_RECORDS.KIND, kind.name()).set(MANAGED_RECORDS.ID, id)
-                        .set(MANAGED_RECORDS.SOURCE, source).execute();
-            }
-        });
+        // one statement (MERGE on H2, ON CONFLICT on PostgreSQL), in the caller's unit without a savepoint
+        db.read(dsl -> dsl.insertInto(MANAGED_RECORDS).set(MANAGED_RECORDS.KIND, kind.name())
+                .set(MANAGED_RECORDS.ID, id).set(MANAGED_RECORDS.SOURCE, source)
+                .onDuplicateKeyUpdate().set(MANAGED_RECORDS.SOURCE, source).execute());
     }
 }

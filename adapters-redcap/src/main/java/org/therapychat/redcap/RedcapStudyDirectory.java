@@ -85,12 +85,24 @@ public final class RedcapStudyDirectory implements StudyDirectory {
         return study;
     }
 
+    /** One pass when every link is known; links never seen are fetched, then the study is read again. */
     private Study withLinks(List<Map<String, String>> all) {
-        List<RedcapProject.Wanted> missing = project.wantedLinks(all).stream().filter(w -> !links.containsKey(w))
-                .distinct().toList();
-        fetch(missing);
-        return project.study(all, (record, instrument, instance) ->
-                links.getOrDefault(new RedcapProject.Wanted(record, instrument, instance), Optional.empty()));
+        List<RedcapProject.Wanted> missing = new ArrayList<>();
+        RedcapProject.Links known = (record, instrument, instance) -> {
+            RedcapProject.Wanted w = new RedcapProject.Wanted(record, instrument, instance);
+            Optional<String> link = links.get(w);
+            if (link == null) {
+                missing.add(w);
+                return Optional.empty();
+            }
+            return link;
+        };
+        Study study = project.study(all, known);
+        if (missing.isEmpty()) {
+            return study;
+        }
+        fetch(missing.stream().distinct().toList());
+        return project.study(all, known);
     }
 
     /** Asks for the links a few at once; a refused one (not enabled as a survey) is remembered as none. */

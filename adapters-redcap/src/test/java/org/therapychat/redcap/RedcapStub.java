@@ -46,6 +46,12 @@ public final class RedcapStub implements AutoCloseable {
     /** What the stub does with the next calls. */
     public enum Fault { NONE, DOWN, HTML, ERROR_ON_200, SLOW, HANG }
 
+    static {
+        // the JDK server writes headers and body apart: without TCP_NODELAY each small answer waits for
+        // the client's delayed ACK (~40 ms on Linux loopback), a cost no real REDCap (Apache, nginx) has
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     /** The project's fields, in the template's order. */
     private final List<String> fields;
@@ -55,6 +61,8 @@ public final class RedcapStub implements AutoCloseable {
     private volatile Fault fault = Fault.NONE;
     private volatile long slowMillis = 0;
     private volatile String droppedField;
+    /** (record, event, instance) of every row, for survey links; rebuilt after a change. */
+    private java.util.Set<String> instances;
 
     private RedcapStub(List<String> fields) {
         this.fields = List.copyOf(fields);
@@ -111,6 +119,7 @@ public final class RedcapStub implements AutoCloseable {
     // ---- the project -------------------------------------------------------------------------
 
     public synchronized RedcapStub person(String id, String displayName, String lastName, String phone, boolean therapist) {
+        instances = null;
         removeRows(id, PERSON_EVENT);
         Map<String, String> row = blank(id, PERSON_EVENT, "");
         row.put("participant_display_name", displayName);
@@ -125,6 +134,7 @@ public final class RedcapStub implements AutoCloseable {
 
     public synchronized RedcapStub session(String id, String title, String start, String therapist, String participants,
                                            String pre, String post) {
+        instances = null;
         removeRows(id, SESSION_EVENT);
         Map<String, String> row = blank(id, SESSION_EVENT, "");
         row.put("ts_title", title);
@@ -141,6 +151,7 @@ public final class RedcapStub implements AutoCloseable {
 
     /** A new instance of the repeating assessment event for (person, session); every survey incomplete. */
     public synchronized RedcapStub instance(String person, String session) {
+        instances = null;
         int next = (int) rows.stream().filter(r -> r.get("record_id").equals(person)
                 && r.get("redcap_event_name").equals(ASSESSMENT_EVENT)).count() + 1;
         Map<String, String> row = blank(person, ASSESSMENT_EVENT, Integer.toString(next));
@@ -168,6 +179,7 @@ public final class RedcapStub implements AutoCloseable {
 
     /** Deletes a record (all its rows), as "Delete record" in REDCap does. */
     public synchronized RedcapStub delete(String record) {
+        instances = null;
         rows.removeIf(r -> r.get("record_id").equals(record));
         return this;
     }
@@ -274,9 +286,12 @@ public final class RedcapStub implements AutoCloseable {
         String record = first(form, "record");
         String instrument = first(form, "instrument");
         String instance = first(form, "repeat_instance");
-        boolean exists = rows.stream().anyMatch(r -> r.get("record_id").equals(record)
-                && r.get("redcap_event_name").equals(first(form, "event"))
-                && r.get("redcap_repeat_instance").equals(instance));
+        if (instances == null) {
+            instances = new java.util.HashSet<>();
+            rows.forEach(r -> instances.add(r.get("record_id") + "/" + r.get("redcap_event_name") + "/"
+                    + r.get("redcap_repeat_instance")));
+        }
+        boolean exists = instances.contains(record + "/" + first(form, "event") + "/" + instance);
         if (!INSTRUMENTS.contains(instrument) || !exists) {
             send(x, 400, "application/json", "{\"error\":\"The record, instrument, event or instance does not exist\"}");
             return;

@@ -300,11 +300,18 @@ public final class AdminService {
 
     /** Replaces a member's surveys when they differ; open chats refetch them once the unit committed. */
     boolean storeAssessmentList(TherapySessionId id, UserId participant, List<Assessment> list) {
+        return storeAssessmentList(id, participant, list, true);
+    }
+
+    /** ... telling open chats only when {@code hint} (a session created in the same unit has none). */
+    boolean storeAssessmentList(TherapySessionId id, UserId participant, List<Assessment> list, boolean hint) {
         if (assessments.find(id, participant).equals(list)) {
             return false;
         }
         assessments.put(id, participant, list);
-        audit.afterChange(() -> serverActions.assessmentsChanged(id, participant));
+        if (hint) {
+            audit.afterChange(() -> serverActions.assessmentsChanged(id, participant));
+        }
         return true;
     }
 

@@ -50,8 +50,8 @@ final class DirectoryPlan {
 
     /** The writes of one sync, and what staff should fix. */
     record Changes(List<User> users, List<String> userMarks, List<SessionDefinition> sessions,
-                   List<String> sessionMarks, List<Study.Surveys> surveys, List<Study.Issue> skipped,
-                   List<Study.Issue> warnings) {
+                   List<TherapySessionId> created, List<String> sessionMarks, List<Study.Surveys> surveys,
+                   List<Study.Issue> skipped, List<Study.Issue> warnings) {
         int size() {
             return users.size() + userMarks.size() + sessions.size() + sessionMarks.size() + surveys.size();
         }
@@ -95,23 +95,32 @@ final class DirectoryPlan {
         Set<String> skippedRecords = new HashSet<>();
         study.skipped().forEach(i -> skippedRecords.add(i.record()));
         Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), skipped, warnings);
+                new ArrayList<>(), new ArrayList<>(), skipped, warnings);
 
         Set<UserId> usable = people(study, scope, current, ownedUsers, skippedRecords, changes);
         if (scope.full()) {
             disableThoseWhoLeft(study, ownedUsers, skippedRecords, current, changes);
         }
         Map<TherapySessionId, List<UserId>> members = sessions(study, scope, usable, ownedSessions, changes);
+        Map<TherapySessionId, List<Study.Surveys>> bySession = new LinkedHashMap<>();
         for (Study.Surveys s : study.surveys()) {
-            if (!scope.covers(s.session().value()) && !scope.covers(s.person().value())) {
-                continue;
-            }
-            List<UserId> of = members.containsKey(s.session()) ? members.get(s.session())
-                    : sessions.find(s.session()).map(t -> t.members().stream().map(Member::user).toList()).orElse(List.of());
-            if (of.contains(s.person()) && !assessments.find(s.session(), s.person()).equals(s.assessments())) {
-                changes.surveys().add(s);
+            if (scope.covers(s.session().value()) || scope.covers(s.person().value())) {
+                bySession.computeIfAbsent(s.session(), k -> new ArrayList<>()).add(s);
             }
         }
+        bySession.forEach((session, lists) -> {
+            List<UserId> of = members.containsKey(session) ? members.get(session)
+                    : sessions.find(session).map(t -> t.members().stream().map(Member::user).toList()).orElse(List.of());
+            List<Study.Surveys> ofMembers = lists.stream().filter(s -> of.contains(s.person())).toList();
+            // a session this sync creates has no surveys yet: nothing to read
+            Map<UserId, List<org.therapychat.core.therapy.Assessment>> stored = changes.created().contains(session)
+                    ? Map.of() : assessments.forMembers(session, ofMembers.stream().map(Study.Surveys::person).toList());
+            for (Study.Surveys s : ofMembers) {
+                if (!stored.getOrDefault(s.person(), List.of()).equals(s.assessments())) {
+                    changes.surveys().add(s);
+                }
+            }
+        });
         return changes;
     }
 
@@ -215,6 +224,9 @@ final class DirectoryPlan {
             }
             if (now.isEmpty() || !definition.isMetBy(now.get())) {
                 changes.sessions().add(definition);
+            }
+            if (now.isEmpty()) {
+                changes.created().add(s.id());
             }
             if (!owned.containsKey(s.id().value())) {
                 changes.sessionMarks().add(s.id().value());

@@ -109,8 +109,13 @@ public final class DirectorySync {
             long started = System.nanoTime();
             try {
                 Study study = directory.readAll();
+                long read = System.nanoTime();
                 DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all());
+                long planMillis = (System.nanoTime() - read) / 1_000_000;
                 int changes = apply(planned, "all");
+                LOG.log(System.Logger.Level.INFO, "{0} sync: read in {1} ms, compared in {2} ms, {3} changes written in {4} ms",
+                        directory.name(), (read - started) / 1_000_000, planMillis, changes,
+                        (System.nanoTime() - read) / 1_000_000 - planMillis);
                 synchronized (this) {
                     lastStudy = study;
                     skipped = planned.skipped();
@@ -182,7 +187,10 @@ public final class DirectorySync {
             changes.userMarks().forEach(id -> managed.mark(ManagedRecords.Kind.USER, id, directory.name()));
             changes.sessions().forEach(admin::storeSession);
             changes.sessionMarks().forEach(id -> managed.mark(ManagedRecords.Kind.SESSION, id, directory.name()));
-            changes.surveys().forEach(s -> admin.storeAssessmentList(s.session(), s.person(), s.assessments()));
+            // a session this sync creates has no open chat to tell
+            java.util.Set<org.therapychat.core.common.TherapySessionId> created = new java.util.HashSet<>(changes.created());
+            changes.surveys().forEach(s -> admin.storeAssessmentList(s.session(), s.person(), s.assessments(),
+                    !created.contains(s.session())));
         });
         return changes.size();
     }

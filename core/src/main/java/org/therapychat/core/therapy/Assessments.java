@@ -32,4 +32,17 @@ public interface Assessments {
      * @param assessments the new list, in order; empty removes them all
      */
     void put(TherapySessionId session, UserId participant, List<Assessment> assessments);
+
+    /**
+     * The surveys of several members of one session at once (a directory sync compares them all).
+     *
+     * @param session the therapy session
+     * @param participants its members
+     * @return each member's list, empty ones included
+     */
+    default Map<UserId, List<Assessment>> forMembers(TherapySessionId session, java.util.Collection<UserId> participants) {
+        Map<UserId, List<Assessment>> out = new java.util.HashMap<>();
+        participants.forEach(p -> out.put(p, find(session, p)));
+        return out;
+    }
 }
