@@ -64,9 +64,9 @@ function NotConfigured() {
   return html`<div class="panel" id="redcap-off">
     <p><strong>REDCap is not configured.</strong> Users, therapy sessions and surveys are edited here in the console
       (or through the admin API).</p>
-    <p>To take them from a REDCap project instead, start the app with <code>DIRECTORY=redcap</code> and set
-      <code>REDCAP_API_URL</code>, <code>REDCAP_API_TOKEN</code> and <code>REDCAP_DET_KEY</code> (optionally
-      <code>REDCAP_TIMEZONE</code>, <code>REDCAP_SYNC_SECONDS</code> and <code>REDCAP_MAPPING</code>); then point the
+    <p>To take them from a REDCap project instead, start the app with <code>DIRECTORY=redcap</code> and
+      set <code>REDCAP_API_URL</code>, <code>REDCAP_API_TOKEN</code> and <code>REDCAP_DET_KEY</code> (and,
+      if needed, <code>REDCAP_TIMEZONE</code>, <code>REDCAP_SYNC_SECONDS</code> and <code>REDCAP_MAPPING</code>); then point the
       project's Data Entry Trigger at <code>/redcap/det?key=…</code>. The README's REDCap section says more.</p>
   </div>`;
 }
@@ -94,8 +94,8 @@ function Issues({ id, title, hint, empty, issues }) {
   return html`<section aria-labelledby=${`${id}-title`} class="subpanel">
     <h2 id=${`${id}-title`}>${title} (${issues.length})</h2>
     <p class="hint">${hint}</p>
-    ${issues.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${`${id}-title`}>
-      <table class="data" id=${id}><thead><tr><th scope="col">Record</th><th scope="col">Why</th></tr></thead>
+    ${issues.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${`${id}-caption`}>
+      <table class="data" id=${id}><caption id=${`${id}-caption`} class="visually-hidden">${title}: record and reason</caption><thead><tr><th scope="col">Record</th><th scope="col">Why</th></tr></thead>
       <tbody>${issues.map((i, n) => html`<tr key=${n}><th scope="row">${i.record}</th><td>${i.reason}</td></tr>`)}</tbody></table></div>`
       : html`<p>${empty}</p>`}
   </section>`;

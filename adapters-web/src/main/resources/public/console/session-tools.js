@@ -47,9 +47,9 @@ export function Assessments({ session, onSaved, onAuthError }) {
           `${a.name} for ${a.user.displayName || a.user.id} is marked ${a.status === 'complete' ? 'incomplete' : 'complete'}.`)}>
           Mark ${a.status === 'complete' ? 'incomplete' : 'complete'}<span class="visually-hidden"> (${a.name}, ${a.user.displayName || a.user.id})</span></button>`}</td>
       </tr>`)}</tbody></table></div>` : html`<p class="hint">No assessments yet.</p>`}
-    ${managed ? html`<p class="managed-text" id="assessments-managed">These surveys and their status come from
-      ${sourceName(session.managedBy)}: assign or change them there. A survey completed in ${sourceName(session.managedBy)} shows here
-      within seconds.</p>` : html`
+    ${managed ? html`<p class="managed-text" id="assessments-managed">These surveys and their status come
+      from ${sourceName(session.managedBy)}: assign or change them there. A survey completed in ${sourceName(session.managedBy)} shows
+      here within seconds.</p>` : html`
     <h4>Assign a survey</h4>
     <${ErrorSummary} errors=${errors} prefix="assessment-" fallback="assessment-name" />
     <form id="assessment-form" onSubmit=${submit} novalidate>
