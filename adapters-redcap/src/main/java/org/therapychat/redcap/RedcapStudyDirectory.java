@@ -23,7 +23,14 @@ import org.therapychat.core.login.PhoneNumberParser;
  * Data Entry Trigger is one export of that record, merged into the rows of the last full read.
  */
 public final class RedcapStudyDirectory implements StudyDirectory {
+    /**
+     * How long one read asks for new survey links: past it the study is applied with the links it has
+     * and the next read (at once, see {@link #hasMore()}) asks for the rest, so a first sync of a big
+     * project is not held up by thousands of calls to a distant REDCap.
+     */
+    public static final java.time.Duration LINK_BUDGET = java.time.Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(RedcapStudyDirectory.class);
+    private volatile boolean linksPending;
     private final RedcapSettings settings;
     private final RedcapApi api;
     private final RedcapProject project;
@@ -51,6 +58,11 @@ public final class RedcapStudyDirectory implements StudyDirectory {
     /** REDCap's version ({@code content=version}), e.g. for a health check at start. */
     public String version() {
         return api.version();
+    }
+
+    @Override
+    public boolean hasMore() {
+        return linksPending;
     }
 
     @Override
@@ -99,22 +111,36 @@ public final class RedcapStudyDirectory implements StudyDirectory {
         };
         Study study = project.study(all, known);
         if (missing.isEmpty()) {
+            linksPending = false;
             return study;
         }
-        fetch(missing.stream().distinct().toList());
+        List<RedcapProject.Wanted> wanted = missing.stream().distinct().toList();
+        int asked = fetch(wanted);
+        linksPending = asked < wanted.size();
+        if (linksPending) {
+            LOG.info("asked REDCap for {} of {} new survey links within {} s; the rest on the next read", asked,
+                    wanted.size(), LINK_BUDGET.toSeconds());
+        }
+        missing.clear();
         return project.study(all, known);
     }
 
-    /** Asks for the links a few at once; a refused one (not enabled as a survey) is remembered as none. */
-    private void fetch(List<RedcapProject.Wanted> missing) {
-        if (missing.isEmpty()) {
-            return;
-        }
+    /**
+     * Asks for the links a few at once, for at most {@link #LINK_BUDGET}; a refused one (not enabled as a
+     * survey) is remembered as none. Answers how many were asked for.
+     */
+    private int fetch(List<RedcapProject.Wanted> missing) {
+        long until = System.nanoTime() + LINK_BUDGET.toNanos();
         Semaphore slots = new Semaphore(settings.linkConcurrency());
         String event = settings.mapping().get("assessmentEvent");
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         Map<RedcapProject.Wanted, String> refused = new HashMap<>();
+        int asked = 0;
         for (RedcapProject.Wanted w : missing) {
+            if (System.nanoTime() > until) {
+                break;
+            }
+            asked++;
             slots.acquireUninterruptibly();
             calls.add(api.surveyLink(w.record(), w.instrument(), event, w.instance())
                     .handle((url, failure) -> {
@@ -136,6 +162,7 @@ public final class RedcapStudyDirectory implements StudyDirectory {
         }
         RedcapApi.await(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)));
         refused.forEach((w, why) -> LOG.warn("no survey link for record {} instrument {}: {}", w.record(), w.instrument(), why));
+        return asked;
     }
 
     private Map<String, List<Map<String, String>>> byRecord(List<Map<String, String>> all) {

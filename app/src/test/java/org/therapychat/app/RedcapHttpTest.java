@@ -191,6 +191,25 @@ class RedcapHttpTest {
         assertThat(audit()).hasSize(entries + 1); // the staff's "sync now" only
     }
 
+    @Test
+    void staffReadTheStatusAndAskForASyncWithTheirCookieUnderTheCsrfRules() {
+        assertThat(withToken("PUT", "/admin/users/S1", "{\"role\":\"staff\",\"displayName\":\"Sam\","
+                + "\"phone\":\"+16505550199\",\"identifier\":\"Coordinator\"}").status()).isEqualTo(200);
+        Api sam = app.logIn("+1 650 555 0199", "Coordinator");
+        assertThat(sam.get("/admin/redcap").get("configured").asBoolean()).isTrue();
+        Api.Reply noHeader = sam.raw(HttpRequest.newBuilder(URI.create(admin.base() + "/admin/redcap/sync"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(noHeader.status()).isEqualTo(403);
+        assertThat(noHeader.get("error").asText()).isEqualTo("csrf");
+        assertThat(sam.post("/admin/redcap/sync").status()).isEqualTo(202);
+        assertThat(audit()).anySatisfy(e -> {
+            assertThat(e.get("actor").asText()).isEqualTo("S1");
+            assertThat(e.get("action").asText()).isEqualTo("directory.sync_requested");
+        });
+        Api ana = app.logIn("+1 650 555 0101", "Smith");
+        assertThat(ana.get("/admin/redcap").status()).isEqualTo(403);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private Api.Reply det(String key, String form) {

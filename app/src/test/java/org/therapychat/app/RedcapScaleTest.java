@@ -54,8 +54,12 @@ class RedcapScaleTest {
                 assertThat(first.get("counts").get("sessions").asInt()).isEqualTo(200);
                 assertThat(first.get("skipped")).isEmpty();
                 int firstCalls = redcap.calls();
+                // links past the first read's budget come with the next reads, at once
+                waitFor(admin, s -> redcap.calls("surveyLink") >= 3000
+                        && Instant.parse(s.get("nextAttemptAt").asText()).isAfter(Instant.now().plusSeconds(600)), 180);
+                long allLinks = (System.nanoTime() - started) / 1_000_000;
 
-                String last = first.get("lastSyncAt").asText();
+                String last = waitFor(admin, s -> true, 1).get("lastSyncAt").asText();
                 int before = redcap.calls();
                 admin.write("POST", "/admin/redcap/sync", "", Map.of("Authorization", "Bearer " + RunningApp.ADMIN_TOKEN));
                 JsonNode second = waitFor(admin, s -> !s.get("lastSyncAt").asText().equals(last), 60);
@@ -75,9 +79,10 @@ class RedcapScaleTest {
                 long detMs = (System.nanoTime() - posted) / 1_000_000;
 
                 System.out.printf("REDCap sync of 1,000 participants + 20 therapists in 200 sessions (embedded H2): "
-                        + "first sync %d ms (%d API calls: 1 export + %d survey links; %d ms from app start), "
-                        + "unchanged sync %d ms with %d API call(s) and %d changes, DET to participant's list %d ms%n",
-                        first.get("lastSyncMillis").asLong(), firstCalls, firstCalls - 1, sinceStart,
+                        + "first sync %d ms (%d API calls: 1 export + %d survey links; %d ms from app start; all 3,000 "
+                        + "links in place %d ms from app start), unchanged sync %d ms with %d API call(s) and %d changes, "
+                        + "DET to participant's list %d ms%n",
+                        first.get("lastSyncMillis").asLong(), firstCalls, firstCalls - 1, sinceStart, allLinks,
                         second.get("lastSyncMillis").asLong(), unchangedCalls, second.get("lastChanges").asInt(), detMs);
                 // the goal is 5 s on a quiet machine; this one is shared: the bound grows with the load per core
                 double load = loadPerCore();

@@ -124,7 +124,8 @@ public final class DirectorySync {
                     failingSince = null;
                     error = null;
                     consecutiveFailures = 0;
-                    nextAttemptAt = lastSyncAt.plus(interval);
+                    // links still to fetch: the next read comes at once, not after the interval
+                    nextAttemptAt = directory.hasMore() ? lastSyncAt : lastSyncAt.plus(interval);
                     // a duration for staff, not a rule: measured on the machine's monotonic clock
                     lastSyncMillis = (System.nanoTime() - started) / 1_000_000;
                 }

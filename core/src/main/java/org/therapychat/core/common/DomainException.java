@@ -248,6 +248,7 @@ public abstract sealed class DomainException extends RuntimeException {
      * it is edited there, and the next sync would undo a change made here.
      */
     public static final class ManagedElsewhere extends DomainException {
+        /** The directory's name as shown to people. */
         private final String source;
 
         /**

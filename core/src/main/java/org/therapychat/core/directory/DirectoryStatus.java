@@ -28,6 +28,19 @@ public record DirectoryStatus(String source, Optional<Instant> lastSyncAt, Optio
     /**
      * Copies the lists.
      *
+     * @param source the directory's name
+     * @param lastSyncAt the last good full read
+     * @param failingSince the first of the failures under way
+     * @param error the last failure's reason
+     * @param people people read
+     * @param sessions sessions read
+     * @param surveys survey lists read
+     * @param skipped records not used
+     * @param warnings what was missing
+     * @param failures failed syncs since start
+     * @param lastChanges records the last sync wrote
+     * @param nextAttemptAt when the next full read is due
+     * @param lastSyncMillis the last good full sync's duration
      * @throws NullPointerException if a part is null
      */
     public DirectoryStatus {

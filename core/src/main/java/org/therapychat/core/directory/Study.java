@@ -22,6 +22,11 @@ public record Study(List<User> people, List<Session> sessions, List<Surveys> sur
     /**
      * Copies the lists.
      *
+     * @param people everyone listed
+     * @param sessions the sessions
+     * @param surveys the survey lists
+     * @param skipped unusable records
+     * @param warnings what is missing
      * @throws NullPointerException if a list is null
      */
     public Study {
@@ -45,6 +50,11 @@ public record Study(List<User> people, List<Session> sessions, List<Surveys> sur
         /**
          * Checks the parts.
          *
+         * @param id its id
+         * @param name its name
+         * @param topic its topic
+         * @param date its start
+         * @param members its members
          * @throws NullPointerException if a part is null
          */
         public Session {
@@ -67,6 +77,9 @@ public record Study(List<User> people, List<Session> sessions, List<Surveys> sur
         /**
          * Checks the parts.
          *
+         * @param session the session
+         * @param person the member
+         * @param assessments the surveys
          * @throws NullPointerException if a part is null
          */
         public Surveys {
@@ -86,6 +99,8 @@ public record Study(List<User> people, List<Session> sessions, List<Surveys> sur
         /**
          * Checks the parts.
          *
+         * @param record the record id
+         * @param reason what is wrong
          * @throws NullPointerException if a part is null
          */
         public Issue {

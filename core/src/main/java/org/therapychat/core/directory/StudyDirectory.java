@@ -32,4 +32,14 @@ public interface StudyDirectory {
      * @throws DirectoryUnavailable when the record cannot be read
      */
     Study readWithFresh(String record);
+
+    /**
+     * Whether the last read left something to fetch (e.g. survey links beyond one read's time budget):
+     * the sync then reads again soon instead of waiting for its interval.
+     *
+     * @return true while more remains to fetch
+     */
+    default boolean hasMore() {
+        return false;
+    }
 }
