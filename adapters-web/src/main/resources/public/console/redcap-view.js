@@ -67,7 +67,8 @@ function NotConfigured() {
     <p>To take them from a REDCap project instead, start the app with <code>DIRECTORY=redcap</code> and
       set <code>REDCAP_API_URL</code>, <code>REDCAP_API_TOKEN</code> and <code>REDCAP_DET_KEY</code> (and,
       if needed, <code>REDCAP_TIMEZONE</code>, <code>REDCAP_SYNC_SECONDS</code> and <code>REDCAP_MAPPING</code>); then point the
-      project's Data Entry Trigger at <code>/redcap/det?key=</code> followed by the value of <code>REDCAP_DET_KEY</code>.</p>
+      project's Data Entry Trigger at <code>/redcap/det?key=</code> followed by the value of <code>REDCAP_DET_KEY</code>. The README's
+      “Using it with REDCap” says what the project and its API token need.</p>
   </div>`;
 }
 
