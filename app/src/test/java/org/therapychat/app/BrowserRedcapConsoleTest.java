@@ -149,6 +149,7 @@ class BrowserRedcapConsoleTest {
         coordinator.type("#import-csv", "id,role,displayName,phone,identifier\n3,participant,Ben,+16505550102,Jones\n");
         coordinator.click("#import-form button[type=submit]");
         assertThat(text(coordinator, ".error-summary")).contains("Managed by REDCap (edit them there): 3. Nothing was changed.");
+        assertThat(text(coordinator, "#import-csv-error")).as("no table of bad rows to point to").endsWith("see the list above.");
         screen(coordinator, "4-roster-409");
         coordinator.click("#import-users");
     }
