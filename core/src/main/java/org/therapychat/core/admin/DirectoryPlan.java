@@ -166,9 +166,9 @@ final class DirectoryPlan {
             }
         }
         for (String record : skippedRecords) {
-            UserId id = UserId.of(record);
-            if (owned.containsKey(record) && current.apply(id).isPresent()) {
-                usable.add(id);
+            // only a record it owns can be a user: a skipped record's id may be no user id at all
+            if (owned.containsKey(record) && current.apply(UserId.of(record)).isPresent()) {
+                usable.add(UserId.of(record));
             }
         }
         if (scope.full()) {
@@ -197,7 +197,7 @@ final class DirectoryPlan {
             sessions.list().forEach(s -> stored.put(s.id(), s));
         }
         for (Study.Session s : study.sessions()) {
-            if (!scope.covers(s.id().value()) && scope.record().map(r -> !s.members().contains(UserId.of(r))).orElse(false)) {
+            if (!scope.covers(s.id().value()) && scope.record().map(r -> s.members().stream().noneMatch(m -> m.value().equals(r))).orElse(false)) {
                 continue;
             }
             List<UserId> kept = new ArrayList<>();

@@ -188,6 +188,29 @@ class DirectorySyncTest {
     }
 
     @Test
+    void aTriggerForARecordThatIsNotThereIsNoFailureAndChangesNothing() {
+        sync.syncAll();
+        int entries = world.audit.after(0).size();
+
+        DirectorySync.Outcome outcome = sync.syncRecord("no/such record");
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.changes()).isZero();
+        assertThat(sync.status().failingSince()).isEmpty();
+        assertThat(world.audit.after(0)).hasSize(entries);
+    }
+
+    @Test
+    void aSkippedRecordWhoseIdIsNoUserIdDoesNotStopTheSync() {
+        directory.change(s -> new Study(s.people(), s.sessions(), s.surveys(),
+                List.of(new Study.Issue("bad id!", "user id must be 1-64 letters, digits, '_', '.' or '-'")), List.of()));
+
+        assertThat(sync.syncAll().ok()).isTrue();
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("bad id!");
+        assertThat(world.users.list()).hasSize(3);
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
