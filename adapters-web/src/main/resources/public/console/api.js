@@ -29,6 +29,8 @@ export const api = {
   /** Newest first ({ before, limit }), or after an id in id order ({ since, limit }). */
   audit: (query = {}) => call('GET', `/admin/audit?${Object.entries(query).filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`),
+  redcap: () => call('GET', '/admin/redcap'),
+  redcapSync: () => call('POST', '/admin/redcap/sync'),
   exportUrl: (id, format) => `${ts(id)}/export?format=${format}`,
 };
 

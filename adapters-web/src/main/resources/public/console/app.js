@@ -7,6 +7,8 @@ import { Sessions } from './sessions.js';
 import { Now } from './now-view.js';
 import { Research } from './research.js';
 import { Audit } from './audit-view.js';
+import { Redcap } from './redcap-view.js';
+import { statusLine } from './redcap.js';
 
 const SCREENS = [
   { id: 'users', title: 'Users', view: Users },
@@ -14,6 +16,7 @@ const SCREENS = [
   { id: 'now', title: 'Now', view: Now },
   { id: 'research', title: 'Research', view: Research },
   { id: 'audit', title: 'Audit', view: Audit },
+  { id: 'redcap', title: 'REDCap', view: Redcap },
 ];
 
 function screenFromHash() {
@@ -46,7 +49,15 @@ function App() {
   if (me.role !== 'staff') return html`<${Header} me=${me} onLogout=${logout} /><main id="main"><${StaffOnly} me=${me} /></main>`;
   const View = screen.view;
   return html`<${Header} me=${me} onLogout=${logout} current=${screen.id} />
-    <main id="main"><${View} key=${screen.id} me=${me} onAuthError=${onAuthError} /></main>`;
+    <main id="main">${screen.id !== 'redcap' && html`<${DirectoryAlarm} key=${screen.id} />`}<${View} key=${screen.id} me=${me} onAuthError=${onAuthError} /></main>`;
+}
+
+/** On every other screen, a failing REDCap sync is named above the content (read when the screen opens). */
+function DirectoryAlarm() {
+  const [line, setLine] = useState(null);
+  useEffect(() => { api.redcap().then((s) => setLine(statusLine(s)), () => setLine(null)); }, []);
+  if (!line || line.kind !== 'failing') return null;
+  return html`<p class="alarm" id="redcap-alarm">${line.text} · <a href="#redcap">REDCap status</a></p>`;
 }
 
 function Header({ me, onLogout, current }) {

@@ -48,7 +48,7 @@ export function RosterImport({ onImported, onAuthError }) {
         <label for="import-csv">Rows</label>
         <p class="hint" id="import-csv-hint">${hint}</p>
         ${errors.length > 0 && html`<p class="error-message" id="import-csv-error"><span class="visually-hidden">Error: </span>
-          ${errors.length} problem${errors.length === 1 ? '' : 's'}: see the list above and the table below.</p>`}
+          ${errors.length} problem${errors.length === 1 ? '' : 's'}: see the list above${rows.length > 0 ? ' and the table below' : ''}.</p>`}
         <textarea id="import-csv" class="input mono" rows="8" value=${text} spellcheck="false"
           aria-describedby=${describedBy('import-csv', hint, errors.length)} aria-invalid=${errors.length ? 'true' : undefined}
           onInput=${(e) => setText(e.currentTarget.value)}></textarea>

@@ -3,6 +3,7 @@ import { html, useState } from '/vendor/htm-preact.js';
 import { api } from './api.js';
 import { validateAssessment, upsertAssessment, serverErrors, errorFor, surveyLabels } from './forms.js';
 import { TextField, ErrorSummary, Banner } from './ui.js';
+import { isManaged, sourceName, conflictText } from './redcap.js';
 
 const EVERYONE = '*';
 
@@ -18,7 +19,8 @@ export function Assessments({ session, onSaved, onAuthError }) {
       onSaved(session.id, message);
     } catch (e) {
       onAuthError(e);
-      setErrors(serverErrors(e, ['name', 'due', 'url', 'label', 'labels']));
+      const conflict = conflictText(e);
+      setErrors(conflict ? [{ field: null, message: conflict }] : serverErrors(e, ['name', 'due', 'url', 'label', 'labels']));
     }
   };
   const submit = (event) => {
@@ -30,6 +32,7 @@ export function Assessments({ session, onSaved, onAuthError }) {
     put(users, { ...form, status: 'incomplete' }, `${form.name.trim()} is assigned to ${users.length} participant${users.length === 1 ? '' : 's'}.`);
   };
   const rows = participants.flatMap((p) => (byUser[p.id] || []).map((a) => ({ ...a, user: p })));
+  const managed = isManaged(session);
   return html`<section aria-labelledby="assessments-title" class="subpanel">
     <h3 id="assessments-title">Assessments</h3>
     ${rows.length ? html`<div class="table-wrap"><table class="data" id="assessments-table">
@@ -40,10 +43,13 @@ export function Assessments({ session, onSaved, onAuthError }) {
         <th scope="row">${a.user.displayName || a.user.id}</th><td>${a.name}${surveyLabels(a) && html`<br /><span class="hint">${surveyLabels(a)}</span>`}</td><td>${a.due === 'pre' ? 'before' : 'after'}</td>
         <td><span class=${`tag ${a.status}`}>${a.status}</span></td>
         <td>${a.url ? html`<a href=${a.url} target="_blank" rel="noopener noreferrer">Open<span class="visually-hidden"> ${a.name} for ${a.user.displayName}</span></a>` : '—'}</td>
-        <td><button type="button" class="small" onClick=${() => put([a.user.id], { ...a, status: a.status === 'complete' ? 'incomplete' : 'complete' },
+        <td>${managed ? html`<span class="muted">in ${sourceName(session.managedBy)}</span>` : html`<button type="button" class="small" onClick=${() => put([a.user.id], { ...a, status: a.status === 'complete' ? 'incomplete' : 'complete' },
           `${a.name} for ${a.user.displayName || a.user.id} is marked ${a.status === 'complete' ? 'incomplete' : 'complete'}.`)}>
-          Mark ${a.status === 'complete' ? 'incomplete' : 'complete'}<span class="visually-hidden"> (${a.name}, ${a.user.displayName || a.user.id})</span></button></td>
+          Mark ${a.status === 'complete' ? 'incomplete' : 'complete'}<span class="visually-hidden"> (${a.name}, ${a.user.displayName || a.user.id})</span></button>`}</td>
       </tr>`)}</tbody></table></div>` : html`<p class="hint">No assessments yet.</p>`}
+    ${managed ? html`<p class="managed-text" id="assessments-managed">These surveys and their status come
+      from ${sourceName(session.managedBy)}: assign or change them there. A survey completed in ${sourceName(session.managedBy)} shows
+      here within seconds.</p>` : html`
     <h4>Assign a survey</h4>
     <${ErrorSummary} errors=${errors} prefix="assessment-" fallback="assessment-name" />
     <form id="assessment-form" onSubmit=${submit} novalidate>
@@ -64,7 +70,7 @@ export function Assessments({ session, onSaved, onAuthError }) {
       <${TextField} id="assessment-labels-es" label="What participants see in Spanish (optional)" hint="Shown instead of the survey name"
         value=${form.labelEs} onValue=${set('labelEs')} width="30" />
       <button type="submit">Assign survey</button>
-    </form>
+    </form>`}
   </section>`;
 }
 

@@ -6,6 +6,7 @@ import {
 } from './forms.js';
 import { TextField, ErrorSummary, Banner, ScreenTitle, PanelTitle } from './ui.js';
 import { Assessments, Notices, EndSession } from './session-tools.js';
+import { isManaged, managedLabel, managedNote, conflictText } from './redcap.js';
 
 export function Sessions({ onAuthError }) {
   const [sessions, setSessions] = useState(null);
@@ -48,7 +49,7 @@ function SessionTable({ sessions, onOpen }) {
       <th scope="col">Participants</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${sessions.map((s) => {
       const members = s.members || [];
-      return html`<tr key=${s.id} data-session=${s.id}><th scope="row">${s.name} <span class="muted">(${s.id})</span></th>
+      return html`<tr key=${s.id} data-session=${s.id}><th scope="row">${s.name} <span class="muted">(${s.id})</span>${isManaged(s) && html` <span class="tag managed">${managedLabel(s)}</span>`}</th>
         <td>${formatDateTime(s.date)}</td><td><span class=${`tag ${s.status}`}>${s.status}</span></td>
         <td>${members.filter((m) => m.role === 'therapist').map((m) => m.displayName || m.id).join(', ') || '—'}</td>
         <td>${members.filter((m) => m.role === 'participant').length}</td>
@@ -73,7 +74,8 @@ function SessionPanel({ open, users, message, onSaved, onAuthError, onClose }) {
       onSaved(form.id.trim(), `${form.name.trim()} is saved.`);
     } catch (e) {
       onAuthError(e);
-      setErrors(serverErrors(e, FIELDS));
+      const conflict = conflictText(e);
+      setErrors(conflict ? [{ field: null, message: conflict }] : serverErrors(e, FIELDS));
     }
   };
   const err = (field) => errorFor(errors, field);
@@ -85,7 +87,9 @@ function SessionPanel({ open, users, message, onSaved, onAuthError, onClose }) {
     <div class="panel-head"><${PanelTitle} id="session-title">${title}<//>
       <button type="button" class="link" onClick=${onClose}>Close<span class="visually-hidden"> ${title}</span></button></div>
     <${Banner} message=${message} />
-    ${!open.isNew && html`<p class="muted">Status: <strong>${open.session.status}</strong> · id ${open.session.id}</p>`}
+    ${!open.isNew && html`<p class="muted">Status: <strong>${open.session.status}</strong> · id ${open.session.id}
+      ${isManaged(open.session) && html` · <span class="tag managed">${managedLabel(open.session)}</span>`}</p>`}
+    ${!open.isNew && isManaged(open.session) ? html`<${ManagedSession} session=${open.session} />` : html`
     <${ErrorSummary} errors=${errors} prefix="session-" fallback="session-name" />
     <form id="session-form" onSubmit=${submit} novalidate>
       ${open.isNew && html`<${TextField} id="session-id" label="Id" hint="Letters, digits, - and _, like week-1." value=${form.id}
@@ -105,9 +109,25 @@ function SessionPanel({ open, users, message, onSaved, onAuthError, onClose }) {
       <fieldset class="checks columns"><legend>Participants</legend>
         ${participants.length ? participants.map(checkbox) : html`<p class="hint">No participants yet: add or import them under Users.</p>`}</fieldset>
       <button type="submit">Save session</button>
-    </form>
+    </form>`}
     ${!open.isNew && html`<${Assessments} session=${open.session} onSaved=${onSaved} onAuthError=${onAuthError} />
       <${Notices} session=${open.session} onAuthError=${onAuthError} />
       <${EndSession} session=${open.session} onSaved=${onSaved} onAuthError=${onAuthError} />`}
   </section>`;
+}
+
+/** A session REDCap owns: what it holds, read-only, and where to change it. */
+function ManagedSession({ session }) {
+  const members = session.members || [];
+  const names = (role) => members.filter((m) => m.role === role).map((m) => `${m.displayName || m.id} (${m.id})`).join(', ') || '—';
+  return html`<div class="managed-box" id="session-managed">
+    <p class="managed-text">${managedNote(session, 'therapy session')}</p>
+    <dl class="facts">
+      <dt>Name</dt><dd>${session.name}</dd>
+      <dt>Topic</dt><dd>${session.topic || '—'}</dd>
+      <dt>Start (UTC)</dt><dd>${formatDateTime(session.date)}</dd>
+      <dt>Admission</dt><dd>${session.admission === 'therapist' ? 'A therapist admits each participant' : 'Members enter at once'}</dd>
+      <dt>Therapists</dt><dd>${names('therapist')}</dd>
+      <dt>Participants</dt><dd>${names('participant')}</dd>
+    </dl></div>`;
 }

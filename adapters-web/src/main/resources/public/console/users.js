@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { ROLES, emptyUser, validateUser, userBody, serverErrors, errorFor } from './forms.js';
 import { TextField, ErrorSummary, Banner, ScreenTitle, PanelTitle } from './ui.js';
 import { RosterImport } from './roster.js';
+import { isManaged, managedLabel, conflictText } from './redcap.js';
 
 export function Users({ onAuthError }) {
   const [query, setQuery] = useState('');
@@ -51,8 +52,9 @@ function UserTable({ users, onEdit }) {
       <th scope="col">Identifier</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${users.map((u) => html`<tr key=${u.id} data-user=${u.id}>
       <th scope="row">${u.id}</th><td>${u.displayName}</td><td>${u.role}</td><td>${u.phone}</td><td>${u.identifier}</td>
-      <td>${u.disabled ? html`<strong class="tag off">Disabled</strong>` : 'Active'}</td>
-      <td><button type="button" class="small" aria-label=${`Edit ${u.id}`} onClick=${() => onEdit(u)}>Edit</button></td>
+      <td>${u.disabled ? html`<strong class="tag off">Disabled</strong>` : 'Active'}${isManaged(u) && html` <span class="tag managed">${managedLabel(u)}</span>`}</td>
+      <td>${isManaged(u) ? html`<span class="managed-note" id=${`managed-${u.id}`}>Edit in ${managedLabel(u).replace(/^From /, '')}</span>`
+        : html`<button type="button" class="small" aria-label=${`Edit ${u.id}`} onClick=${() => onEdit(u)}>Edit</button>`}</td>
     </tr>`)}</tbody></table></div>`;
 }
 
@@ -72,7 +74,8 @@ function UserForm({ editing, onCancel, onSaved, onAuthError }) {
       onSaved(`${form.id.trim()} is saved${form.disabled ? ' and disabled: their logins end at once' : ''}.`);
     } catch (e) {
       onAuthError(e);
-      setErrors(serverErrors(e, FIELDS));
+      const conflict = conflictText(e);
+      setErrors(conflict ? [{ field: null, message: conflict }] : serverErrors(e, FIELDS));
     }
   };
   const err = (field) => errorFor(errors, field);

@@ -9,14 +9,18 @@ import { forgetDrafts } from './state/drafts.js';
 import { App } from './views/app.js';
 import { emptyLogin, typed, codeSent, codeRefused } from './state/login.js';
 import { tell, showTitle } from './attention.js';
+import { surveysToDo, newlyDone, refreshDelay } from './state/sessions.js';
 
 const saved = localStorage.getItem('tc.lang');
 const lang = saved || pickLanguage(navigator.languages || [navigator.language]);
 const store = createStore({
   lang, s: strings(lang), screen: 'loading', me: null, notice: null, errors: {}, overview: null,
   countdown: 0, chat: null, chatState: null, waitingFor: null, waitingSession: null, login: emptyLogin,
+  todo: surveysToDo(null),
 });
-const timers = { countdown: null, waiting: null };
+const timers = { countdown: null, waiting: null, sessions: null };
+/** When the sessions list was last shown or the page came back into view: it refreshes fast for a while after. */
+let attentionAt = 0;
 
 const say = (notice, kind = 'error') => store.set({ notice: notice ? { text: notice, kind } : null });
 
@@ -118,6 +122,7 @@ function countdown(seconds) {
 /** The login form; `login` keeps what was typed (a refused code, "use another number"), else it is empty. */
 function showLogin(notice, login = emptyLogin, kind = 'info') {
   closeChat();
+  clearTimeout(timers.sessions);
   history.replaceState(null, '', location.pathname);
   store.set({ me: null, screen: 'login', errors: {}, notice: notice ? { text: notice, kind } : null,
     login: { ...login, sentTo: '' } });
@@ -132,15 +137,49 @@ async function afterLogin() {
 async function showSessions(notice, kind = 'info') {
   clearTimeout(timers.waiting);
   store.set({ screen: 'sessions', waitingFor: null, waitingSession: null, notice: notice ? { text: notice, kind } : store.get().notice });
-  try {
-    store.set({ overview: (await api.sessions()).body });
-  } catch (e) {
-    if (!handleAuth(e)) say((s) => s.loadSessionsFailed);
-  }
+  attentionAt = Date.now();
+  await refreshSessions();
 }
+
+/**
+ * Reads the sessions list again; a survey finished in REDCap (or wherever its link leads) turns
+ * green and the entry gate's notice gives way. Refreshes itself while something is still to do.
+ */
+async function refreshSessions() {
+  clearTimeout(timers.sessions);
+  try {
+    const overview = (await api.sessions()).body;
+    if (store.get().screen !== 'sessions') return;
+    const before = store.get().todo;
+    const todo = surveysToDo(overview, before.shown);
+    store.set({ overview, todo });
+    if (newlyDone(before, todo)) say((s) => (todo.allDone ? s.surveysDone : s.surveyDoneThanks), 'info');
+  } catch (e) {
+    if (handleAuth(e)) return;
+    if (!store.get().overview) say((s) => s.loadSessionsFailed);
+  }
+  scheduleRefresh();
+}
+
+function scheduleRefresh() {
+  clearTimeout(timers.sessions);
+  const { screen, todo, me } = store.get();
+  if (screen !== 'sessions') return;
+  const delay = refreshDelay({ pending: todo.items.some((i) => !i.done), visible: document.visibilityState === 'visible',
+    sinceAttentionMs: Date.now() - attentionAt, pollIntervalMs: me && me.pollIntervalMs });
+  if (delay !== null) timers.sessions = setTimeout(refreshSessions, delay);
+}
+
+// back from a survey's tab: read the list at once, then fast for a while
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible' || store.get().screen !== 'sessions') return;
+  attentionAt = Date.now();
+  refreshSessions();
+});
 
 async function enter(ts) {
   clearTimeout(timers.waiting);
+  clearTimeout(timers.sessions);
   try {
     const reply = await api.enter(ts);
     if (reply.body.status === 'waiting_for_admission') {
@@ -192,7 +231,7 @@ function openChat(ts, intervals) {
     onExit: (why) => exitChat(why),
     onUnauthenticated: () => showLogin((s) => s.logInAgain),
   });
-  store.set({ screen: 'chat', chat, chatState: chat.state, waitingFor: null, waitingSession: null });
+  store.set({ screen: 'chat', chat, chatState: chat.state, waitingFor: null, waitingSession: null, todo: surveysToDo(null) });
   chat.start();
 }
 

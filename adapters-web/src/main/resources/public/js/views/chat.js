@@ -147,6 +147,7 @@ function Transcript({ s, chat, cs }) {
   const lastTop = useRef(0);
   const scrolled = () => {
     const box = list.current;
+    if (!box) return; // a scroll event dispatched as the chat closed
     atBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
     if (atBottom.current) grownAway.current.extra = 0;
     readAll.current();

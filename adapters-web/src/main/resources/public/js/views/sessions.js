@@ -1,6 +1,6 @@
 // The sessions list (surveys to do first, then today / upcoming / past) and the waiting room.
 import { html } from '../../vendor/htm-preact.js';
-import { groupSessions } from '../state/sessions.js';
+import { groupSessions, surveysToDo } from '../state/sessions.js';
 import { NotifyToggle } from './attention.js';
 
 function SessionCard({ s, session, actions }) {
@@ -27,13 +27,16 @@ function Group({ s, id, title, sessions, actions }) {
 export function SessionsScreen({ s, state, actions }) {
   const overview = state.overview;
   const g = overview ? groupSessions(overview, new Date()) : { todo: [], today: [], upcoming: [], past: [] };
+  const todo = state.todo || surveysToDo(overview);
   return html`<section id="sessions" class="screen narrow" aria-labelledby="sessions-title">
     <h1 id="sessions-title">${s.sessionsTitle}
       ${overview && overview.todo > 0 && html` <span id="todo-badge" class="badge" aria-label=${s.todoCount(overview.todo)}>${overview.todo}</span>`}</h1>
-    ${g.todo.length > 0 && html`<section id="todo" class="todo" aria-labelledby="todo-title">
-      <h2 id="todo-title">${s.todo}</h2>
-      <ul id="todo-list">${g.todo.map((a) => html`<li>
-        <a href=${a.url} target="_blank" rel="noopener noreferrer">${s.survey(a)}</a>
+    ${todo.items.length > 0 && html`<section id="todo" class=${todo.allDone ? 'todo all-done' : 'todo'} aria-labelledby="todo-title">
+      <h2 id="todo-title">${todo.allDone ? s.todoAllDone : s.todo}</h2>
+      <ul id="todo-list">${todo.items.map((a) => html`<li key=${a.key} class=${a.done ? 'done' : undefined} data-survey=${a.key}>
+        ${a.done ? html`<span class="done-mark" aria-hidden="true">✓ </span><span>${s.survey(a)}</span>
+            <span class="done-tag"> ${s.surveyDone}</span>`
+          : html`<a href=${a.url} target="_blank" rel="noopener noreferrer">${s.survey(a)}</a>`}
         <span class="meta"> (${a.session.name}, ${a.due === 'pre' ? s.before : s.after})</span></li>`)}</ul>
     </section>`}
     <div id="session-list">
