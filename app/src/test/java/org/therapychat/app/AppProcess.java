@@ -69,6 +69,10 @@ final class AppProcess implements AutoCloseable {
         return writers;
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

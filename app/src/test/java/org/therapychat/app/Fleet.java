@@ -1,0 +1,253 @@
+package org.therapychat.app;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpMethod;
+
+/**
+ * A fleet as production runs it: {@code count} packaged jars, each its own process with its own
+ * DATA_DIR (only the SMS outbox lives there), on one PostgreSQL (zonky's), behind Debian's nginx
+ * configured with the shipped {@code deploy/nginx.conf}. Everything stops on {@link #close()},
+ * also when the test JVM is told to stop.
+ */
+final class Fleet implements AutoCloseable {
+    static final String METRICS_TOKEN = "fleet-metrics-token-0123456789";
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+    private static final Pattern SET_COOKIE = Pattern.compile("^(tc_login|tc_session)=([A-Za-z0-9_-]{43})");
+    private static final Pattern SOCKETS = Pattern.compile("(?m)^therapychat_live_sockets(?:\\{[^}]*\\})? ([0-9.E]+)");
+
+    final EmbeddedPostgres postgres;
+    final List<AppProcess> instances = new ArrayList<>();
+    Nginx nginx;
+    private final Thread onExit = new Thread(this::close, "fleet-stop");
+    private boolean closed;
+
+    private Fleet(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** Starts PostgreSQL, {@code count} instances on it (one at a time: Flyway migrates once) and nginx. */
+    static Fleet start(int count, Map<String, String> extraEnv, boolean accessLog) throws Exception {
+        Fleet fleet = new Fleet(EmbeddedPostgres.builder().start());
+        try {
+            Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", fleet.postgres.getJdbcUrl("postgres", "postgres"),
+                    "TRUSTED_PROXY", "true", "DEMO_DATA", "false", "METRICS_TOKEN", METRICS_TOKEN,
+                    "SESSION_IDLE_MINUTES", "120"));
+            env.putAll(extraEnv);
+            for (int i = 0; i < count; i++) {
+                fleet.instances.add(new AppProcess(Files.createTempDirectory("therapychat-fleet-" + i), env).start());
+            }
+            fleet.nginx = new Nginx(fleet.instances.stream().map(AppProcess::port).toList(), accessLog).start();
+            return fleet;
+        } catch (Exception | Error e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return nginx.port();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + nginx.port();
+    }
+
+    /** Live sockets open on instance {@code i}, from its /metrics. */
+    int liveSockets(int i) {
+        Api.Reply metrics = new Api(instances.get(i).port()).get("/metrics", Map.of("Authorization", "Bearer " + METRICS_TOKEN));
+        Matcher m = SOCKETS.matcher(metrics.text());
+        return m.find() ? (int) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** The newest code sent to {@code e164}, from whichever instance's outbox sent it. */
+    String codeFor(String e164) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (AppProcess instance : instances) {
+                String code = newestCode(instance.dataDir().resolve("sms-outbox.jsonl"), e164);
+                if (code != null) {
+                    return code;
+                }
+            }
+            AppProcess.sleep(50);
+        }
+        throw new AssertionError("no code for " + e164 + " in any instance's outbox");
+    }
+
+    /** Every code in every outbox, by phone (the last one sent to each). */
+    Map<String, String> allCodes() {
+        Map<String, String> codes = new HashMap<>();
+        Pattern line = Pattern.compile("\"to\":\"(\\+[0-9]+)\".*code is ([0-9]{6})");
+        for (AppProcess instance : instances) {
+            for (String l : lines(instance.dataDir().resolve("sms-outbox.jsonl"))) {
+                Matcher m = line.matcher(l);
+                if (m.find()) {
+                    codes.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        return codes;
+    }
+
+    private static String newestCode(Path outbox, String e164) {
+        List<String> lines = lines(outbox);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("\"to\":\"" + e164 + "\"")) {
+                Matcher m = CODE.matcher(lines.get(i));
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code participants} users U0… in therapy sessions {@code sessionPrefix}0… of {@code perSession}
+     * each, created through the admin API and logged in and entered through nginx with the real login
+     * flow (each code read from whichever instance's outbox sent it): one login session cookie each.
+     */
+    String[] logIn(int participants, int perSession, String sessionPrefix) throws Exception {
+        String[] cookies = new String[participants];
+        try (LoadClient client = new LoadClient(base(), 64)) {
+            all(participants, i -> ok(client.sendAsAdmin(HttpMethod.PUT, "/admin/users/U" + i, RunningApp.ADMIN_TOKEN,
+                    "{\"role\":\"participant\",\"displayName\":\"U" + i + "\",\"phone\":\"" + phone(i)
+                            + "\",\"identifier\":\"Fleet\"}")));
+            all((participants + perSession - 1) / perSession, s -> {
+                List<String> members = new ArrayList<>();
+                for (int i = s * perSession; i < Math.min(participants, (s + 1) * perSession); i++) {
+                    members.add("\"U" + i + "\"");
+                }
+                return ok(client.sendAsAdmin(HttpMethod.PUT, "/admin/therapy-sessions/" + sessionPrefix + s,
+                        RunningApp.ADMIN_TOKEN, "{\"name\":\"" + sessionPrefix + s + "\",\"date\":\"" + Dates.hoursFromNow(2)
+                                + "\",\"members\":[" + String.join(",", members) + "]}"));
+            });
+            String[] pending = new String[participants];
+            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/start", null,
+                    "{\"phone\":\"" + phone(i) + "\",\"identifier\":\"Fleet\"}")).thenApply(r -> pending[i] = cookie(r)));
+            Map<String, String> codes = allCodes();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!codes.keySet().containsAll(phones(participants)) && System.nanoTime() < deadline) {
+                AppProcess.sleep(200);
+                codes = allCodes();
+            }
+            Map<String, String> sent = codes;
+            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/verify", "tc_login=" + pending[i],
+                    "{\"code\":\"" + sent.get(phone(i)) + "\"}")).thenApply(r -> cookies[i] = cookie(r)));
+            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/therapy-sessions/" + sessionPrefix + (i / perSession)
+                    + "/enter", "tc_session=" + cookies[i], null)));
+        }
+        return cookies;
+    }
+
+    static String phone(int i) {
+        return String.format("+1650%07d", 3_000_000 + i);
+    }
+
+    private static List<String> phones(int participants) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < participants; i++) {
+            out.add(phone(i));
+        }
+        return out;
+    }
+
+    /** Runs {@code count} calls with at most 64 in flight; the first failure fails them all. */
+    private static void all(int count, IntFunction<CompletableFuture<?>> call) throws Exception {
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<?>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            futures.add(call.apply(i).whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+
+    private static CompletableFuture<LoadClient.Reply> ok(CompletableFuture<LoadClient.Reply> reply) {
+        return reply.thenApply(r -> {
+            if (r.status() / 100 != 2) {
+                throw new IllegalStateException("setup call answered " + r.status() + ": " + r.body());
+            }
+            return r;
+        });
+    }
+
+    private static String cookie(LoadClient.Reply reply) {
+        for (String header : reply.setCookies()) {
+            Matcher m = SET_COOKIE.matcher(header);
+            if (m.find() && !header.contains("Max-Age=0")) {
+                return m.group(2);
+            }
+        }
+        throw new IllegalStateException("no cookie in " + reply.status() + " " + reply.body());
+    }
+
+    /** Brings back any instance that is not running (after a kill or a failed step). */
+    void startStopped() {
+        for (AppProcess instance : instances) {
+            if (!instance.isAlive()) {
+                instance.start();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (nginx != null) {
+            nginx.close();
+            nginx = null;
+        }
+        for (AppProcess instance : instances) {
+            try {
+                if (instance.isAlive()) {
+                    instance.terminate(Duration.ofSeconds(30));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("fleet stop: " + e.getMessage());
+            }
+        }
+        instances.clear();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.out.println("fleet stop: PostgreSQL " + e);
+        }
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already stopping: the hook runs or ran
+            }
+        }
+    }
+}
