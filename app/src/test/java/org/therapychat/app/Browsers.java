@@ -72,6 +72,7 @@ final class Browsers implements AutoCloseable {
     final AtomicLong wakeSyncs = new AtomicLong();
     final AtomicLong syncs = new AtomicLong();
     private final AtomicLong messageNumbers = new AtomicLong();
+    private final Histogram syncLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
 
     /** @param cookies one login session per participant; participant i is in session {@code sessionPrefix + i / perSession} */
     Browsers(String base, String[] cookies, String sessionPrefix, int perSession, int connections) throws Exception {
@@ -178,6 +179,15 @@ final class Browsers implements AutoCloseable {
             }
         }
         return h;
+    }
+
+    /** Latency of the answered syncs since the last call (µs), and a fresh start. */
+    Histogram takeSyncLatency() {
+        synchronized (syncLatency) {
+            Histogram copy = syncLatency.copy();
+            syncLatency.reset();
+            return copy;
+        }
     }
 
     private void pollDue() {
@@ -306,10 +316,15 @@ final class Browsers implements AutoCloseable {
                 nextPollAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(open ? LIVE_POLL_MS : POLL_MS);
             }
             syncs.incrementAndGet();
+            long sent = System.nanoTime();
             CompletableFuture<LoadClient.Reply> reply = http.send(HttpMethod.POST,
                     "/api/therapy-sessions/" + session + "/actions/sync", "tc_session=" + cookie, body);
             reply.whenComplete((r, e) -> {
                 if (e == null && r.status() == 200) {
+                    long micros = (System.nanoTime() - sent) / 1000;
+                    synchronized (syncLatency) {
+                        syncLatency.recordValue(Math.min(micros, syncLatency.getHighestTrackableValue()));
+                    }
                     answered(r.body());
                 } else {
                     failed(e != null ? e.getClass().getSimpleName() : r.status() + " " + r.body().replaceAll("\\s+", " "));

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,6 +37,9 @@ final class Fleet implements AutoCloseable {
     private final Thread onExit = new Thread(this::close, "fleet-stop");
     private boolean closed;
 
+    private final Map<String, String> env = new HashMap<>();
+    private boolean accessLog;
+
     private Fleet(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         Runtime.getRuntime().addShutdownHook(onExit);
@@ -45,19 +49,32 @@ final class Fleet implements AutoCloseable {
     static Fleet start(int count, Map<String, String> extraEnv, boolean accessLog) throws Exception {
         Fleet fleet = new Fleet(EmbeddedPostgres.builder().start());
         try {
-            Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", fleet.postgres.getJdbcUrl("postgres", "postgres"),
+            fleet.env.putAll(Map.of("DATABASE_URL", fleet.postgres.getJdbcUrl("postgres", "postgres"),
                     "TRUSTED_PROXY", "true", "DEMO_DATA", "false", "METRICS_TOKEN", METRICS_TOKEN,
                     "SESSION_IDLE_MINUTES", "120"));
-            env.putAll(extraEnv);
-            for (int i = 0; i < count; i++) {
-                fleet.instances.add(new AppProcess(Files.createTempDirectory("therapychat-fleet-" + i), env).start());
-            }
-            fleet.nginx = new Nginx(fleet.instances.stream().map(AppProcess::port).toList(), accessLog).start();
+            fleet.env.putAll(extraEnv);
+            fleet.accessLog = accessLog;
+            fleet.resize(count);
             return fleet;
         } catch (Exception | Error e) {
             fleet.close();
             throw e;
         }
+    }
+
+    /** {@code count} instances (stopping the last ones, or starting new ones one at a time), and nginx anew in front of them. */
+    void resize(int count) throws Exception {
+        if (nginx != null) {
+            nginx.close();
+            nginx = null;
+        }
+        while (instances.size() > count) {
+            instances.remove(instances.size() - 1).terminate(Duration.ofSeconds(30));
+        }
+        while (instances.size() < count) {
+            instances.add(new AppProcess(Files.createTempDirectory("therapychat-fleet-" + instances.size()), env).start());
+        }
+        nginx = new Nginx(instances.stream().map(AppProcess::port).toList(), accessLog).start();
     }
 
     int port() {
@@ -134,21 +151,24 @@ final class Fleet implements AutoCloseable {
     String[] logIn(int participants, int perSession, String sessionPrefix) throws Exception {
         String[] cookies = new String[participants];
         try (LoadClient client = new LoadClient(base(), 64)) {
-            all(participants, i -> ok(client.sendAsAdmin(HttpMethod.PUT, "/admin/users/U" + i, RunningApp.ADMIN_TOKEN,
-                    "{\"role\":\"participant\",\"displayName\":\"U" + i + "\",\"phone\":\"" + phone(i)
-                            + "\",\"identifier\":\"Fleet\"}")));
-            all((participants + perSession - 1) / perSession, s -> {
+            // Admin writes take turns on the audit trail's head row: a few at a time, as a console makes them.
+            all(participants, 4, i -> retried(() -> client.sendAsAdmin(HttpMethod.PUT, "/admin/users/U" + i,
+                    RunningApp.ADMIN_TOKEN, "{\"role\":\"participant\",\"displayName\":\"U" + i + "\",\"phone\":\""
+                            + phone(i) + "\",\"identifier\":\"Fleet\"}"), 5));
+            all((participants + perSession - 1) / perSession, 4, s -> {
                 List<String> members = new ArrayList<>();
                 for (int i = s * perSession; i < Math.min(participants, (s + 1) * perSession); i++) {
                     members.add("\"U" + i + "\"");
                 }
-                return ok(client.sendAsAdmin(HttpMethod.PUT, "/admin/therapy-sessions/" + sessionPrefix + s,
-                        RunningApp.ADMIN_TOKEN, "{\"name\":\"" + sessionPrefix + s + "\",\"date\":\"" + Dates.hoursFromNow(2)
-                                + "\",\"members\":[" + String.join(",", members) + "]}"));
+                String json = "{\"name\":\"" + sessionPrefix + s + "\",\"date\":\"" + Dates.hoursFromNow(2)
+                        + "\",\"members\":[" + String.join(",", members) + "]}";
+                return retried(() -> client.sendAsAdmin(HttpMethod.PUT, "/admin/therapy-sessions/" + sessionPrefix + s,
+                        RunningApp.ADMIN_TOKEN, json), 5);
             });
             String[] pending = new String[participants];
-            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/start", null,
-                    "{\"phone\":\"" + phone(i) + "\",\"identifier\":\"Fleet\"}")).thenApply(r -> pending[i] = cookie(r)));
+            // Every start here comes from one address: they take turns on its rate-limit row.
+            all(participants, 8, i -> retried(() -> client.send(HttpMethod.POST, "/api/login/start", null,
+                    "{\"phone\":\"" + phone(i) + "\",\"identifier\":\"Fleet\"}"), 5).thenApply(r -> pending[i] = cookie(r)));
             Map<String, String> codes = allCodes();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!codes.keySet().containsAll(phones(participants)) && System.nanoTime() < deadline) {
@@ -156,10 +176,10 @@ final class Fleet implements AutoCloseable {
                 codes = allCodes();
             }
             Map<String, String> sent = codes;
-            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/login/verify", "tc_login=" + pending[i],
-                    "{\"code\":\"" + sent.get(phone(i)) + "\"}")).thenApply(r -> cookies[i] = cookie(r)));
-            all(participants, i -> ok(client.send(HttpMethod.POST, "/api/therapy-sessions/" + sessionPrefix + (i / perSession)
-                    + "/enter", "tc_session=" + cookies[i], null)));
+            all(participants, 16, i -> retried(() -> client.send(HttpMethod.POST, "/api/login/verify", "tc_login=" + pending[i],
+                    "{\"code\":\"" + sent.get(phone(i)) + "\"}"), 5).thenApply(r -> cookies[i] = cookie(r)));
+            all(participants, 16, i -> retried(() -> client.send(HttpMethod.POST, "/api/therapy-sessions/" + sessionPrefix
+                    + (i / perSession) + "/enter", "tc_session=" + cookies[i], null), 5));
         }
         return cookies;
     }
@@ -176,9 +196,24 @@ final class Fleet implements AutoCloseable {
         return out;
     }
 
-    /** Runs {@code count} calls with at most 64 in flight; the first failure fails them all. */
-    private static void all(int count, IntFunction<CompletableFuture<?>> call) throws Exception {
-        Semaphore inFlight = new Semaphore(64);
+    /**
+     * A setup call, sent again after a 503 up to {@code tries} times: on a busy machine a burst of
+     * writes that take turns on one row (the audit trail's head, one address's rate limit) can wait
+     * past the lock timeout.
+     */
+    private static CompletableFuture<LoadClient.Reply> retried(Supplier<CompletableFuture<LoadClient.Reply>> call, int tries) {
+        return call.get().thenCompose(r -> {
+            if (r.status() != 503 || tries <= 1) {
+                return ok(CompletableFuture.completedFuture(r));
+            }
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> retried(call, tries - 1));
+        });
+    }
+
+    /** Runs {@code count} calls with at most {@code parallel} in flight; the first failure fails them all. */
+    private static void all(int count, int parallel, IntFunction<CompletableFuture<?>> call) throws Exception {
+        Semaphore inFlight = new Semaphore(parallel);
         List<CompletableFuture<?>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
