@@ -44,7 +44,7 @@ class FleetIT {
         long up = System.nanoTime();
         cookies = fleet.logIn(PARTICIPANTS, PER_SESSION, "F");
         System.out.printf("fleet: 3 instances on one PostgreSQL behind nginx in %.1f s; %d participants logged in and entered"
-                + " through nginx in %.1f s%n", (up - started) / 1e9, PARTICIPANTS, (System.nanoTime() - up) / 1e9);
+                + " in %.1f s%n", (up - started) / 1e9, PARTICIPANTS, (System.nanoTime() - up) / 1e9);
     }
 
     @AfterAll
