@@ -111,7 +111,7 @@ final class Browsers implements AutoCloseable {
                 b.queue.put(clientId, "{\"clientId\":\"" + clientId + "\",\"type\":\"message\",\"recipients\":[],\"body\":\"m "
                         + clientId + "\"}");
             }
-            b.sync();
+            b.sync("send");
         }, 0, (long) (1_000_000 / perSecond), TimeUnit.MICROSECONDS);
     }
 
@@ -194,7 +194,7 @@ final class Browsers implements AutoCloseable {
         long now = System.nanoTime();
         for (Browser b : browsers) {
             if (now >= b.nextPollAt) {
-                b.sync();
+                b.sync("poll");
             }
         }
     }
@@ -217,7 +217,10 @@ final class Browsers implements AutoCloseable {
         }
     }
 
-    private void seen(int who, JsonNode action, long at) {
+    /** Deliveries that took over 5 s: which message, to whom, how, and what that browser's socket was doing. */
+    final ConcurrentLinkedQueue<String> slow = new ConcurrentLinkedQueue<>();
+
+    private void seen(int who, JsonNode action, long at, String via) {
         if (!"message".equals(action.path("type").asText())) {
             return;
         }
@@ -236,6 +239,12 @@ final class Browsers implements AutoCloseable {
             Long ack = ackedAt.get(id);
             if (ack != null) {
                 deliveries.add(new long[] {ack, Math.max(0, (at - ack) / 1000)});
+                if (at - ack > TimeUnit.SECONDS.toNanos(5) && slow.size() < 20) {
+                    Browser b = browsers.get(who);
+                    slow.add(String.format("message %d in %s by %s reached U%d after %d ms by %s; its socket %s since %d ms",
+                            id, b.session, action.path("user").asText(), who, (at - ack) / 1_000_000, via,
+                            b.open ? "open" : "closed", (at - b.openedAt) / 1_000_000));
+                }
             } else {
                 seenBeforeAck.computeIfAbsent(id, k -> new ArrayList<>()).add(at);
             }
@@ -295,7 +304,15 @@ final class Browsers implements AutoCloseable {
         }
 
         void sync() {
+            sync("other");
+        }
+
+        /** Why the sync in flight was made (poll, wake, open, send): for the slow-delivery lines. */
+        String why = "";
+
+        void sync(String reason) {
             synchronized (this) {
+                why = syncing ? why + "+" + reason : reason;
                 if (syncing) {
                     again = true;
                     return;
@@ -371,7 +388,7 @@ final class Browsers implements AutoCloseable {
                 }
                 for (JsonNode a : answer.path("data")) {
                     if (a.path("id").asLong() > maxId) {
-                        seen(who, a, at);
+                        seen(who, a, at, "sync (" + why + ")");
                     }
                 }
                 maxId = Math.max(maxId, answer.path("maxID").asLong());
@@ -404,7 +421,7 @@ final class Browsers implements AutoCloseable {
                 if (frame.has("data") && frame.path("after").asLong() <= maxId) {
                     for (JsonNode a : frame.get("data")) {
                         if (a.path("id").asLong() > maxId) {
-                            seen(who, a, at);
+                            seen(who, a, at, "frame");
                         }
                     }
                     maxId = frameMax;
@@ -413,7 +430,7 @@ final class Browsers implements AutoCloseable {
                 }
             }
             wakeSyncs.incrementAndGet();
-            sync();
+            sync("wake");
         }
 
         void connect() {
@@ -464,7 +481,7 @@ final class Browsers implements AutoCloseable {
                 }
                 attemptsSinceDown = 0;
             }
-            sync();
+            sync("open");
         }
 
         private void closed(int code) {

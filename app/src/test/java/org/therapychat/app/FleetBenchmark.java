@@ -20,13 +20,13 @@ import org.postgresql.PGConnection;
  * PostgreSQL behind nginx running the shipped {@code deploy/nginx.conf}, each participant a browser
  * as in {@link FleetIT} (a live socket through nginx, polls every 25 s, a message every 100 s on
  * average). For each fleet size, participants per instance go up a ladder until the p99 of the
- * delivery (sender's acknowledgement → every other member has it) or of the syncs passes 50 ms;
- * the table gives the last step that held. Then PostgreSQL's own NOTIFY rate and the connections
+ * delivery (sender's acknowledgement → every other member has it) or of the syncs passes 1 s (or a
+ * request fails); the table gives the largest step whose p99s held 50 ms, and a grid of every step's p99s. Then PostgreSQL's own NOTIFY rate and the connections
  * each instance holds. Not a test: run {@code bin/bench-fleet}.
  *
  * <p>Options as -D: {@code ladder} (participants per instance, default 100,250,500,1000,2000),
  * {@code instances} (default 1,2,3), {@code seconds} (measured per step, default 15), {@code warmup}
- * (default 5), {@code limit} (p99 bound in ms, default 50).
+ * (default 5), {@code limit} (p99 bound in ms, default 50), {@code stop} (p99 that ends a ladder, default 1000).
  */
 public final class FleetBenchmark {
     private static final int PER_SESSION = 10;
@@ -37,6 +37,8 @@ public final class FleetBenchmark {
     private final int seconds = Integer.getInteger("seconds", 15);
     private final int warmup = Integer.getInteger("warmup", 5);
     private final double limitMillis = Double.parseDouble(System.getProperty("limit", "50"));
+    /** The ladder goes on past the limit (to show the trend) until a p99 passes this, or a request fails. */
+    private final double stopMillis = Double.parseDouble(System.getProperty("stop", "1000"));
 
     public static void main(String[] args) throws Exception {
         new FleetBenchmark().run();
@@ -48,6 +50,7 @@ public final class FleetBenchmark {
                 + " steps of %d s after %d s warm-up; p99 bound %.0f ms%n", Runtime.getRuntime().availableProcessors(),
                 Arrays.toString(ladder), PER_SESSION, MESSAGES_PER_PARTICIPANT_SECOND, seconds, warmup, limitMillis);
         List<String> table = new ArrayList<>();
+        List<String> grid = new ArrayList<>();
         try (Fleet fleet = Fleet.start(1, Map.of(), false)) {
             String[] cookies = new String[0];
             for (int size : fleetSizes) {
@@ -58,17 +61,26 @@ public final class FleetBenchmark {
                 System.out.printf("%d instance(s), warm-up: %s%n", size, step(fleet, Arrays.copyOf(cookies, ladder[0] * size), 20));
                 int held = 0;
                 String heldLine = "none held";
+                StringBuilder row = new StringBuilder("| " + size + " |");
+                boolean stopped = false;
                 for (int perInstance : ladder) {
+                    if (stopped) {
+                        row.append(" — |");
+                        continue;
+                    }
                     cookies = enough(fleet, cookies, perInstance * size);
                     Step step = step(fleet, Arrays.copyOf(cookies, perInstance * size), warmup);
                     System.out.printf("%d instance(s), %d participants (%d each): %s%n", size, perInstance * size, perInstance,
                             step);
-                    if (!step.within(limitMillis)) {
-                        break;
+                    row.append(String.format(" %.0f / %.0f ms (load %s) |", ms(step.delivery(), 99), ms(step.syncs(), 99),
+                            step.load()));
+                    if (step.within(limitMillis)) {
+                        held = perInstance;
+                        heldLine = step.toString();
                     }
-                    held = perInstance;
-                    heldLine = step.toString();
+                    stopped = !step.within(stopMillis);
                 }
+                grid.add(row.toString());
                 table.add(String.format("| %d | %,d | %,d | %s | %d |", size, held, held * size, heldLine, connections));
             }
             double notifies = notifyRate(fleet);
@@ -77,6 +89,14 @@ public final class FleetBenchmark {
         System.out.printf("%n| instances | participants per instance at p99 ≤ %.0f ms | participants | at that step | PostgreSQL"
                 + " connections held |%n|---|---|---|---|---|%n", limitMillis);
         table.forEach(System.out::println);
+        StringBuilder header = new StringBuilder("| instances |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int perInstance : ladder) {
+            header.append(" ").append(perInstance).append(" per instance: delivery / sync p99 |");
+            rule.append("---|");
+        }
+        System.out.printf("%n%s%n%s%n", header, rule);
+        grid.forEach(System.out::println);
     }
 
     /** The cookies of at least {@code needed} participants, logging more in (rounded up to whole chats) when short. */
@@ -121,6 +141,7 @@ public final class FleetBenchmark {
             AppProcess.sleep(TimeUnit.SECONDS.toMillis(seconds));
             long to = System.nanoTime();
             Histogram syncs = browsers.takeSyncLatency();
+            browsers.slow.stream().limit(Integer.getInteger("slow", 0)).forEach(l -> System.out.println("  slow: " + l));
             browsers.stopSending();
             browsers.awaitQuiet(30);
             browsers.syncEveryone(30);

@@ -151,6 +151,7 @@ class FleetIT {
                     browsers.longestFailingStreak.get(), ms(before, 50), ms(before, 99), before.getMaxValue() / 1000.0,
                     ms(after, 50), ms(after, 99), after.getMaxValue() / 1000.0, after.getTotalCount());
 
+            browsers.slow.forEach(line -> System.out.println("kill -9, slow: " + line));
             assertThat(outages).as("the victim's sockets dropped").isNotEmpty();
             assertThat(outages.size()).as("only the victim's sockets dropped").isLessThanOrEqualTo(held[victim] + 5);
             assertThat(browsers.open()).as("every socket open again").isEqualTo(PARTICIPANTS);
