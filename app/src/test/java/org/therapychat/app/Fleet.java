@@ -27,6 +27,8 @@ import org.eclipse.jetty.http.HttpMethod;
  * also when the test JVM is told to stop.
  */
 final class Fleet implements AutoCloseable {
+    /** How long an instance may take to start: on a 2-core machine shared with builds, a minute was not always enough. */
+    static final Duration START_LIMIT = Duration.ofSeconds(180);
     static final String METRICS_TOKEN = "fleet-metrics-token-0123456789";
     private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
     private static final Pattern SET_COOKIE = Pattern.compile("^(tc_login|tc_session)=([A-Za-z0-9_-]{43})");
@@ -73,7 +75,8 @@ final class Fleet implements AutoCloseable {
             instances.remove(instances.size() - 1).terminate(Duration.ofSeconds(30));
         }
         while (instances.size() < count) {
-            instances.add(new AppProcess(Files.createTempDirectory("therapychat-fleet-" + instances.size()), env).start());
+            instances.add(new AppProcess(Files.createTempDirectory("therapychat-fleet-" + instances.size()), env)
+                    .start(START_LIMIT));
         }
         nginx = new Nginx(instances.stream().map(AppProcess::port).toList(), accessLog).start();
     }
@@ -286,7 +289,7 @@ final class Fleet implements AutoCloseable {
     void startStopped() {
         for (AppProcess instance : instances) {
             if (!instance.isAlive()) {
-                instance.start();
+                instance.start(START_LIMIT);
             }
         }
     }

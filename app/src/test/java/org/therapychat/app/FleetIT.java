@@ -56,7 +56,7 @@ class FleetIT {
 
     @Test
     @Order(1)
-    @Timeout(120)
+    @Timeout(180)
     void aLogoutARevokeAndADisableOnOneInstanceCloseSocketsHeldOnTheOthers() throws Exception {
         Api admin = new Api(fleet.instances.get(0).port());
         List<String> members = List.of("X0", "X1", "X2");
@@ -116,7 +116,7 @@ class FleetIT {
 
     @Test
     @Order(2)
-    @Timeout(300)
+    @Timeout(480)
     void killNineOfOneInstanceLosesAndDuplicatesNothingAndItsClientsReconnectThroughNginx() throws Exception {
         fleet.startStopped();
         int victim = 0;
@@ -165,7 +165,7 @@ class FleetIT {
 
     @Test
     @Order(3)
-    @Timeout(360)
+    @Timeout(600)
     void aRollingRestartFailsNoRequestForGoodAndLosesNothing() throws Exception {
         fleet.startStopped();
         try (Browsers browsers = new Browsers(fleet.base(), cookies, "F", PER_SESSION, 64)) {
@@ -178,7 +178,7 @@ class FleetIT {
                 Duration stop = instance.terminate(Duration.ofSeconds(30));
                 int exit = instance.exitCode();
                 long restarting = System.nanoTime();
-                instance.start();
+                instance.start(Fleet.START_LIMIT);
                 steps.add(String.format("instance %d: SIGTERM → exit %d in %d ms, healthy again in %.1f s", i + 1, exit,
                         stop.toMillis(), (System.nanoTime() - restarting) / 1e9));
                 assertThat(exit).as("a graceful stop exits 0").isZero();
