@@ -21,12 +21,14 @@ import org.postgresql.PGConnection;
  * as in {@link FleetIT} (a live socket through nginx, polls every 25 s, a message every 100 s on
  * average). For each fleet size, participants per instance go up a ladder until the p99 of the
  * delivery (sender's acknowledgement → every other member has it) or of the syncs passes 1 s (or a
- * request fails); the table gives the largest step whose p99s held 50 ms, and a grid of every step's p99s. Then PostgreSQL's own NOTIFY rate and the connections
- * each instance holds. Not a test: run {@code bin/bench-fleet}.
+ * request fails); the table gives the largest step whose p99s held 50 ms, and a grid of every
+ * step's p99s. Then PostgreSQL's own NOTIFY rate and the connections each fleet holds. Not a test:
+ * run {@code bin/bench-fleet}.
  *
  * <p>Options as -D: {@code ladder} (participants per instance, default 100,250,500,1000,2000),
  * {@code instances} (default 1,2,3), {@code seconds} (measured per step, default 15), {@code warmup}
- * (default 5), {@code limit} (p99 bound in ms, default 50), {@code stop} (p99 that ends a ladder, default 1000).
+ * (default 5), {@code limit} (p99 bound in ms, default 50), {@code stop} (p99 that ends a ladder,
+ * default 1000), {@code slow} (print up to this many deliveries over 5 s per step, default 0).
  */
 public final class FleetBenchmark {
     private static final int PER_SESSION = 10;
