@@ -69,6 +69,10 @@ final class AppProcess implements AutoCloseable {
         return writers;
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }
@@ -93,8 +97,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     AppProcess start() {
+        return start(Duration.ofSeconds(60));
+    }
+
+    /** Starts and waits until /healthz answers 200, at most {@code limit} (a machine shared with builds starts slowly). */
+    AppProcess start(Duration limit) {
         launch();
-        awaitHealthy(Duration.ofSeconds(60));
+        awaitHealthy(limit);
         return this;
     }
 

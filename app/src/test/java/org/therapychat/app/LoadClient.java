@@ -46,17 +46,26 @@ final class LoadClient implements AutoCloseable {
 
     /** A call as a participant's browser makes it: with its cookie (or none) and a JSON body (or none). */
     CompletableFuture<Reply> send(HttpMethod method, String path, String cookie, String json) {
-        return send(method, path, HttpHeader.COOKIE, cookie, json);
+        return send(method, path, HttpHeader.COOKIE, cookie, json, null);
+    }
+
+    /** ... from a client address of its own, as an instance that trusts its proxy reads it from X-Forwarded-For. */
+    CompletableFuture<Reply> send(HttpMethod method, String path, String cookie, String forwardedFor, String json) {
+        return send(method, path, HttpHeader.COOKIE, cookie, json, forwardedFor);
     }
 
     /** A call as an admin makes it: with the bearer token. */
     CompletableFuture<Reply> sendAsAdmin(HttpMethod method, String path, String token, String json) {
-        return send(method, path, HttpHeader.AUTHORIZATION, "Bearer " + token, json);
+        return send(method, path, HttpHeader.AUTHORIZATION, "Bearer " + token, json, null);
     }
 
-    private CompletableFuture<Reply> send(HttpMethod method, String path, HttpHeader credential, String value, String json) {
+    private CompletableFuture<Reply> send(HttpMethod method, String path, HttpHeader credential, String value, String json,
+                                          String forwardedFor) {
         Request request = http.newRequest(base + path).method(method).timeout(60, TimeUnit.SECONDS)
                 .header("X-Requested-With", "load");
+        if (forwardedFor != null) {
+            request.header(HttpHeader.X_FORWARDED_FOR, forwardedFor);
+        }
         if (value != null) {
             request.header(credential, value);
         }
