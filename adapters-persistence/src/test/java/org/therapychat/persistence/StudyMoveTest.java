@@ -89,6 +89,7 @@ class StudyMoveTest {
         StudyFixture.fill(postgres);
         JooqActionLog log = new JooqActionLog(postgres);
         java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger busyAnswers = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Integer>> appended = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -96,7 +97,13 @@ class StudyMoveTest {
             appended.add(writers.submit(() -> {
                 int n = 0;
                 while (writing.get()) {
-                    log.append(WEEK_1, StudyFixture.message(ANA, "w" + writer + "-" + n++, "busy", List.of(), List.of()));
+                    try {
+                        log.append(WEEK_1, StudyFixture.message(ANA, "w" + writer + "-" + n, "busy", List.of(), List.of()));
+                        n++;
+                    } catch (org.therapychat.core.common.DomainException.PortFailure busy) {
+                        // four writers on one chat on a loaded box: "the chat is busy" is the answer a client retries
+                        busyAnswers.incrementAndGet();
+                    }
                 }
                 return n;
             }));
@@ -117,9 +124,13 @@ class StudyMoveTest {
             writing.set(false);
             writers.shutdown();
         }
+        int stored = 0;
         for (var f : appended) {
-            assertThat(f.get()).isPositive();
+            int n = f.get();
+            assertThat(n).isPositive();
+            stored += n;
         }
+        System.out.printf("export while writing: %d appends by 4 writers, %d 'busy' answers retried%n", stored, busyAnswers.get());
     }
 
     @Test
