@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveConnection, backoff, decideWake, liveUrl } from '../../main/resources/public/js/live.js';
+import { FOLLOW_UPS, LiveConnection, backoff, decideWake, followUpDelay, liveUrl } from '../../main/resources/public/js/live.js';
 
 class FakeSocket {
   static made = [];
@@ -122,4 +122,15 @@ test('a connection dropped right after it opened keeps backing off; one that las
   env.clock += 60000;
   FakeSocket.made[2].serverCloses(1006);
   assert.equal(env.timers[2].ms, 1000, 'a minute open: back to the first step');
+});
+
+test('a wake whose sync came back short is followed up soon, a few times, then left to the poll', () => {
+  // behind a load balancer the sync may reach an instance that has not heard of the wake's actions yet
+  assert.equal(followUpDelay(12, 10, 0), 250);
+  assert.equal(followUpDelay(12, 11, 1), 500);
+  assert.equal(followUpDelay(12, 10, 3), 2000);
+  assert.equal(followUpDelay(12, 10, FOLLOW_UPS), null);
+  assert.equal(followUpDelay(12, 12, 0), null, 'the promise is kept');
+  assert.equal(followUpDelay(12, 15, 0), null);
+  assert.equal(followUpDelay(0, 10, 0), null, 'no promise');
 });

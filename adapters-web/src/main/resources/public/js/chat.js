@@ -1,7 +1,7 @@
 // One therapy session's chat: the action log kept in sync by polling and live wakes, the user's
 // queue, read receipts. No DOM here: the view renders `chat.state` and calls the methods below.
 import { api, ApiError } from './api.js';
-import { LiveConnection, decideWake, liveUrl } from './live.js';
+import { LiveConnection, decideWake, followUpDelay, liveUrl } from './live.js';
 import { emptyTimeline, mergeActions, touchesDetails, indexTimeline, updateIndex } from './state/timeline.js';
 import { enqueue, toSend, settle, retry, discard, waiting, arrived } from './state/queue.js';
 import { GROUP, recipientsFor } from './state/conversations.js';
@@ -69,7 +69,11 @@ export class Chat {
   wake(frame) {
     const decision = decideWake(this.maxID, frame);
     if (decision === 'apply') this.merge(frame.data, frame.maxID);
-    else if (decision === 'sync') this.sync();
+    else if (decision === 'sync') {
+      // the sync must bring at least this much; if it does not, it is asked again shortly
+      this.promised = Math.max(this.promised || 0, frame.maxID);
+      this.sync();
+    }
   }
 
   /** The socket opened (sync now: what came while it was down is in no wake) or closed (poll at the short interval). */
@@ -171,7 +175,23 @@ export class Chat {
     }
     if (this.stopped) return;
     if (this.again) { this.again = false; this.sync(); return; }
-    this.timer = setTimeout(() => this.sync(), this.interval);
+    this.timer = setTimeout(() => this.sync(), this.nextSyncDelay());
+  }
+
+  /**
+   * The poll interval, or sooner while a wake's promise is unkept: behind a load balancer the sync
+   * may have reached an instance that had not yet heard of what the wake announced.
+   */
+  nextSyncDelay() {
+    const delay = followUpDelay(this.promised || 0, this.maxID, this.followUps || 0);
+    if (delay === null) {
+      // kept, or the tries are spent: the poll is the safety net from here
+      this.promised = 0;
+      this.followUps = 0;
+      return this.interval;
+    }
+    this.followUps = (this.followUps || 0) + 1;
+    return Math.min(delay, this.interval);
   }
 
   /** True when the chat must close. A network failure only shows the banner; the queue is kept. */

@@ -25,6 +25,20 @@ export function decideWake(maxID, frame) {
   return 'sync';
 }
 
+/** Tries, after a wake's sync came back short, before leaving the rest to the next poll. */
+export const FOLLOW_UPS = 4;
+
+/**
+ * A wake promised actions up to `promised`; a sync answered only up to `maxID` (behind a load
+ * balancer it may reach an instance that has not heard of them yet). Milliseconds until the
+ * follow-up sync number `attempt` (0-based: 250, 500, 1,000, 2,000), or null when the promise is
+ * kept or the tries are spent (the poll stays the safety net).
+ */
+export function followUpDelay(promised, maxID, attempt) {
+  if (!(promised > maxID) || attempt >= FOLLOW_UPS) return null;
+  return 250 * 2 ** attempt;
+}
+
 export class LiveConnection {
   /**
    * @param url ws(s) URL of /api/live?ts=…

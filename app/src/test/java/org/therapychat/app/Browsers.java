@@ -70,6 +70,8 @@ final class Browsers implements AutoCloseable {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong framesApplied = new AtomicLong();
     final AtomicLong wakeSyncs = new AtomicLong();
+    /** Syncs made again because a wake's sync came back short of what it announced. */
+    final AtomicLong followUpSyncs = new AtomicLong();
     final AtomicLong syncs = new AtomicLong();
     private final AtomicLong messageNumbers = new AtomicLong();
     private final Histogram syncLatency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
@@ -399,6 +401,17 @@ final class Browsers implements AutoCloseable {
                 }
                 more = again;
                 syncing = more;
+                if (!more) {
+                    if (promised > maxId && followUps < 4) {
+                        // behind nginx the sync may have reached an instance that had not heard of it yet
+                        followUpSyncs.incrementAndGet();
+                        long delay = 250L << followUps++;
+                        timer.schedule(() -> sync("follow-up"), delay, TimeUnit.MILLISECONDS);
+                    } else {
+                        promised = 0;
+                        followUps = 0;
+                    }
+                }
             }
             if (more) {
                 send();
@@ -429,9 +442,17 @@ final class Browsers implements AutoCloseable {
                     return;
                 }
             }
+            synchronized (this) {
+                // the sync must bring at least this much; if it does not, chat.js asks again shortly
+                promised = Math.max(promised, frame.path("maxID").asLong());
+            }
             wakeSyncs.incrementAndGet();
             sync("wake");
         }
+
+        /** What the last wake that made a sync announced, and how many follow-ups chased it (chat.js's followUpDelay). */
+        private long promised;
+        private int followUps;
 
         void connect() {
             if (closing) {

@@ -151,6 +151,9 @@ class FleetIT {
                     browsers.longestFailingStreak.get(), ms(before, 50), ms(before, 99), before.getMaxValue() / 1000.0,
                     ms(after, 50), ms(after, 99), after.getMaxValue() / 1000.0, after.getTotalCount());
 
+            System.out.printf("kill -9: %d wakes applied from their frames, %d turned into a sync, %d follow-up syncs"
+                    + " for a wake whose sync came back short%n", browsers.framesApplied.get(), browsers.wakeSyncs.get(),
+                    browsers.followUpSyncs.get());
             browsers.slow.forEach(line -> System.out.println("kill -9, slow: " + line));
             assertThat(outages).as("the victim's sockets dropped").isNotEmpty();
             assertThat(outages.size()).as("only the victim's sockets dropped").isLessThanOrEqualTo(held[victim] + 5);
