@@ -40,7 +40,9 @@ public final class Database implements AutoCloseable {
         // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both match the scripts.
         this.dsl = DSL.using(dataSource, dialect, new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
-                .withExecuteLogging(false));
+                .withExecuteLogging(false)
+                // nothing reads a statement's SQL warnings: fetching them was a call per statement
+                .withFetchWarnings(false));
     }
 
     private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);

@@ -68,6 +68,13 @@ final class ActionJson {
         return node;
     }
 
+    /** The chat form of an action core already prepared for its viewer: a {@code clientId} left on it is theirs. */
+    static ObjectNode asHanded(Web web, StoredAction a) {
+        ObjectNode node = common(web, a);
+        a.clientId().ifPresent(c -> node.put("clientId", c));
+        return node;
+    }
+
     /** The researchers' form: everything as stored. */
     static ObjectNode forExport(Web web, StoredAction a) {
         ObjectNode node = common(web, a);

@@ -1,5 +1,7 @@
 package org.therapychat.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -9,6 +11,7 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
 import org.eclipse.jetty.websocket.api.extensions.Frame;
 import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
 import org.eclipse.jetty.websocket.common.frames.PingFrame;
+import org.eclipse.jetty.websocket.common.frames.TextFrame;
 import org.therapychat.core.common.DomainException;
 import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.Unauthenticated;
@@ -62,10 +65,10 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
     private volatile Session session;
     private volatile LiveDelivery.Registration registration;
 
-    LiveSocket(LiveDelivery live, Web web, SecretToken token, TherapySessionId therapySession, UserId user,
+    LiveSocket(LiveDelivery live, WakeFrames frames, SecretToken token, TherapySessionId therapySession, UserId user,
                LiveSockets owner) {
         this.live = live;
-        this.frames = new WakeFrames(web);
+        this.frames = frames;
         this.token = token;
         this.therapySession = therapySession;
         this.user = user;
@@ -152,23 +155,29 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
         if (s == null || !s.isOpen()) {
             return;
         }
-        String text = frames.text(wake, user);
-        if (pending.incrementAndGet() > MAX_PENDING_FRAMES || pendingBytes.addAndGet(text.length()) > MAX_PENDING_BYTES) {
+        byte[] frame = frames.utf8(wake);
+        if (pending.incrementAndGet() > MAX_PENDING_FRAMES || pendingBytes.addAndGet(frame.length) > MAX_PENDING_BYTES) {
             // it stopped reading: drop it outright (a close frame would queue behind the rest)
             drop(s);
             return;
         }
-        s.getRemote().sendString(text, new WriteCallback() {
+        WriteCallback sent = new WriteCallback() {
             @Override
             public void writeFailed(Throwable x) {
-                sent(text.length());
+                sent(frame.length);
             }
 
             @Override
             public void writeSuccess() {
-                sent(text.length());
+                sent(frame.length);
             }
-        });
+        };
+        if (s.getRemote() instanceof WebSocketRemoteEndpoint remote) {
+            // the bytes encoded once for every listener of this wake; each send reads them through its own buffer
+            remote.uncheckedSendFrame(new TextFrame().setPayload(ByteBuffer.wrap(frame)), sent);
+        } else {
+            s.getRemote().sendString(new String(frame, StandardCharsets.UTF_8), sent);
+        }
     }
 
     @Override
@@ -180,9 +189,9 @@ final class LiveSocket implements WebSocketListener, WebSocketFrameListener, Liv
         }
     }
 
-    private void sent(int chars) {
+    private void sent(int bytes) {
         pending.decrementAndGet();
-        pendingBytes.addAndGet(-chars);
+        pendingBytes.addAndGet(-bytes);
     }
 
     /** Keeps proxies from dropping a quiet connection; like a wake, never blocks on a slow client. */

@@ -45,12 +45,14 @@ public final class LiveSockets {
 
     private final LiveDelivery live;
     private final Web web;
+    private final WakeFrames frames;
     private final Set<LiveSocket> open = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService pinger;
 
     public LiveSockets(LiveDelivery live, Web web) {
         this.live = live;
         this.web = web;
+        this.frames = new WakeFrames(web);
     }
 
     /** The Jetty handler that serves {@link #PATH}; everything else passes on to the next handler. */
@@ -139,7 +141,7 @@ public final class LiveSockets {
                     refuse(res, 426, "upgrade_required", "Connect with a WebSocket.", null);
                     return;
                 }
-                req.setAttribute(SOCKET, new LiveSocket(live, web, token, id, caller.id(), LiveSockets.this));
+                req.setAttribute(SOCKET, new LiveSocket(live, frames, token, id, caller.id(), LiveSockets.this));
                 if (!factory.acceptWebSocket(req, res) && !res.isCommitted()) {
                     refuse(res, 400, "bad_upgrade", "The WebSocket handshake could not be completed.", null);
                 }

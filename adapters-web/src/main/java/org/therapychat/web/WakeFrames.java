@@ -3,13 +3,13 @@ package org.therapychat.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import org.therapychat.core.chat.Action;
 import org.therapychat.core.chat.StoredAction;
-import org.therapychat.core.common.UserId;
 import org.therapychat.core.live.Wake;
 
 /**
- * The text of a wake frame for one listener: {@code {"type":"wake","maxID","after","data"}}, at most
+ * The text of a wake frame for the listeners handed one {@link Wake}: {@code {"type":"wake","maxID","after","data"}}, at most
  * {@link #MAX_FRAME_BYTES} of UTF-8. A wake whose actions would not fit (a catch-up after the change
  * feed was down: 500 messages of escaped text made 5 MB, over the 1 MiB a socket may hold unsent, and
  * dropped every listener of the room) goes out as {@code {"type":"wake","maxID":N}} with no data:
@@ -25,7 +25,16 @@ final class WakeFrames {
         this.web = web;
     }
 
-    String text(Wake wake, UserId viewer) {
+    /** The frame's UTF-8 bytes, made once per {@link Wake} and shared by every listener handed it. */
+    byte[] utf8(Wake wake) {
+        return wake.encoded(w -> text(w).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The frame as core handed it: core keeps a {@code clientId} only on the listener's own actions,
+     * so the text is the same for every listener of the wake.
+     */
+    String text(Wake wake) {
         if (surelyOver(wake)) {
             return bare(wake);
         }
@@ -37,7 +46,7 @@ final class WakeFrames {
             json.writeNumberField("after", wake.after());
             json.writeArrayFieldStart("data");
             for (StoredAction a : wake.data()) {
-                json.writeTree(ActionJson.forChat(web, a, viewer));
+                json.writeTree(ActionJson.asHanded(web, a));
             }
             json.writeEndArray();
             json.writeEndObject();

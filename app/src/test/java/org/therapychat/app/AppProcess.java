@@ -29,7 +29,7 @@ final class AppProcess implements AutoCloseable {
         this.env = new HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port),
                 "HOST", "127.0.0.1", "COOKIE_SECURE", "false", "ADMIN_TOKEN", RunningApp.ADMIN_TOKEN,
                 "LOGIN_STARTS_PER_IP_PER_HOUR", "100000", "OTP_RESEND_SECONDS", "1", "OTP_MAX_SENDS_PER_HOUR", "100000",
-                "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0"));
+                "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0", "MALLOC_ARENA_MAX", "2"));
         this.env.putAll(extraEnv);
     }
 
@@ -108,8 +108,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("app.heap", "512m")));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the operators' defaults (bin/run's), so what the tests and benchmarks measure is what runs
+        // (-Dapp.defaults=false: the JVM's own defaults, to compare with)
+        if (Boolean.parseBoolean(System.getProperty("app.defaults", "true"))) {
+            command.addAll(JvmOptions.defaults());
+        }
+        // -Dapp.heap=1g: another maximum heap (the last -Xmx wins)
+        String heap = System.getProperty("app.heap", "").strip();
+        if (!heap.isEmpty()) {
+            command.add("-Xmx" + heap);
+        }
         // -Dapp.opts="..." adds JVM options, e.g. a flight recording while a benchmark runs.
         String opts = System.getProperty("app.opts", "").strip();
         if (!opts.isEmpty()) {

@@ -94,7 +94,6 @@ public final class LoadBenchmark {
         String base;
         String readersBase;
         if (separate) {
-            System.setProperty("app.heap", System.getProperty("app.heap", "1g"));
             process = new AppProcess(data, env).start();
             base = "http://127.0.0.1:" + process.port();
             readersBase = base;

@@ -54,8 +54,15 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets) {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             run(jcmd.toString(), Long.toString(pid), "GC.run");
             String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
-            Matcher used = Pattern.compile("used ([0-9]+)K").matcher(info);
-            return used.find() ? (Long.parseLong(used.group(1)) / 1024) + " MB" : "unknown";
+            // G1 has one heap line; the serial collector one per generation (young, tenured): their sum
+            Matcher used = Pattern.compile("(?:generation|heap)\\s+total [0-9]+K, used ([0-9]+)K").matcher(info);
+            long kib = 0;
+            boolean found = false;
+            while (used.find()) {
+                kib += Long.parseLong(used.group(1));
+                found = true;
+            }
+            return found ? (kib / 1024) + " MB" : "unknown";
         } catch (IOException | InterruptedException e) {
             return "unknown";
         }

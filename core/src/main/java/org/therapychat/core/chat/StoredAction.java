@@ -89,6 +89,16 @@ public record StoredAction(ActionId id, TherapySessionId session, Optional<UserI
     }
 
     /**
+     * The same action without its {@code clientId}: what anyone but its author is shown.
+     *
+     * @return this action with an empty {@code clientId}
+     */
+    public StoredAction withoutClientId() {
+        return clientId.isEmpty() ? this
+                : new StoredAction(id, session, author, timestamp, Optional.empty(), clientTs, audience, deleted, action);
+    }
+
+    /**
      * The same action with {@code deleted} set.
      *
      * @return the copy

@@ -1,6 +1,9 @@
 package org.therapychat.core.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,7 +301,14 @@ public final class LiveDelivery {
             } while (batch.size() == PAGE);
         }
 
+        /**
+         * Hands each listener what it may see of the batch. Listeners who may see the same actions from
+         * the same cursor (everyone, for a message to the group; each private audience) share one
+         * {@link Wake}, so the adapter encodes one frame per audience instead of one per listener.
+         */
         private void handOut(long after, long batchMax, List<StoredAction> batch) {
+            List<StoredAction> chat = batch.stream().map(StoredAction::forChat).toList();
+            Map<Audience, Wake> shared = new HashMap<>();
             for (Registration r : listeners) {
                 Optional<Membership> membership;
                 try {
@@ -311,17 +321,46 @@ public final class LiveDelivery {
                 if (membership.isEmpty()) {
                     continue;
                 }
-                boolean therapist = membership.get().isTherapist();
-                List<StoredAction> visible = batch.stream()
-                        .filter(a -> a.isVisibleTo(r.user, therapist))
-                        .map(StoredAction::forChat)
-                        .toList();
-                if (!visible.isEmpty()) {
-                    long from = r.toldUpTo >= 0 ? Math.min(r.toldUpTo, after) : after;
-                    r.toldUpTo = batchMax;
-                    r.listener.wake(new Wake(from, batchMax, visible));
+                Audience audience = Audience.of(batch, r.user, membership.get().isTherapist(),
+                        r.toldUpTo >= 0 ? Math.min(r.toldUpTo, after) : after);
+                if (audience == null) {
+                    continue;
+                }
+                r.toldUpTo = batchMax;
+                r.listener.wake(shared.computeIfAbsent(audience, a -> new Wake(a.from, batchMax, a.pick(chat))));
+            }
+        }
+    }
+
+    /**
+     * What one listener may see of a batch: the indexes of the visible actions, the cursor its wake
+     * starts from, and the listener itself only when it wrote one of them with a {@code clientId}
+     * (which only the author is shown), so that everyone else in the same audience shares a wake.
+     */
+    private record Audience(long from, BitSet visible, UserId author) {
+        /** Null when the listener may see none of the batch. */
+        static Audience of(List<StoredAction> batch, UserId viewer, boolean therapist, long from) {
+            BitSet visible = new BitSet(batch.size());
+            boolean authored = false;
+            for (int i = 0; i < batch.size(); i++) {
+                StoredAction a = batch.get(i);
+                if (a.isVisibleTo(viewer, therapist)) {
+                    visible.set(i);
+                    authored |= a.clientId().isPresent() && a.author().filter(viewer::equals).isPresent();
                 }
             }
+            return visible.isEmpty() ? null : new Audience(from, visible, authored ? viewer : null);
+        }
+
+        /** The visible actions in chat form, each {@code clientId} kept only for its author. */
+        List<StoredAction> pick(List<StoredAction> chat) {
+            List<StoredAction> out = new ArrayList<>(visible.cardinality());
+            for (int i = visible.nextSetBit(0); i >= 0; i = visible.nextSetBit(i + 1)) {
+                StoredAction a = chat.get(i);
+                boolean own = author != null && a.author().filter(author::equals).isPresent();
+                out.add(own ? a : a.withoutClientId());
+            }
+            return out;
         }
     }
 

@@ -111,6 +111,29 @@ class LiveDeliveryTest {
     }
 
     @Test
+    void listenersWhoMaySeeTheSameShareOneWakeAndOnlyTheAuthorGetsItsClientId() {
+        long id = send(anaToken, message("c1", "hello"));
+
+        Wake bens = benHears.wakes().get(benHears.wakes().size() - 1);
+        assertThat(carolHears.wakes().get(carolHears.wakes().size() - 1)).as("one wake, encoded once").isSameAs(bens);
+        assertThat(leeHears.wakes().get(leeHears.wakes().size() - 1)).isSameAs(bens);
+        assertThat(last(benHears).clientId()).as("a clientId goes to its author only").isEmpty();
+        assertThat(last(anaHears).id().value()).isEqualTo(id);
+        assertThat(last(anaHears).clientId()).contains("c1");
+    }
+
+    @Test
+    void eachPrivateAudienceGetsAWakeOfItsOwn() {
+        long id = send(anaToken, privateMessage("p1", "just you", BEN.value()));
+
+        Wake bens = benHears.wakes().get(benHears.wakes().size() - 1);
+        Wake lees = leeHears.wakes().get(leeHears.wakes().size() - 1);
+        assertThat(bens).isSameAs(lees);
+        assertThat(bens.data()).extracting(a -> a.id().value()).containsExactly(id);
+        assertThat(carolHears.wakes()).doesNotContain(bens);
+    }
+
+    @Test
     void aPrivateMessageWakesOnlyItsAudienceAndTheTherapists() {
         long id = send(anaToken, privateMessage("p1", "just you", BEN.value()));
 
