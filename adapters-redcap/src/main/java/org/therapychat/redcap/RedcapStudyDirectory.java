@@ -150,9 +150,11 @@ public final class RedcapStudyDirectory implements StudyDirectory {
                             return null;
                         }
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        if (cause instanceof DirectoryUnavailable d && d.getMessage().startsWith("REDCap answered HTTP 400")) {
+                        if (cause instanceof RedcapApi.UnusableLink
+                                || cause instanceof DirectoryUnavailable d && d.getMessage().startsWith("REDCap answered HTTP 400")) {
+                            // refused, or an address nobody should be sent to: that survey goes without a link
                             synchronized (refused) {
-                                refused.put(w, d.getMessage());
+                                refused.put(w, cause.getMessage());
                             }
                             links.put(w, Optional.empty());
                             return null;
