@@ -138,7 +138,8 @@ public final class DirectorySync {
 
     /**
      * Reads one record afresh (the directory said it changed) and applies what it holds; disables
-     * nobody (only a full read can tell that someone left).
+     * nobody (only a full read can tell that someone left). While the directory is failing and the
+     * pause after the failure runs, nothing is asked of it: the full read that follows covers the record.
      *
      * @param record the directory's record id
      * @return what it did, or why it failed
@@ -147,6 +148,10 @@ public final class DirectorySync {
         synchronized (running) {
             boolean neverRead;
             synchronized (this) {
+                if (failingSince != null && clock.now().isBefore(nextAttemptAt)) {
+                    // the directory is failing: wait out the pause; the full read that ends it covers this record
+                    return new Outcome(false, 0, Optional.of(error));
+                }
                 neverRead = lastStudy == null;
             }
             if (neverRead) {

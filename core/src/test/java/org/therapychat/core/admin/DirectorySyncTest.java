@@ -158,6 +158,26 @@ class DirectorySyncTest {
     }
 
     @Test
+    void triggeredRecordsWaitOutThePauseAfterAFailureInsteadOfCallingTheDirectoryEachTime() {
+        sync.syncAll();
+        directory.failWith("REDCap did not answer within 15 s");
+        assertThat(sync.syncRecord("2").ok()).isFalse();
+        int reads = directory.reads();
+
+        // a burst of triggers while the directory is failing: none of them is another 15 s call
+        for (String record : List.of("3", "9", "TS1", "TS2", "2")) {
+            assertThat(sync.syncRecord(record).ok()).isFalse();
+        }
+
+        assertThat(directory.reads()).isEqualTo(reads);
+        assertThat(sync.status().failures()).isEqualTo(1);
+        world.clock.advance(Duration.ofSeconds(5));
+        directory.recover();
+        assertThat(sync.syncRecord("3").ok()).isTrue();
+        assertThat(directory.reads()).isEqualTo(reads + 1);
+    }
+
+    @Test
     void anEmptyAnswerAfterPeopleWereSyncedIsAFailureNotEveryoneLeaving() {
         sync.syncAll();
         directory.hold(new Study(List.of(), List.of(), List.of(), List.of(), List.of()));
