@@ -144,8 +144,13 @@ final class DirectoryPlan {
             Optional<UserId> holder = existingPairs != null ? Optional.ofNullable(existingPairs.get(pair))
                     : users.findByPhone(person.phone()).stream()
                             .filter(u -> u.identifier().matches(person.identifier())).map(User::id).findFirst();
-            String problem = stored.filter(User::isStaff).filter(u -> !owned.containsKey(u.id().value())).isPresent()
+            Optional<User> local = stored.filter(u -> !owned.containsKey(u.id().value()));
+            String problem = local.filter(User::isStaff).isPresent()
                     ? "user " + person.id() + " exists in TherapyChat as staff"
+                    // a user made here is taken over only when it is the same person (same phone and last name):
+                    // a record must not take someone's login, nor later disable them by going away
+                    : local.filter(u -> !samePair(u, person)).isPresent()
+                    ? "user " + person.id() + " exists in TherapyChat with another phone or last name"
                     : twin != null ? "same phone and last name as record " + twin
                     : holder.filter(h -> !h.equals(person.id())).isPresent()
                             ? "phone and last name belong to TherapyChat user " + holder.get()
@@ -233,6 +238,10 @@ final class DirectoryPlan {
             }
         }
         return members;
+    }
+
+    private static boolean samePair(User a, User b) {
+        return a.phone().e164().equals(b.phone().e164()) && a.identifier().normalized().equals(b.identifier().normalized());
     }
 
     /** Every stored user at once for a full read; one by one for a record. */

@@ -208,6 +208,29 @@ class DirectorySyncTest {
     }
 
     @Test
+    void aRecordWithTheIdOfALocalUserWhoLogsInOtherwiseNeitherTakesThemOverNorCanLaterDisableThem() {
+        // a participant made here, who logs in with their own phone and last name
+        User local = new User(ANA, Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550199"), new Identifier("Lopez"));
+        world.users.put(local);
+        // a therapist made here whose REDCap record is the same person: taken over
+        world.users.put(new User(UserId.of("9"), Role.THERAPIST, "Dr. R", new PhoneNumber("+16505550100"),
+                new Identifier("Rivera")));
+
+        sync.syncAll();
+
+        assertThat(world.users.findById(ANA)).contains(local);
+        assertThat(marks.all(Kind.USER)).containsOnlyKeys("3", "9");
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("2");
+        assertThat(world.users.findById(UserId.of("9")).orElseThrow().displayName()).isEqualTo("Dr. Rivera");
+
+        // the record deleted in REDCap: the local user was never REDCap's, so is not disabled
+        directory.change(s -> new Study(s.people().stream().filter(p -> !p.id().equals(ANA)).toList(), s.sessions(),
+                s.surveys(), List.of(), List.of()));
+        sync.syncAll();
+        assertThat(world.users.findById(ANA)).contains(local);
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
