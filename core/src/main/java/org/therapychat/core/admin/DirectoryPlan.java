@@ -83,6 +83,15 @@ final class DirectoryPlan {
     }
 
     Changes plan(Study study, Scope scope) {
+        return plan(study, scope, null);
+    }
+
+    /**
+     * ... disabling, on a full read, only people the directory owned before that read was asked for
+     * ({@code ownedBeforeRead}; null: those owned now): a person another instance synced while this
+     * read was on its way is absent from it without having left.
+     */
+    Changes plan(Study study, Scope scope, Map<String, String> ownedBeforeRead) {
         Map<String, String> ownedUsers = managed.all(ManagedRecords.Kind.USER);
         Map<String, String> ownedSessions = managed.all(ManagedRecords.Kind.SESSION);
         if (scope.full() && study.people().isEmpty() && ownedUsers.containsValue(source)) {
@@ -99,7 +108,12 @@ final class DirectoryPlan {
 
         Set<UserId> usable = people(study, scope, current, ownedUsers, skippedRecords, changes);
         if (scope.full()) {
-            disableThoseWhoLeft(study, ownedUsers, skippedRecords, current, changes);
+            Map<String, String> leaving = ownedUsers;
+            if (ownedBeforeRead != null) {
+                leaving = new HashMap<>(ownedUsers);
+                leaving.keySet().retainAll(ownedBeforeRead.keySet());
+            }
+            disableThoseWhoLeft(study, leaving, skippedRecords, current, changes);
         }
         Map<TherapySessionId, List<UserId>> members = sessions(study, scope, usable, ownedSessions, changes);
         Map<TherapySessionId, List<Study.Surveys>> bySession = new LinkedHashMap<>();

@@ -108,9 +108,11 @@ public final class DirectorySync {
         synchronized (running) {
             long started = System.nanoTime();
             try {
+                // who may have left: only people owned before the read (another instance may sync someone meanwhile)
+                java.util.Map<String, String> ownedBefore = managed.all(ManagedRecords.Kind.USER);
                 Study study = directory.readAll();
                 long read = System.nanoTime();
-                DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all());
+                DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all(), ownedBefore);
                 long planMillis = (System.nanoTime() - read) / 1_000_000;
                 int changes = apply(planned, "all");
                 LOG.log(System.Logger.Level.INFO, "{0} sync: read in {1} ms, compared in {2} ms, {3} changes written in {4} ms",

@@ -231,6 +231,43 @@ class DirectorySyncTest {
     }
 
     @Test
+    void aSlowReadOnOneInstanceDoesNotDisableSomeoneAnotherInstanceSyncedMeanwhile() {
+        // two app instances share the database, each with its own sync; one of them reads REDCap slowly
+        Study before = ExampleStudy.at(world.now());
+        User cara = new User(UserId.of("4"), Role.PARTICIPANT, "Cara", new PhoneNumber("+16505550104"), new Identifier("Diaz"));
+        Study after = new Study(java.util.stream.Stream.concat(before.people().stream(), java.util.stream.Stream.of(cara))
+                .toList(), before.sessions(), before.surveys(), List.of(), List.of());
+        sync.syncAll();
+        InMemoryStudyDirectory fast = new InMemoryStudyDirectory("REDCap").hold(after);
+        DirectorySync other = new DirectorySync(fast, admin, world.users, world.sessions, assessments, world.audit,
+                world.clock, Duration.ofSeconds(60));
+        org.therapychat.core.directory.StudyDirectory slow = new org.therapychat.core.directory.StudyDirectory() {
+            @Override
+            public String name() {
+                return "REDCap";
+            }
+
+            @Override
+            public Study readAll() {
+                // answered before Cara was added; the other instance syncs her while this answer is on its way
+                assertThat(other.syncAll().ok()).isTrue();
+                return before;
+            }
+
+            @Override
+            public Study readWithFresh(String record) {
+                return readAll();
+            }
+        };
+        DirectorySync slowSync = new DirectorySync(slow, admin, world.users, world.sessions, assessments, world.audit,
+                world.clock, Duration.ofSeconds(60));
+
+        assertThat(slowSync.syncAll().ok()).isTrue();
+
+        assertThat(world.users.findById(cara.id())).get().satisfies(u -> assertThat(u.disabled()).isFalse());
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
