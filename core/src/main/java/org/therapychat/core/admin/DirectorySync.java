@@ -147,6 +147,12 @@ public final class DirectorySync {
      * @return what it did, or why it failed
      */
     public Outcome syncRecord(String record) {
+        if (!couldBeAnId(record)) {
+            // no user or session could come of it (the directory's own read skips such a record): nothing to ask
+            LOG.log(System.Logger.Level.INFO, "{0} record named by a trigger is not a user or session id; ignored",
+                    directory.name());
+            return new Outcome(true, 0, Optional.empty());
+        }
         synchronized (running) {
             boolean neverRead;
             synchronized (this) {
@@ -201,6 +207,20 @@ public final class DirectorySync {
                     !created.contains(s.session())));
         });
         return changes.size();
+    }
+
+    private static boolean couldBeAnId(String record) {
+        try {
+            org.therapychat.core.common.UserId.of(record);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException notAUser) {
+            try {
+                org.therapychat.core.common.TherapySessionId.of(record);
+                return true;
+            } catch (IllegalArgumentException | NullPointerException notASession) {
+                return false;
+            }
+        }
     }
 
     private synchronized Outcome failed(RuntimeException e) {

@@ -268,6 +268,20 @@ class DirectorySyncTest {
     }
 
     @Test
+    void aTriggerNamingARecordNoUserOrSessionCouldHaveIsNotASyncFailure() {
+        sync.syncAll();
+
+        // the trigger's route takes any printable record of up to 100 characters
+        for (String record : List.of("../../etc/passwd", "a%00b", "-starts-with-a-dash", "x".repeat(65))) {
+            sync.syncRecord(record);
+        }
+
+        assertThat(sync.status().failures()).isZero();
+        assertThat(sync.status().error()).isEmpty();
+        assertThat(sync.due()).isFalse();
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
