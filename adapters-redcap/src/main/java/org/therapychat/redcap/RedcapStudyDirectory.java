@@ -122,7 +122,17 @@ public final class RedcapStudyDirectory implements StudyDirectory {
                     wanted.size(), LINK_BUDGET.toSeconds());
         }
         missing.clear();
-        return project.study(all, known);
+        Study read = project.study(all, known);
+        if (missing.isEmpty()) {
+            return read;
+        }
+        // links not asked for yet are unknown, not absent: those people's survey lists wait for the next read
+        // (at once), rather than being applied without the links they may already have here
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        missing.forEach(w -> waiting.add(w.record()));
+        return new Study(read.people(), read.sessions(),
+                read.surveys().stream().filter(v -> !waiting.contains(v.person().value())).toList(),
+                read.skipped(), read.warnings());
     }
 
     /**

@@ -222,6 +222,27 @@ class RedcapStudyDirectoryTest {
     }
 
     @Test
+    void aReadThatRanOutOfTimeForLinksLeavesThoseSurveysOutRatherThanListingThemWithoutLinks() {
+        Study known = directory().readAll();
+        // after a restart the links are asked for again; REDCap answers slowly, one link at a time
+        RedcapStudyDirectory restarted = new RedcapStudyDirectory(new RedcapSettings(stub.apiUrl(), RedcapStub.TOKEN, ZONE,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), RedcapMapping.defaults(), 1), new LibPhoneNumberParser("US"));
+        stub.slow(1_200);
+
+        Study partial = restarted.readAll();
+
+        assertThat(restarted.hasMore()).isTrue();
+        assertThat(partial.people()).isEqualTo(known.people());
+        assertThat(partial.sessions()).isEqualTo(known.sessions());
+        // what it lists is what the complete read lists: a survey list is never applied with links merely not asked for yet
+        assertThat(known.surveys()).containsAll(partial.surveys());
+        stub.fault(RedcapStub.Fault.NONE);
+        Study rest = restarted.readAll();
+        assertThat(restarted.hasMore()).isFalse();
+        assertThat(rest).isEqualTo(known);
+    }
+
+    @Test
     void aHugeAnswerIsRefusedNotRead() {
         int cap = 1 << 20;
         RedcapApi api = new RedcapApi(new RedcapSettings(stub.apiUrl(), RedcapStub.TOKEN, ZONE, Duration.ofSeconds(5),
