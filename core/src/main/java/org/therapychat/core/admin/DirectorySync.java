@@ -29,6 +29,8 @@ public final class DirectorySync {
     public static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     /** The longest pause between tries while failing, unless the sync interval is longer. */
     public static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    /** The most records read afresh (one API call each) in a clock minute; past it they wait for the next full read. */
+    public static final int RECORD_READS_PER_MINUTE = 120;
     private static final System.Logger LOG = System.getLogger(DirectorySync.class.getName());
 
     /**
@@ -63,6 +65,8 @@ public final class DirectorySync {
     private int lastChanges;
     private Instant nextAttemptAt;
     private long lastSyncMillis;
+    private long recordReadsMinute = -1;
+    private int recordReads;
 
     /**
      * Wires the sync.
@@ -166,6 +170,9 @@ public final class DirectorySync {
                 // nothing read yet to check the record against: read everything
                 return syncAll();
             }
+            if (!recordReadAllowed()) {
+                return new Outcome(false, 0, Optional.of("too many records named this minute; the next full read covers it"));
+            }
             try {
                 Study study = directory.readWithFresh(record);
                 int changes = apply(planner.plan(study, DirectoryPlan.Scope.record(record)), "record " + record);
@@ -207,6 +214,24 @@ public final class DirectorySync {
                     !created.contains(s.session())));
         });
         return changes.size();
+    }
+
+    /** Counts one record read against this clock minute's budget; false (logged once a minute) when it is spent. */
+    private synchronized boolean recordReadAllowed() {
+        long minute = clock.now().getEpochSecond() / 60;
+        if (minute != recordReadsMinute) {
+            recordReadsMinute = minute;
+            recordReads = 0;
+        }
+        if (recordReads >= RECORD_READS_PER_MINUTE) {
+            if (recordReads++ == RECORD_READS_PER_MINUTE) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: over {1} records named this minute; the rest wait for the next full read",
+                        directory.name(), RECORD_READS_PER_MINUTE);
+            }
+            return false;
+        }
+        recordReads++;
+        return true;
     }
 
     private static boolean couldBeAnId(String record) {

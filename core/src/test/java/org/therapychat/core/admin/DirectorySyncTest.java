@@ -282,6 +282,25 @@ class DirectorySyncTest {
     }
 
     @Test
+    void triggeredRecordReadsAreRateLimitedSoAFloodCannotSpendTheDirectorysApiLimit() {
+        sync.syncAll();
+        int reads = directory.reads();
+
+        // a flood of triggers, each naming another record (a leaked key): one API call each, as fast as REDCap answers
+        for (int i = 0; i < 1_000; i++) {
+            sync.syncRecord("R" + i);
+        }
+
+        assertThat(directory.reads() - reads).isEqualTo(DirectorySync.RECORD_READS_PER_MINUTE);
+        assertThat(sync.status().failures()).isZero();
+        // the next minute has a budget again; the full reads are not held to it
+        world.clock.advance(Duration.ofSeconds(60));
+        assertThat(sync.syncRecord("2").ok()).isTrue();
+        assertThat(sync.syncAll().ok()).isTrue();
+        assertThat(directory.reads() - reads).isEqualTo(DirectorySync.RECORD_READS_PER_MINUTE + 2);
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
