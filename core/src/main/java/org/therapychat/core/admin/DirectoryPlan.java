@@ -232,6 +232,18 @@ final class DirectoryPlan {
                 continue;
             }
             Optional<TherapySession> now = scope.full() ? Optional.ofNullable(stored.get(s.id())) : sessions.find(s.id());
+            if (now.isPresent() && !owned.containsKey(s.id().value())) {
+                // a session made here is taken over only when everyone in it is one of the directory's people:
+                // a record must not drop users made here from their chat, nor let its people into that chat's history
+                List<String> others = now.get().members().stream().map(Member::user).filter(m -> !usable.contains(m))
+                        .map(UserId::value).toList();
+                if (!others.isEmpty()) {
+                    changes.skipped().add(new Study.Issue(s.id().value(), "therapy session " + s.id()
+                            + " exists in TherapyChat with members not from " + source + ": " + String.join(", ", others)));
+                    members.remove(s.id());
+                    continue;
+                }
+            }
             SessionDefinition definition;
             try {
                 definition = new SessionDefinition(s.id(), s.name(), s.topic(), s.date(),

@@ -301,6 +301,31 @@ class DirectorySyncTest {
     }
 
     @Test
+    void aSessionRecordWithTheIdOfALocalSessionWithLocalMembersIsSkippedNotTakenOver() {
+        // a session made here, whose chat has a participant made here
+        User local = new User(UserId.of("P9"), Role.PARTICIPANT, "Local", new PhoneNumber("+16505550199"), new Identifier("Lopez"));
+        world.users.put(local);
+        world.sessions.define(new org.therapychat.core.therapy.SessionDefinition(TS1, "Local group", "", world.now(),
+                org.therapychat.core.therapy.Admission.AUTO, List.of(local.id())));
+
+        sync.syncAll();
+
+        // REDCap's TS1 would have removed P9 and let REDCap's people into the local chat and its history
+        assertThat(world.session(TS1).members()).extracting(Member::user).containsExactly(local.id());
+        assertThat(world.session(TS1).name()).isEqualTo("Local group");
+        assertThat(marks.all(Kind.SESSION)).containsOnlyKeys("TS2");
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("TS1");
+        assertThat(world.assessments.find(TS1, ANA)).isEmpty();
+
+        // a local session whose members are all REDCap's people (or none) is taken over as before
+        world.sessions.define(new org.therapychat.core.therapy.SessionDefinition(TS1, "Local group", "", world.now(),
+                org.therapychat.core.therapy.Admission.AUTO, List.of(ANA)));
+        sync.syncAll();
+        assertThat(marks.all(Kind.SESSION)).containsOnlyKeys("TS1", "TS2");
+        assertThat(world.session(TS1).name()).isEqualTo("Group A, week 1");
+    }
+
+    @Test
     void aRecordWhosePhoneAndLastNameBelongToALocalUserIsSkipped() {
         world.users.put(new User(UserId.of("P1"), Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550101"),
                 new Identifier("Smith")));
