@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.therapychat.core.common.DomainException.DirectoryUnavailable;
 
@@ -32,8 +33,17 @@ public final class RedcapApi {
     private final HttpClient http;
     private final AtomicLong calls = new AtomicLong();
 
+    /** The largest answer read (an export of a big project is a few MB); a larger one is a failure. */
+    public static final int MAX_ANSWER_BYTES = 64 << 20;
+    private final int maxAnswerBytes;
+
     public RedcapApi(RedcapSettings settings) {
+        this(settings, MAX_ANSWER_BYTES);
+    }
+
+    RedcapApi(RedcapSettings settings, int maxAnswerBytes) {
         this.settings = settings;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -105,12 +115,27 @@ public final class RedcapApi {
             if (url.startsWith("\"") && url.endsWith("\"") && url.length() > 1) {
                 url = url.substring(1, url.length() - 1);
             }
-            if (!url.startsWith("https://") && !url.startsWith("http://")) {
-                throw unavailable("REDCap's survey link for " + instrument + " is not a web address");
+            // what a participant's browser will open: a web address on one line, within the domain's 2,000 characters
+            if (!url.startsWith("https://") && !url.startsWith("http://") || url.length() > MAX_LINK
+                    || !url.chars().allMatch(c -> c > 32 && c != 127)) {
+                throw new UnusableLink("REDCap's survey link for " + instrument + " is not a web address");
             }
             return url;
         });
     }
+
+    /**
+     * REDCap answered a survey link that no participant should be sent to (not an http(s) address on
+     * one line of at most {@value #MAX_LINK} characters): a fact about that survey, not a failed call.
+     */
+    static final class UnusableLink extends RuntimeException {
+        UnusableLink(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The longest survey link kept (the domain's limit for an assessment's URL). */
+    static final int MAX_LINK = 2000;
 
     /** The answer, or the {@link DirectoryUnavailable} that failed it (never a wrapper). */
     static <T> T await(CompletableFuture<T> call) {
@@ -143,7 +168,7 @@ public final class RedcapApi {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         calls.incrementAndGet();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return http.sendAsync(request, info -> new Capped(maxAnswerBytes))
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw transport(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
@@ -170,6 +195,56 @@ public final class RedcapApi {
             throw unavailable("REDCap answered an error: " + error);
         }
         return body;
+    }
+
+    /** An answer read as UTF-8 text, refused (and the connection dropped) once it passes {@code max} bytes. */
+    private final class Capped implements HttpResponse.BodySubscriber<String> {
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final long max;
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Capped(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            if (text.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    text.completeExceptionally(unavailable("REDCap's answer is larger than " + (max >> 20) + " MB"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            text.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            text.complete(bytes.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /** The text of {@code {"error":"…"}}, or "" when the body is not that. */

@@ -122,7 +122,17 @@ public final class RedcapStudyDirectory implements StudyDirectory {
                     wanted.size(), LINK_BUDGET.toSeconds());
         }
         missing.clear();
-        return project.study(all, known);
+        Study read = project.study(all, known);
+        if (missing.isEmpty()) {
+            return read;
+        }
+        // links not asked for yet are unknown, not absent: those people's survey lists wait for the next read
+        // (at once), rather than being applied without the links they may already have here
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        missing.forEach(w -> waiting.add(w.record()));
+        return new Study(read.people(), read.sessions(),
+                read.surveys().stream().filter(v -> !waiting.contains(v.person().value())).toList(),
+                read.skipped(), read.warnings());
     }
 
     /**
@@ -150,9 +160,11 @@ public final class RedcapStudyDirectory implements StudyDirectory {
                             return null;
                         }
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        if (cause instanceof DirectoryUnavailable d && d.getMessage().startsWith("REDCap answered HTTP 400")) {
+                        if (cause instanceof RedcapApi.UnusableLink
+                                || cause instanceof DirectoryUnavailable d && d.getMessage().startsWith("REDCap answered HTTP 400")) {
+                            // refused, or an address nobody should be sent to: that survey goes without a link
                             synchronized (refused) {
-                                refused.put(w, d.getMessage());
+                                refused.put(w, cause.getMessage());
                             }
                             links.put(w, Optional.empty());
                             return null;

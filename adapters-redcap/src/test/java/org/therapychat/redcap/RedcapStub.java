@@ -61,6 +61,10 @@ public final class RedcapStub implements AutoCloseable {
     private volatile Fault fault = Fault.NONE;
     private volatile long slowMillis = 0;
     private volatile String droppedField;
+    /** When set, what every survey link call answers (200, as text), e.g. a hostile address. */
+    private volatile String linkAnswer;
+    /** When positive, every record export is padded with this many bytes of whitespace (a huge answer). */
+    private volatile int exportPadding;
     /** (record, event, instance) of every row, for survey links; rebuilt after a change. */
     private java.util.Set<String> instances;
 
@@ -217,6 +221,18 @@ public final class RedcapStub implements AutoCloseable {
         return this;
     }
 
+    /** Every survey link call answers this text (200) from now on. */
+    public RedcapStub linkAnswer(String text) {
+        this.linkAnswer = text;
+        return this;
+    }
+
+    /** Every record export is padded with this many bytes of whitespace from now on. */
+    public RedcapStub exportPadding(int bytes) {
+        this.exportPadding = bytes;
+        return this;
+    }
+
     public int calls(String content) {
         return calls.getOrDefault(content, new AtomicInteger()).get();
     }
@@ -256,7 +272,8 @@ public final class RedcapStub implements AutoCloseable {
             } else if (content.equals("version")) {
                 send(x, 200, "text/html; charset=UTF-8", "14.5.3");
             } else if (content.equals("record")) {
-                send(x, 200, "application/json", records(form));
+                String export = records(form);
+                send(x, 200, "application/json", exportPadding > 0 ? export + " ".repeat(exportPadding) : export);
             } else if (content.equals("surveyLink")) {
                 surveyLink(x, form);
             } else {
@@ -292,6 +309,10 @@ public final class RedcapStub implements AutoCloseable {
                     + r.get("redcap_repeat_instance")));
         }
         boolean exists = instances.contains(record + "/" + first(form, "event") + "/" + instance);
+        if (linkAnswer != null && INSTRUMENTS.contains(instrument) && exists) {
+            send(x, 200, "text/html; charset=UTF-8", linkAnswer);
+            return;
+        }
         if (!INSTRUMENTS.contains(instrument) || !exists) {
             send(x, 400, "application/json", "{\"error\":\"The record, instrument, event or instance does not exist\"}");
             return;

@@ -203,6 +203,60 @@ class RedcapStudyDirectoryTest {
     }
 
     @Test
+    void aHostileSurveyLinkIsLeftOutAndTheRestStillSyncs() {
+        // a javascript: address, one the domain refuses (over 2,000 characters), and one with a line break
+        for (String hostile : List.of("javascript:alert(document.cookie)",
+                "https://redcap.example.edu/surveys/?s=" + "A".repeat(2_100),
+                "https://redcap.example.edu/surveys/?s=AB\r\nSet-Cookie: x=1")) {
+            stub.linkAnswer(hostile);
+            RedcapStudyDirectory directory = directory();
+            Study study = directory.readAll();
+            assertThat(study.people()).as(hostile).extracting(u -> u.id().value()).containsExactly("2", "3", "9");
+            assertThat(study.surveys()).as(hostile).allSatisfy(s -> assertThat(s.assessments())
+                    .allSatisfy(a -> assertThat(a.url()).isEmpty()));
+            // remembered as no link: the next read asks for none of them again
+            int links = stub.calls("surveyLink");
+            directory.readAll();
+            assertThat(stub.calls("surveyLink")).as(hostile).isEqualTo(links);
+        }
+    }
+
+    @Test
+    void aReadThatRanOutOfTimeForLinksLeavesThoseSurveysOutRatherThanListingThemWithoutLinks() {
+        Study known = directory().readAll();
+        // after a restart the links are asked for again; REDCap answers slowly, one link at a time
+        RedcapStudyDirectory restarted = new RedcapStudyDirectory(new RedcapSettings(stub.apiUrl(), RedcapStub.TOKEN, ZONE,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), RedcapMapping.defaults(), 1), new LibPhoneNumberParser("US"));
+        stub.slow(1_200);
+
+        Study partial = restarted.readAll();
+
+        assertThat(restarted.hasMore()).isTrue();
+        assertThat(partial.people()).isEqualTo(known.people());
+        assertThat(partial.sessions()).isEqualTo(known.sessions());
+        // what it lists is what the complete read lists: a survey list is never applied with links merely not asked for yet
+        assertThat(known.surveys()).containsAll(partial.surveys());
+        stub.fault(RedcapStub.Fault.NONE);
+        Study rest = restarted.readAll();
+        assertThat(restarted.hasMore()).isFalse();
+        assertThat(rest).isEqualTo(known);
+    }
+
+    @Test
+    void aHugeAnswerIsRefusedNotRead() {
+        int cap = 1 << 20;
+        RedcapApi api = new RedcapApi(new RedcapSettings(stub.apiUrl(), RedcapStub.TOKEN, ZONE, Duration.ofSeconds(5),
+                Duration.ofSeconds(15), RedcapMapping.defaults(), 8), cap);
+        List<String> events = RedcapMapping.defaults().events();
+        assertThat(api.exportRecords(events, null)).isNotEmpty();
+        stub.exportPadding(cap + 1);
+        assertThatThrownBy(() -> api.exportRecords(events, null)).isInstanceOf(DirectoryUnavailable.class)
+                .hasMessageContaining("larger than");
+        // the app's own cap leaves room for a big project's export
+        assertThat(RedcapApi.MAX_ANSWER_BYTES).isGreaterThanOrEqualTo(64 << 20);
+    }
+
+    @Test
     void theVersionIsReadAsText() {
         assertThat(directory().version()).isEqualTo("14.5.3");
     }

@@ -83,6 +83,15 @@ final class DirectoryPlan {
     }
 
     Changes plan(Study study, Scope scope) {
+        return plan(study, scope, null);
+    }
+
+    /**
+     * ... disabling, on a full read, only people the directory owned before that read was asked for
+     * ({@code ownedBeforeRead}; null: those owned now): a person another instance synced while this
+     * read was on its way is absent from it without having left.
+     */
+    Changes plan(Study study, Scope scope, Map<String, String> ownedBeforeRead) {
         Map<String, String> ownedUsers = managed.all(ManagedRecords.Kind.USER);
         Map<String, String> ownedSessions = managed.all(ManagedRecords.Kind.SESSION);
         if (scope.full() && study.people().isEmpty() && ownedUsers.containsValue(source)) {
@@ -99,7 +108,12 @@ final class DirectoryPlan {
 
         Set<UserId> usable = people(study, scope, current, ownedUsers, skippedRecords, changes);
         if (scope.full()) {
-            disableThoseWhoLeft(study, ownedUsers, skippedRecords, current, changes);
+            Map<String, String> leaving = ownedUsers;
+            if (ownedBeforeRead != null) {
+                leaving = new HashMap<>(ownedUsers);
+                leaving.keySet().retainAll(ownedBeforeRead.keySet());
+            }
+            disableThoseWhoLeft(study, leaving, skippedRecords, current, changes);
         }
         Map<TherapySessionId, List<UserId>> members = sessions(study, scope, usable, ownedSessions, changes);
         Map<TherapySessionId, List<Study.Surveys>> bySession = new LinkedHashMap<>();
@@ -144,8 +158,13 @@ final class DirectoryPlan {
             Optional<UserId> holder = existingPairs != null ? Optional.ofNullable(existingPairs.get(pair))
                     : users.findByPhone(person.phone()).stream()
                             .filter(u -> u.identifier().matches(person.identifier())).map(User::id).findFirst();
-            String problem = stored.filter(User::isStaff).filter(u -> !owned.containsKey(u.id().value())).isPresent()
+            Optional<User> local = stored.filter(u -> !owned.containsKey(u.id().value()));
+            String problem = local.filter(User::isStaff).isPresent()
                     ? "user " + person.id() + " exists in TherapyChat as staff"
+                    // a user made here is taken over only when it is the same person (same phone and last name):
+                    // a record must not take someone's login, nor later disable them by going away
+                    : local.filter(u -> !samePair(u, person)).isPresent()
+                    ? "user " + person.id() + " exists in TherapyChat with another phone or last name"
                     : twin != null ? "same phone and last name as record " + twin
                     : holder.filter(h -> !h.equals(person.id())).isPresent()
                             ? "phone and last name belong to TherapyChat user " + holder.get()
@@ -213,6 +232,18 @@ final class DirectoryPlan {
                 continue;
             }
             Optional<TherapySession> now = scope.full() ? Optional.ofNullable(stored.get(s.id())) : sessions.find(s.id());
+            if (now.isPresent() && !owned.containsKey(s.id().value())) {
+                // a session made here is taken over only when everyone in it is one of the directory's people:
+                // a record must not drop users made here from their chat, nor let its people into that chat's history
+                List<String> others = now.get().members().stream().map(Member::user).filter(m -> !usable.contains(m))
+                        .map(UserId::value).toList();
+                if (!others.isEmpty()) {
+                    changes.skipped().add(new Study.Issue(s.id().value(), "therapy session " + s.id()
+                            + " exists in TherapyChat with members not from " + source + ": " + String.join(", ", others)));
+                    members.remove(s.id());
+                    continue;
+                }
+            }
             SessionDefinition definition;
             try {
                 definition = new SessionDefinition(s.id(), s.name(), s.topic(), s.date(),
@@ -233,6 +264,10 @@ final class DirectoryPlan {
             }
         }
         return members;
+    }
+
+    private static boolean samePair(User a, User b) {
+        return a.phone().e164().equals(b.phone().e164()) && a.identifier().normalized().equals(b.identifier().normalized());
     }
 
     /** Every stored user at once for a full read; one by one for a record. */

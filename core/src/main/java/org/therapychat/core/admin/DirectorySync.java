@@ -29,6 +29,8 @@ public final class DirectorySync {
     public static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     /** The longest pause between tries while failing, unless the sync interval is longer. */
     public static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    /** The most records read afresh (one API call each) in a clock minute; past it they wait for the next full read. */
+    public static final int RECORD_READS_PER_MINUTE = 120;
     private static final System.Logger LOG = System.getLogger(DirectorySync.class.getName());
 
     /**
@@ -63,6 +65,8 @@ public final class DirectorySync {
     private int lastChanges;
     private Instant nextAttemptAt;
     private long lastSyncMillis;
+    private long recordReadsMinute = -1;
+    private int recordReads;
 
     /**
      * Wires the sync.
@@ -108,9 +112,11 @@ public final class DirectorySync {
         synchronized (running) {
             long started = System.nanoTime();
             try {
+                // who may have left: only people owned before the read (another instance may sync someone meanwhile)
+                java.util.Map<String, String> ownedBefore = managed.all(ManagedRecords.Kind.USER);
                 Study study = directory.readAll();
                 long read = System.nanoTime();
-                DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all());
+                DirectoryPlan.Changes planned = planner.plan(study, DirectoryPlan.Scope.all(), ownedBefore);
                 long planMillis = (System.nanoTime() - read) / 1_000_000;
                 int changes = apply(planned, "all");
                 LOG.log(System.Logger.Level.INFO, "{0} sync: read in {1} ms, compared in {2} ms, {3} changes written in {4} ms",
@@ -138,20 +144,34 @@ public final class DirectorySync {
 
     /**
      * Reads one record afresh (the directory said it changed) and applies what it holds; disables
-     * nobody (only a full read can tell that someone left).
+     * nobody (only a full read can tell that someone left). While the directory is failing and the
+     * pause after the failure runs, nothing is asked of it: the full read that follows covers the record.
      *
      * @param record the directory's record id
      * @return what it did, or why it failed
      */
     public Outcome syncRecord(String record) {
+        if (!couldBeAnId(record)) {
+            // no user or session could come of it (the directory's own read skips such a record): nothing to ask
+            LOG.log(System.Logger.Level.INFO, "{0} record named by a trigger is not a user or session id; ignored",
+                    directory.name());
+            return new Outcome(true, 0, Optional.empty());
+        }
         synchronized (running) {
             boolean neverRead;
             synchronized (this) {
+                if (failingSince != null && clock.now().isBefore(nextAttemptAt)) {
+                    // the directory is failing: wait out the pause; the full read that ends it covers this record
+                    return new Outcome(false, 0, Optional.of(error));
+                }
                 neverRead = lastStudy == null;
             }
             if (neverRead) {
                 // nothing read yet to check the record against: read everything
                 return syncAll();
+            }
+            if (!recordReadAllowed()) {
+                return new Outcome(false, 0, Optional.of("too many records named this minute; the next full read covers it"));
             }
             try {
                 Study study = directory.readWithFresh(record);
@@ -194,6 +214,38 @@ public final class DirectorySync {
                     !created.contains(s.session())));
         });
         return changes.size();
+    }
+
+    /** Counts one record read against this clock minute's budget; false (logged once a minute) when it is spent. */
+    private synchronized boolean recordReadAllowed() {
+        long minute = clock.now().getEpochSecond() / 60;
+        if (minute != recordReadsMinute) {
+            recordReadsMinute = minute;
+            recordReads = 0;
+        }
+        if (recordReads >= RECORD_READS_PER_MINUTE) {
+            if (recordReads++ == RECORD_READS_PER_MINUTE) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: over {1} records named this minute; the rest wait for the next full read",
+                        directory.name(), RECORD_READS_PER_MINUTE);
+            }
+            return false;
+        }
+        recordReads++;
+        return true;
+    }
+
+    private static boolean couldBeAnId(String record) {
+        try {
+            org.therapychat.core.common.UserId.of(record);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException notAUser) {
+            try {
+                org.therapychat.core.common.TherapySessionId.of(record);
+                return true;
+            } catch (IllegalArgumentException | NullPointerException notASession) {
+                return false;
+            }
+        }
     }
 
     private synchronized Outcome failed(RuntimeException e) {

@@ -157,6 +157,26 @@ class DirectorySyncTest {
     }
 
     @Test
+    void triggeredRecordsWaitOutThePauseAfterAFailureInsteadOfCallingTheDirectoryEachTime() {
+        sync.syncAll();
+        directory.failWith("REDCap did not answer within 15 s");
+        assertThat(sync.syncRecord("2").ok()).isFalse();
+        int reads = directory.reads();
+
+        // a burst of triggers while the directory is failing: none of them is another 15 s call
+        for (String record : List.of("3", "9", "TS1", "TS2", "2")) {
+            assertThat(sync.syncRecord(record).ok()).isFalse();
+        }
+
+        assertThat(directory.reads()).isEqualTo(reads);
+        assertThat(sync.status().failures()).isEqualTo(1);
+        world.clock.advance(Duration.ofSeconds(5));
+        directory.recover();
+        assertThat(sync.syncRecord("3").ok()).isTrue();
+        assertThat(directory.reads()).isEqualTo(reads + 1);
+    }
+
+    @Test
     void anEmptyAnswerAfterPeopleWereSyncedIsAFailureNotEveryoneLeaving() {
         sync.syncAll();
         directory.hold(new Study(List.of(), List.of(), List.of(), List.of(), List.of()));
@@ -207,6 +227,124 @@ class DirectorySyncTest {
         assertThat(sync.syncAll().ok()).isTrue();
         assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("bad id!");
         assertThat(world.users.list()).hasSize(3);
+    }
+
+    @Test
+    void aRecordWithTheIdOfALocalUserWhoLogsInOtherwiseNeitherTakesThemOverNorCanLaterDisableThem() {
+        // a participant made here, who logs in with their own phone and last name
+        User local = new User(ANA, Role.PARTICIPANT, "Local Ana", new PhoneNumber("+16505550199"), new Identifier("Lopez"));
+        world.users.put(local);
+        // a therapist made here whose REDCap record is the same person: taken over
+        world.users.put(new User(UserId.of("9"), Role.THERAPIST, "Dr. R", new PhoneNumber("+16505550100"),
+                new Identifier("Rivera")));
+
+        sync.syncAll();
+
+        assertThat(world.users.findById(ANA)).contains(local);
+        assertThat(marks.all(Kind.USER)).containsOnlyKeys("3", "9");
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("2");
+        assertThat(world.users.findById(UserId.of("9")).orElseThrow().displayName()).isEqualTo("Dr. Rivera");
+
+        // the record deleted in REDCap: the local user was never REDCap's, so is not disabled
+        directory.change(s -> new Study(s.people().stream().filter(p -> !p.id().equals(ANA)).toList(), s.sessions(),
+                s.surveys(), List.of(), List.of()));
+        sync.syncAll();
+        assertThat(world.users.findById(ANA)).contains(local);
+    }
+
+    @Test
+    void aSlowReadOnOneInstanceDoesNotDisableSomeoneAnotherInstanceSyncedMeanwhile() {
+        // two app instances share the database, each with its own sync; one of them reads REDCap slowly
+        Study before = ExampleStudy.at(world.now());
+        User cara = new User(UserId.of("4"), Role.PARTICIPANT, "Cara", new PhoneNumber("+16505550104"), new Identifier("Diaz"));
+        Study after = new Study(java.util.stream.Stream.concat(before.people().stream(), java.util.stream.Stream.of(cara))
+                .toList(), before.sessions(), before.surveys(), List.of(), List.of());
+        sync.syncAll();
+        InMemoryStudyDirectory fast = new InMemoryStudyDirectory("REDCap").hold(after);
+        DirectorySync other = new DirectorySync(fast, admin, world.users, world.sessions, assessments, world.audit,
+                world.clock, Duration.ofSeconds(60));
+        org.therapychat.core.directory.StudyDirectory slow = new org.therapychat.core.directory.StudyDirectory() {
+            @Override
+            public String name() {
+                return "REDCap";
+            }
+
+            @Override
+            public Study readAll() {
+                // answered before Cara was added; the other instance syncs her while this answer is on its way
+                assertThat(other.syncAll().ok()).isTrue();
+                return before;
+            }
+
+            @Override
+            public Study readWithFresh(String record) {
+                return readAll();
+            }
+        };
+        DirectorySync slowSync = new DirectorySync(slow, admin, world.users, world.sessions, assessments, world.audit,
+                world.clock, Duration.ofSeconds(60));
+
+        assertThat(slowSync.syncAll().ok()).isTrue();
+
+        assertThat(world.users.findById(cara.id())).get().satisfies(u -> assertThat(u.disabled()).isFalse());
+    }
+
+    @Test
+    void aTriggerNamingARecordNoUserOrSessionCouldHaveIsNotASyncFailure() {
+        sync.syncAll();
+
+        // the trigger's route takes any printable record of up to 100 characters
+        for (String record : List.of("../../etc/passwd", "a%00b", "-starts-with-a-dash", "x".repeat(65))) {
+            sync.syncRecord(record);
+        }
+
+        assertThat(sync.status().failures()).isZero();
+        assertThat(sync.status().error()).isEmpty();
+        assertThat(sync.due()).isFalse();
+    }
+
+    @Test
+    void triggeredRecordReadsAreRateLimitedSoAFloodCannotSpendTheDirectorysApiLimit() {
+        sync.syncAll();
+        int reads = directory.reads();
+
+        // a flood of triggers, each naming another record (a leaked key): one API call each, as fast as REDCap answers
+        for (int i = 0; i < 1_000; i++) {
+            sync.syncRecord("R" + i);
+        }
+
+        assertThat(directory.reads() - reads).isEqualTo(DirectorySync.RECORD_READS_PER_MINUTE);
+        assertThat(sync.status().failures()).isZero();
+        // the next minute has a budget again; the full reads are not held to it
+        world.clock.advance(Duration.ofSeconds(60));
+        assertThat(sync.syncRecord("2").ok()).isTrue();
+        assertThat(sync.syncAll().ok()).isTrue();
+        assertThat(directory.reads() - reads).isEqualTo(DirectorySync.RECORD_READS_PER_MINUTE + 2);
+    }
+
+    @Test
+    void aSessionRecordWithTheIdOfALocalSessionWithLocalMembersIsSkippedNotTakenOver() {
+        // a session made here, whose chat has a participant made here
+        User local = new User(UserId.of("P9"), Role.PARTICIPANT, "Local", new PhoneNumber("+16505550199"), new Identifier("Lopez"));
+        world.users.put(local);
+        world.sessions.define(new org.therapychat.core.therapy.SessionDefinition(TS1, "Local group", "", world.now(),
+                org.therapychat.core.therapy.Admission.AUTO, List.of(local.id())));
+
+        sync.syncAll();
+
+        // REDCap's TS1 would have removed P9 and let REDCap's people into the local chat and its history
+        assertThat(world.session(TS1).members()).extracting(Member::user).containsExactly(local.id());
+        assertThat(world.session(TS1).name()).isEqualTo("Local group");
+        assertThat(marks.all(Kind.SESSION)).containsOnlyKeys("TS2");
+        assertThat(sync.status().skipped()).extracting(Study.Issue::record).containsExactly("TS1");
+        assertThat(world.assessments.find(TS1, ANA)).isEmpty();
+
+        // a local session whose members are all REDCap's people (or none) is taken over as before
+        world.sessions.define(new org.therapychat.core.therapy.SessionDefinition(TS1, "Local group", "", world.now(),
+                org.therapychat.core.therapy.Admission.AUTO, List.of(ANA)));
+        sync.syncAll();
+        assertThat(marks.all(Kind.SESSION)).containsOnlyKeys("TS1", "TS2");
+        assertThat(world.session(TS1).name()).isEqualTo("Group A, week 1");
     }
 
     @Test
