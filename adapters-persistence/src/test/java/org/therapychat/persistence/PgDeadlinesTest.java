@@ -40,17 +40,24 @@ class PgDeadlinesTest {
             try (Statement s = holder.createStatement()) {
                 s.execute("SELECT * FROM action_log_heads WHERE therapy_session_id = 'week-1' FOR UPDATE");
             }
+            long slowest = 0;
             for (int i = 0; i < 6; i++) {
                 long started = System.nanoTime();
                 int n = i;
+                // failed by the 500 ms lock timeout (55P03), not by the 2 s statement timeout or a hang
                 assertThatThrownBy(() -> log.append(WEEK_1, ActionLogContract.message(ANA, "x" + n, "blocked")))
-                        .isInstanceOf(PortFailure.class);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+                        .isInstanceOf(PortFailure.class)
+                        .satisfies(e -> assertThat(sqlStates(e)).contains("55P03"));
+                slowest = Math.max(slowest, System.nanoTime() - started);
             }
             long started = System.nanoTime();
             log.append(WEEK_2, ActionLogContract.message(ANA, "c", "unaffected"));
             assertThat(log.readAfter(WEEK_2, 0, 10)).hasSize(2);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+            Duration unaffected = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf("held head lock: the slowest of 6 blocked appends failed after %d ms (lock timeout 500 ms);"
+                    + " another session's append and read took %d ms%n", slowest / 1_000_000, unaffected.toMillis());
+            assertThat(Duration.ofNanos(slowest)).as("each blocked writer let go, generously bounded").isLessThan(Duration.ofSeconds(10));
+            assertThat(unaffected).as("another session's writer never waits for the lock").isLessThan(Duration.ofSeconds(5));
             assertThat(db.isHealthy()).isTrue();
             holder.rollback();
             log.append(WEEK_1, ActionLogContract.message(ANA, "d", "after the lock"));
@@ -134,5 +141,16 @@ class PgDeadlinesTest {
 
     private static String show(Database db, String sql) {
         return db.read(dsl -> String.valueOf(dsl.fetchValue(sql)));
+    }
+
+    /** Every SQLSTATE in the cause chain. */
+    private static java.util.List<String> sqlStates(Throwable e) {
+        java.util.List<String> states = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                states.add(sql.getSQLState());
+            }
+        }
+        return states;
     }
 }
