@@ -28,7 +28,7 @@ class PgDeadlinesTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180) // a safety net that includes starting the embedded server when this test runs first
     void aHeldHeadLockFailsOnlyThatSessionsWritersWithinTheLockTimeout() throws Exception {
         TestDatabases.reset(TestDatabases.postgres());
         try (Database db = Database.postgres(url(TestDatabases.postgresPort()), 4, SHORT);
@@ -66,7 +66,7 @@ class PgDeadlinesTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(180) // a safety net that includes starting the embedded server when this test runs first
     void aSilentNetworkFailsCallsWithinTheSocketTimeoutAndRecoversWhenItForwardsAgain() throws Exception {
         TestDatabases.postgres();
         try (BlackHoleProxy proxy = new BlackHoleProxy(TestDatabases.postgresPort());
@@ -91,7 +91,7 @@ class PgDeadlinesTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180) // a safety net that includes starting the embedded server when this test runs first
     void aSilentlyDeadListeningConnectionIsNoticedWithinItsBound() throws Exception {
         TestDatabases.postgres();
         try (BlackHoleProxy proxy = new BlackHoleProxy(TestDatabases.postgresPort());
@@ -129,7 +129,7 @@ class PgDeadlinesTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(180) // the first test to run starts the embedded server: 48 s with two CPU hogs beside it
     void theServerAppliesTheTimeoutsAndTheOperatorsOwnOptions() {
         TestDatabases.postgres();
         try (Database db = Database.postgres(url(TestDatabases.postgresPort()) + "&options=-c%20lock_timeout%3D1234", 1)) {
