@@ -134,14 +134,14 @@ class TwilioSmsSenderTest implements SmsSenderContract {
 
     @Test
     void aRetryAfterPastTheDeadlineFailsAtOnce() {
-        stub.willReply(Reply.tooManyRequests(Optional.of("30")));
+        stub.willReply(Reply.tooManyRequests(Optional.of("120")));
         long started = System.nanoTime();
-        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(2), Duration.ofSeconds(3)).send(ANA, "hi"))
+        assertThatThrownBy(() -> withDeadlines(Duration.ofSeconds(20), Duration.ofSeconds(20)).send(ANA, "hi"))
                 .isInstanceOf(PortFailure.class);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("a Retry-After past the 2 s deadline failed after " + took.toMillis() + " ms");
-        // at once, not at the 2 s deadline (a loaded box gets room)
-        assertThat(took).isLessThan(Duration.ofMillis(1500));
+        System.out.println("a Retry-After past the 20 s deadline failed after " + took.toMillis() + " ms");
+        // at once, not at the 20 s deadline (a loaded box gets room: 3.4 s seen with two CPU hogs and faketime)
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -165,7 +165,7 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         TwilioSmsSender bounded = withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(2));
         long started = System.nanoTime();
         assertThatThrownBy(() -> bounded.send(ANA, "hi")).isInstanceOf(PortFailure.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
     }
 
     @Test
@@ -174,7 +174,7 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         TwilioSmsSender bounded = withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(2));
         long started = System.nanoTime();
         assertThatThrownBy(() -> bounded.send(ANA, "hi")).isInstanceOf(PortFailure.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
     }
 
     @Test
@@ -191,8 +191,9 @@ class TwilioSmsSenderTest implements SmsSenderContract {
 
     @Test
     void aHungAttemptIsTriedAgainWithinTheDeadline() {
-        stub.willReply(Reply.slow(Duration.ofSeconds(20)));
-        withDeadlines(Duration.ofMillis(500), Duration.ofSeconds(5)).send(ANA, "hi");
+        stub.willReply(Reply.slow(Duration.ofSeconds(30)));
+        // attempts of 8 s: a cold first request on a loaded box took over 1 s
+        withDeadlines(Duration.ofSeconds(8), Duration.ofSeconds(60)).send(ANA, "hi");
         assertThat(stub.requests()).hasSize(2);
     }
 
@@ -208,11 +209,15 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         List<ILoggingEvent> events;
         try (TwilioStub otherAccount = new TwilioStub(TwilioStub.ACCOUNT_SID, "a-different-token");
              Capture logs = new Capture()) {
-            stub.willReply(Reply.invalidTo(), Reply.error(400, 21606, "The 'From' number +18005550100 is not valid"),
-                    Reply.serverError(), Reply.serverError(), Reply.serverError(), Reply.slow(Duration.ofSeconds(20)),
-                    Reply.tooManyRequests(Optional.of("30")));
-            for (int i = 0; i < 4; i++) {
-                failures.add(catchThrowable(() -> withDeadlines(Duration.ofSeconds(1), Duration.ofSeconds(2)).send(ANA,
+            // one script per send, each used up within generous deadlines, so a loaded box cannot leave a
+            // reply behind for the next send
+            List<List<Reply>> scripts = List.of(List.of(Reply.invalidTo()),
+                    List.of(Reply.error(400, 21606, "The 'From' number +18005550100 is not valid")),
+                    List.of(Reply.serverError(), Reply.serverError(), Reply.serverError()),
+                    List.of(Reply.slow(Duration.ofSeconds(30)), Reply.tooManyRequests(Optional.of("120"))));
+            for (List<Reply> script : scripts) {
+                stub.willReply(script.toArray(Reply[]::new));
+                failures.add(catchThrowable(() -> withDeadlines(Duration.ofSeconds(8), Duration.ofSeconds(60)).send(ANA,
                         "Your code is 123456")));
             }
             failures.add(catchThrowable(() -> TwilioSmsSender.create(settings().withApiUrl(otherAccount.apiUrl()))
@@ -344,6 +349,12 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         System.out.println("a send in flight stopped " + took.toMillis() + " ms after a 500 ms drain was asked");
         // the stub would hold the send 20 s
         assertThat(took).isLessThan(Duration.ofSeconds(5));
+        // the interrupted send gives its charge back on its own thread (shutdown waits for it up to 1 s;
+        // a loaded box may take longer)
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((givenBack.get() == 0 || queue.counts().failed() == 0) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
         assertThat(givenBack).hasValue(1);
         assertThat(queue.counts().failed()).isEqualTo(1);
     }
