@@ -5,6 +5,7 @@ import static org.therapychat.persistence.jooq.Tables.MANAGED_RECORDS;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jooq.impl.DSL;
 import org.therapychat.core.directory.ManagedRecords;
 
 /** {@link ManagedRecords} in the {@code managed_records} table (V11). */
@@ -30,6 +31,26 @@ public final class JooqManagedRecords implements ManagedRecords {
                     .where(MANAGED_RECORDS.KIND.eq(kind.name()))
                     .forEach(r -> out.put(r.value1(), r.value2()));
             return out;
+        });
+    }
+
+    /** One statement rendered once and sent as one batch: a first sync marks a whole study. */
+    @Override
+    public void markAll(Kind kind, java.util.Collection<String> ids, String source) {
+        if (ids.size() < 2) {
+            ids.forEach(id -> mark(kind, id, source));
+            return;
+        }
+        db.read(dsl -> {
+            org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(MANAGED_RECORDS)
+                    .set(MANAGED_RECORDS.KIND, DSL.param("kind", String.class))
+                    .set(MANAGED_RECORDS.ID, DSL.param("id", String.class))
+                    .set(MANAGED_RECORDS.SOURCE, DSL.param("source", String.class))
+                    .onDuplicateKeyUpdate().set(MANAGED_RECORDS.SOURCE, DSL.param("source", String.class)));
+            for (String id : ids) {
+                batch = batch.bind(Map.of("kind", kind.name(), "id", id, "source", source));
+            }
+            return batch.execute();
         });
     }
 

@@ -90,9 +90,21 @@ public final class JooqTherapySessions implements TherapySessions {
         if (inserted == 0) {
             return false;
         }
-        for (int i = 0; i < d.members().size(); i++) {
-            insertMember(dsl, d.id(), d.members().get(i), i);
+        if (d.members().size() < 2) {
+            d.members().forEach(m -> insertMember(dsl, d.id(), m, 0));
+            return true;
         }
+        // one statement rendered once for the whole list (a directory sync creates hundreds of sessions)
+        org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(MEMBERS)
+                .set(MEMBERS.THERAPY_SESSION_ID, (String) null)
+                .set(MEMBERS.USER_ID, (String) null)
+                .set(MEMBERS.ADMITTED, false)
+                .set(MEMBERS.REVOKED, false)
+                .set(MEMBERS.SORT_ORDER, (Integer) null));
+        for (int i = 0; i < d.members().size(); i++) {
+            batch = batch.bind(d.id().value(), d.members().get(i).value(), false, false, i);
+        }
+        batch.execute();
         return true;
     }
 

@@ -86,6 +86,63 @@ public final class JooqUserStore implements UserStore {
         }
     }
 
+    /**
+     * One statement rendered once and sent as one batch (a first directory sync stores a whole
+     * study). When the batch is refused (a pair another user has), it is taken back and the users
+     * are stored one by one, so the refusal names the field as {@link #put} does.
+     */
+    @Override
+    public void putAll(List<User> users) {
+        if (users.size() < 2) {
+            users.forEach(this::put);
+            return;
+        }
+        try {
+            db.run(dsl -> {
+                // users kept without a key (duplicates from before V6) are rare: read them all, once
+                java.util.Map<String, UsersRecord> keyless = new java.util.HashMap<>();
+                dsl.selectFrom(USERS).where(USERS.IDENTIFIER_KEY.isNull()).forEach(r -> keyless.put(r.getId(), r));
+                org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(USERS)
+                        .set(USERS.ID, param("id", USERS.ID))
+                        .set(USERS.ROLE_NAME, param("role", USERS.ROLE_NAME))
+                        .set(USERS.DISPLAY_NAME, param("name", USERS.DISPLAY_NAME))
+                        .set(USERS.PHONE, param("phone", USERS.PHONE))
+                        .set(USERS.IDENTIFIER, param("identifier", USERS.IDENTIFIER))
+                        .set(USERS.IDENTIFIER_KEY, param("key", USERS.IDENTIFIER_KEY))
+                        .set(USERS.DISABLED, param("disabled", USERS.DISABLED))
+                        .onDuplicateKeyUpdate()
+                        .set(USERS.ROLE_NAME, param("role", USERS.ROLE_NAME))
+                        .set(USERS.DISPLAY_NAME, param("name", USERS.DISPLAY_NAME))
+                        .set(USERS.PHONE, param("phone", USERS.PHONE))
+                        .set(USERS.IDENTIFIER, param("identifier", USERS.IDENTIFIER))
+                        .set(USERS.IDENTIFIER_KEY, param("key", USERS.IDENTIFIER_KEY))
+                        .set(USERS.DISABLED, param("disabled", USERS.DISABLED)));
+                for (User user : users) {
+                    UsersRecord old = keyless.get(user.id().value());
+                    boolean keylessAndUnchanged = old != null && old.getPhone().equals(user.phone().e164())
+                            && user(old).identifier().matches(user.identifier());
+                    java.util.Map<String, Object> values = new java.util.HashMap<>();
+                    values.put("id", user.id().value());
+                    values.put("role", user.role().wireName());
+                    values.put("name", user.displayName());
+                    values.put("phone", user.phone().e164());
+                    values.put("identifier", user.identifier().value());
+                    values.put("key", keylessAndUnchanged ? null : identifierKey(user.identifier()));
+                    values.put("disabled", user.disabled());
+                    batch = batch.bind(values);
+                }
+                batch.execute();
+            });
+        } catch (PortFailure refused) {
+            // taken back whole; one by one, the user whose pair is taken is named (or the failure repeats)
+            users.forEach(this::put);
+        }
+    }
+
+    private static <T> org.jooq.Param<T> param(String name, org.jooq.Field<T> like) {
+        return org.jooq.impl.DSL.param(name, like);
+    }
+
     private boolean pairTakenByAnother(User user) {
         return findByPhone(user.phone()).stream()
                 .anyMatch(other -> !other.id().equals(user.id()) && other.identifier().matches(user.identifier()));

@@ -28,7 +28,7 @@ public final class RedcapStudyDirectory implements StudyDirectory {
      * and the next read (at once, see {@link #hasMore()}) asks for the rest, so a first sync of a big
      * project is not held up by thousands of calls to a distant REDCap.
      */
-    public static final java.time.Duration LINK_BUDGET = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration LINK_BUDGET = java.time.Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedcapStudyDirectory.class);
     private volatile boolean linksPending;
     private final RedcapSettings settings;

@@ -248,9 +248,10 @@ class TwilioSmsSenderTest implements SmsSenderContract {
 
     @Test
     void theQueueInFrontOfASlowTwilioStaysBoundedAndGivesBackWhatItCannotSend() {
-        stub.alwaysReply(Reply.slow(Duration.ofMillis(300)));
+        // slow enough that no send ends while the 20 are handed over, even on a busy machine (300 ms was not)
+        stub.alwaysReply(Reply.slow(Duration.ofSeconds(2)));
         Clock clock = Clock.system();
-        BackgroundSmsSender queue = new BackgroundSmsSender(withDeadlines(Duration.ofSeconds(3), Duration.ofSeconds(3)),
+        BackgroundSmsSender queue = new BackgroundSmsSender(withDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 clock, 2, 4);
         AtomicInteger givenBack = new AtomicInteger();
         for (int i = 0; i < 20; i++) {
@@ -259,7 +260,7 @@ class TwilioSmsSenderTest implements SmsSenderContract {
         }
         assertThat(queue.counts().dropped()).as("2 sending, 4 queued, the rest refused at once").isEqualTo(14);
         assertThat(givenBack).hasValue(14);
-        queue.shutdown(Duration.ofSeconds(10));
+        queue.shutdown(Duration.ofSeconds(60));
         assertThat(queue.counts().sent()).isEqualTo(6);
         assertThat(stub.requests()).hasSize(6);
     }

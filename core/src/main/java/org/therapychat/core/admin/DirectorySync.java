@@ -204,10 +204,10 @@ public final class DirectorySync {
             return 0;
         }
         audit.recorded(actor, "directory.sync", what + ": " + changes.summary(), () -> {
-            changes.users().forEach(admin::storeUser);
-            changes.userMarks().forEach(id -> managed.mark(ManagedRecords.Kind.USER, id, directory.name()));
+            admin.storeUsers(changes.users());
+            managed.markAll(ManagedRecords.Kind.USER, changes.userMarks(), directory.name());
             changes.sessions().forEach(admin::storeSession);
-            changes.sessionMarks().forEach(id -> managed.mark(ManagedRecords.Kind.SESSION, id, directory.name()));
+            managed.markAll(ManagedRecords.Kind.SESSION, changes.sessionMarks(), directory.name());
             // a session this sync creates has no open chat to tell
             java.util.Set<org.therapychat.core.common.TherapySessionId> created = new java.util.HashSet<>(changes.created());
             changes.surveys().forEach(s -> admin.storeAssessmentList(s.session(), s.person(), s.assessments(),

@@ -43,6 +43,18 @@ public interface ManagedRecords {
     void mark(Kind kind, String id, String source);
 
     /**
+     * Marks many records at once, as {@link #mark} each in turn (a first sync marks a whole study;
+     * an adapter may write them in one batch).
+     *
+     * @param kind user or session
+     * @param ids the records' ids
+     * @param source the directory's name
+     */
+    default void markAll(Kind kind, java.util.Collection<String> ids, String source) {
+        ids.forEach(id -> mark(kind, id, source));
+    }
+
+    /**
      * For a core with no directory: nothing is managed, and nothing can be marked.
      *
      * @return marks that are always empty

@@ -53,6 +53,16 @@ public final class CachingUserStore implements UserStore {
         cache.changed(user.id());
     }
 
+    @Override
+    public void putAll(List<User> users) {
+        try {
+            delegate.putAll(users);
+        } finally {
+            // some may be stored even when one is refused
+            users.forEach(u -> cache.changed(u.id()));
+        }
+    }
+
     /** Asked once at start, never on a hot path: not cached. */
     @Override
     public boolean isEmpty() {

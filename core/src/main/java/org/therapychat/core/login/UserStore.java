@@ -12,6 +12,19 @@ public interface UserStore extends UserDirectory {
     void put(User user);
 
     /**
+     * Creates or replaces each user, as {@link #put} each in turn (a first directory sync stores a
+     * whole study; an adapter may write them in one batch). Callers that need all or none call it
+     * in one unit of work.
+     *
+     * @param users the users, ids distinct
+     * @throws org.therapychat.core.common.DomainException.ValidationFailed {@code identifier} when
+     *     another user has one's phone and identifier
+     */
+    default void putAll(List<User> users) {
+        users.forEach(this::put);
+    }
+
+    /**
      * Whether nobody at all is registered (a fresh database: the only one the demo data may go into).
      *
      * @return {@code true} if there are no users

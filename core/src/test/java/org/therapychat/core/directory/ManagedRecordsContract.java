@@ -43,6 +43,33 @@ public interface ManagedRecordsContract {
     }
 
     @Test
+    default void markAllMarksEachAndReplacesEarlierSources() {
+        ManagedRecords marks = emptyManagedRecords();
+        marks.mark(Kind.USER, "2", "Other");
+        marks.mark(Kind.SESSION, "3", "Other");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 250; i++) {
+            ids.add(Integer.toString(i));
+        }
+        marks.markAll(Kind.USER, ids, "REDCap");
+        marks.markAll(Kind.SESSION, java.util.List.of("TS1"), "REDCap");
+        marks.markAll(Kind.SESSION, java.util.List.of(), "REDCap");
+        Map<String, String> users = marks.all(Kind.USER);
+        assertThat(users).hasSize(250).containsEntry("2", "REDCap").containsEntry("250", "REDCap");
+        assertThat(marks.all(Kind.SESSION)).isEqualTo(Map.of("3", "Other", "TS1", "REDCap"));
+    }
+
+    @Test
+    default void marksOfAFailedUnitAreNotKeptEvenInABatch() {
+        ManagedRecords marks = emptyManagedRecords();
+        assertThatThrownBy(() -> transactions().inOne(() -> {
+            marks.markAll(Kind.USER, java.util.List.of("2", "3", "4"), "REDCap");
+            throw new IllegalStateException("the unit fails after the marks");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(marks.all(Kind.USER)).isEmpty();
+    }
+
+    @Test
     default void aMarkInAFailedUnitIsNotKept() {
         ManagedRecords marks = emptyManagedRecords();
         assertThatThrownBy(() -> transactions().inOne(() -> {

@@ -65,6 +65,40 @@ public interface UserStoreContract {
     }
 
     @Test
+    default void putAllStoresAndReplacesEachAsPutWould() {
+        UserStore store = emptyUserStore();
+        store.put(ana());
+        java.util.List<User> many = new java.util.ArrayList<>();
+        many.add(user(ANA, Role.PARTICIPANT, "Ana María", "+16505550111", "Smith-García").withDisabled(true));
+        for (int i = 0; i < 120; i++) {
+            many.add(user(UserId.of("B" + i), i % 10 == 0 ? Role.THERAPIST : Role.PARTICIPANT, "Person " + i,
+                    String.format("+1650555%04d", 2000 + i), "Last" + i));
+        }
+        store.putAll(many);
+        for (User u : many) {
+            assertThat(store.findById(u.id())).contains(u);
+        }
+        assertThat(store.findByPhone(ana().phone())).isEmpty();
+        assertThat(store.findByPhone(new PhoneNumber("+16505552005"))).containsExactly(many.get(6));
+        store.putAll(java.util.List.of());
+        assertThat(store.list()).hasSize(121);
+    }
+
+    /** A batch is refused as a single put is: the field named, the pair's owner untouched. */
+    @Test
+    default void putAllRefusesAPairAnotherUserHas() {
+        UserStore store = emptyUserStore();
+        store.put(ana());
+        User twin = user(UserId.of("P900"), Role.PARTICIPANT, "Twin", ana().phone().e164(), " SMÍTH ");
+        User other = user(UserId.of("P901"), Role.PARTICIPANT, "Other", "+16505559901", "Other");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.putAll(java.util.List.of(other, twin)))
+                .isInstanceOf(org.therapychat.core.common.DomainException.ValidationFailed.class)
+                .hasMessageContaining("phone and identifier");
+        assertThat(store.findById(UserId.of("P900"))).isEmpty();
+        assertThat(store.findById(ANA)).contains(ana());
+    }
+
+    @Test
     default void putReplacesTheUserWithThatId() {
         UserStore store = emptyUserStore();
         store.put(ana());
