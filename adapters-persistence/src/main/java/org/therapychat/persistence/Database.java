@@ -146,6 +146,42 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Runs one batch of many rows as {@link #transaction} does (a savepoint inside a unit), and
+     * tells whether it went through. H2 runs every entry of a batch even after one failed, so a
+     * batch meeting rows another unit holds would wait the lock timeout once per such row: on H2
+     * the batch waits for no lock, and a refused batch is taken back whole. The caller then writes
+     * the rows one by one, which wait once and stop at the first failure, as before batching.
+     * PostgreSQL stops a batch at its first failure: it waits as any statement does.
+     *
+     * @return false when the caller should write the rows one by one (a unique violation, or on H2 a held row)
+     * @throws PortFailure for any other failure
+     */
+    boolean batch(java.util.function.Consumer<DSLContext> work) {
+        boolean h2 = dialect == SQLDialect.H2;
+        try {
+            transaction(tx -> {
+                if (h2) {
+                    tx.execute("SET LOCK_TIMEOUT 0");
+                }
+                try {
+                    work.accept(tx);
+                } finally {
+                    if (h2) {
+                        tx.execute("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT.toMillis());
+                    }
+                }
+                return null;
+            });
+            return true;
+        } catch (PortFailure e) {
+            if (h2 || isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     AppendOrder appendOrder() {
         return appendOrder;
     }

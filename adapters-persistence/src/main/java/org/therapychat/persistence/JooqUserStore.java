@@ -88,8 +88,9 @@ public final class JooqUserStore implements UserStore {
 
     /**
      * One statement rendered once and sent as one batch (a first directory sync stores a whole
-     * study). When the batch is refused (a pair another user has), it is taken back and the users
-     * are stored one by one, so the refusal names the field as {@link #put} does.
+     * study). When the batch is refused (a pair another user has; on H2 a row another unit holds,
+     * see {@link Database#batch}), it is taken back and the users are stored one by one, so the
+     * refusal names the field as {@link #put} does.
      */
     @Override
     public void putAll(List<User> users) {
@@ -97,8 +98,7 @@ public final class JooqUserStore implements UserStore {
             users.forEach(this::put);
             return;
         }
-        try {
-            db.run(dsl -> {
+        boolean stored = db.batch(dsl -> {
                 // users kept without a key (duplicates from before V6) are rare: read them all, once
                 java.util.Map<String, UsersRecord> keyless = new java.util.HashMap<>();
                 dsl.selectFrom(USERS).where(USERS.IDENTIFIER_KEY.isNull()).forEach(r -> keyless.put(r.getId(), r));
@@ -133,8 +133,8 @@ public final class JooqUserStore implements UserStore {
                 }
                 batch.execute();
             });
-        } catch (PortFailure refused) {
-            // taken back whole; one by one, the user whose pair is taken is named (or the failure repeats)
+        if (!stored) {
+            // taken back whole; one by one, the user whose pair is taken is named (or a held row waited for)
             users.forEach(this::put);
         }
     }

@@ -31,6 +31,7 @@ public final class RedcapStudyDirectory implements StudyDirectory {
     public static final java.time.Duration LINK_BUDGET = java.time.Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedcapStudyDirectory.class);
     private volatile boolean linksPending;
+    private final java.time.Duration linkBudget;
     private final RedcapSettings settings;
     private final RedcapApi api;
     private final RedcapProject project;
@@ -40,6 +41,12 @@ public final class RedcapStudyDirectory implements StudyDirectory {
     private Map<String, List<Map<String, String>>> rows;
 
     public RedcapStudyDirectory(RedcapSettings settings, PhoneNumberParser phones) {
+        this(settings, phones, LINK_BUDGET);
+    }
+
+    /** ... asking for links for at most {@code linkBudget} per read (tests that want complete reads on a busy machine). */
+    RedcapStudyDirectory(RedcapSettings settings, PhoneNumberParser phones, java.time.Duration linkBudget) {
+        this.linkBudget = linkBudget;
         this.settings = settings;
         this.api = new RedcapApi(settings);
         this.project = new RedcapProject(settings.mapping(), settings.zone(), phones);
@@ -119,7 +126,7 @@ public final class RedcapStudyDirectory implements StudyDirectory {
         linksPending = asked < wanted.size();
         if (linksPending) {
             LOG.info("asked REDCap for {} of {} new survey links within {} s; the rest on the next read", asked,
-                    wanted.size(), LINK_BUDGET.toSeconds());
+                    wanted.size(), linkBudget.toMillis() / 1000.0);
         }
         missing.clear();
         Study read = project.study(all, known);
@@ -140,7 +147,7 @@ public final class RedcapStudyDirectory implements StudyDirectory {
      * survey) is remembered as none. Answers how many were asked for.
      */
     private int fetch(List<RedcapProject.Wanted> missing) {
-        long until = System.nanoTime() + LINK_BUDGET.toNanos();
+        long until = System.nanoTime() + linkBudget.toNanos();
         Semaphore slots = new Semaphore(settings.linkConcurrency());
         String event = settings.mapping().get("assessmentEvent");
         List<CompletableFuture<Void>> calls = new ArrayList<>();

@@ -19,7 +19,7 @@ class RedcapStudyDirectoryContractTest implements StudyDirectoryContract {
     @Override
     public StudyDirectory exampleDirectory() {
         return new RedcapStudyDirectory(RedcapSettings.of(stub.apiUrl(), RedcapStub.TOKEN, ZoneId.of("UTC"),
-                RedcapMapping.defaults()), new LibPhoneNumberParser("US"));
+                RedcapMapping.defaults()), new LibPhoneNumberParser("US"), RedcapStudyDirectoryTest.COMPLETE_READS);
     }
 
     @Override
