@@ -34,7 +34,7 @@ public final class JooqManagedRecords implements ManagedRecords {
         });
     }
 
-    /** One statement rendered once and sent as one batch: a first sync marks a whole study (see {@link Database#batch}). */
+    /** {@link #mark}'s statement rendered once and sent as one batch: a first sync marks a whole study (see {@link Database#batch}). */
     @Override
     public void markAll(Kind kind, java.util.Collection<String> ids, String source) {
         if (ids.size() < 2) {
@@ -42,11 +42,7 @@ public final class JooqManagedRecords implements ManagedRecords {
             return;
         }
         boolean stored = db.batch(dsl -> {
-            org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(MANAGED_RECORDS)
-                    .set(MANAGED_RECORDS.KIND, DSL.param("kind", String.class))
-                    .set(MANAGED_RECORDS.ID, DSL.param("id", String.class))
-                    .set(MANAGED_RECORDS.SOURCE, DSL.param("source", String.class))
-                    .onDuplicateKeyUpdate().set(MANAGED_RECORDS.SOURCE, DSL.param("source", String.class)));
+            org.jooq.BatchBindStep batch = dsl.batch(upsert(dsl));
             for (String id : ids) {
                 batch = batch.bind(Map.of("kind", kind.name(), "id", id, "source", source));
             }
@@ -61,8 +57,16 @@ public final class JooqManagedRecords implements ManagedRecords {
     @Override
     public void mark(Kind kind, String id, String source) {
         // one statement (MERGE on H2, ON CONFLICT on PostgreSQL), in the caller's unit without a savepoint
-        db.read(dsl -> dsl.insertInto(MANAGED_RECORDS).set(MANAGED_RECORDS.KIND, kind.name())
-                .set(MANAGED_RECORDS.ID, id).set(MANAGED_RECORDS.SOURCE, source)
-                .onDuplicateKeyUpdate().set(MANAGED_RECORDS.SOURCE, source).execute());
+        db.read(dsl -> upsert(dsl).bind("kind", kind.name()).bind("id", id).bind("source", source).execute());
+    }
+
+    /** Marks one record; its values are named parameters, one each. */
+    private static org.jooq.Query upsert(org.jooq.DSLContext dsl) {
+        var source = DSL.param("source", String.class);
+        return dsl.insertInto(MANAGED_RECORDS)
+                .set(MANAGED_RECORDS.KIND, DSL.param("kind", String.class))
+                .set(MANAGED_RECORDS.ID, DSL.param("id", String.class))
+                .set(MANAGED_RECORDS.SOURCE, source)
+                .onDuplicateKeyUpdate().set(MANAGED_RECORDS.SOURCE, source);
     }
 }

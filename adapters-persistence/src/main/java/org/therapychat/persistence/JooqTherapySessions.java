@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Result;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.therapychat.core.common.TherapySessionId;
@@ -90,21 +91,14 @@ public final class JooqTherapySessions implements TherapySessions {
         if (inserted == 0) {
             return false;
         }
-        if (d.members().size() < 2) {
-            d.members().forEach(m -> insertMember(dsl, d.id(), m, 0));
-            return true;
+        if (!d.members().isEmpty()) {
+            // one statement rendered once for the whole list (a directory sync creates hundreds of sessions)
+            org.jooq.BatchBindStep batch = dsl.batch(memberInsert(dsl));
+            for (int i = 0; i < d.members().size(); i++) {
+                batch = batch.bind(Map.of("session", d.id().value(), "user", d.members().get(i).value(), "order", i));
+            }
+            batch.execute();
         }
-        // one statement rendered once for the whole list (a directory sync creates hundreds of sessions)
-        org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(MEMBERS)
-                .set(MEMBERS.THERAPY_SESSION_ID, (String) null)
-                .set(MEMBERS.USER_ID, (String) null)
-                .set(MEMBERS.ADMITTED, false)
-                .set(MEMBERS.REVOKED, false)
-                .set(MEMBERS.SORT_ORDER, (Integer) null));
-        for (int i = 0; i < d.members().size(); i++) {
-            batch = batch.bind(d.id().value(), d.members().get(i).value(), false, false, i);
-        }
-        batch.execute();
         return true;
     }
 
@@ -146,13 +140,17 @@ public final class JooqTherapySessions implements TherapySessions {
     }
 
     private static void insertMember(DSLContext dsl, TherapySessionId session, UserId user, int order) {
-        dsl.insertInto(MEMBERS)
-                .set(MEMBERS.THERAPY_SESSION_ID, session.value())
-                .set(MEMBERS.USER_ID, user.value())
-                .set(MEMBERS.ADMITTED, false)
-                .set(MEMBERS.REVOKED, false)
-                .set(MEMBERS.SORT_ORDER, order)
-                .execute();
+        memberInsert(dsl).bind("session", session.value()).bind("user", user.value()).bind("order", order).execute();
+    }
+
+    /** A newcomer's member row (not admitted, not revoked); named parameters: session, user, order (place in the list). */
+    private static org.jooq.Query memberInsert(DSLContext dsl) {
+        return dsl.insertInto(MEMBERS)
+                .set(MEMBERS.THERAPY_SESSION_ID, DSL.param("session", MEMBERS.THERAPY_SESSION_ID))
+                .set(MEMBERS.USER_ID, DSL.param("user", MEMBERS.USER_ID))
+                .set(MEMBERS.ADMITTED, DSL.inline(false))
+                .set(MEMBERS.REVOKED, DSL.inline(false))
+                .set(MEMBERS.SORT_ORDER, DSL.param("order", MEMBERS.SORT_ORDER));
     }
 
     /** Forward only: the update matches only a row whose status comes before the new one. */

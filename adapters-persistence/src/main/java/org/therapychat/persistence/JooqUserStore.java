@@ -51,32 +51,10 @@ public final class JooqUserStore implements UserStore {
      */
     @Override
     public void put(User user) {
-        String newKey = identifierKey(user.identifier());
         try {
             db.run(dsl -> {
-                // a user left without a key (a duplicate from before V6) keeps none while their phone
-                // and identifier stay as they are: an admin can still disable or rename them
-                boolean keylessAndUnchanged = dsl.selectFrom(USERS).where(USERS.ID.eq(user.id().value())).fetchOptional()
-                        .filter(r -> r.getIdentifierKey() == null && r.getPhone().equals(user.phone().e164())
-                                && user(r).identifier().matches(user.identifier()))
-                        .isPresent();
-                String key = keylessAndUnchanged ? null : newKey;
-                dsl.insertInto(USERS)
-                    .set(USERS.ID, user.id().value())
-                    .set(USERS.ROLE_NAME, user.role().wireName())
-                    .set(USERS.DISPLAY_NAME, user.displayName())
-                    .set(USERS.PHONE, user.phone().e164())
-                    .set(USERS.IDENTIFIER, user.identifier().value())
-                    .set(USERS.IDENTIFIER_KEY, key)
-                    .set(USERS.DISABLED, user.disabled())
-                    .onDuplicateKeyUpdate()
-                    .set(USERS.ROLE_NAME, user.role().wireName())
-                    .set(USERS.DISPLAY_NAME, user.displayName())
-                    .set(USERS.PHONE, user.phone().e164())
-                    .set(USERS.IDENTIFIER, user.identifier().value())
-                    .set(USERS.IDENTIFIER_KEY, key)
-                    .set(USERS.DISABLED, user.disabled())
-                    .execute();
+                UsersRecord old = dsl.selectFrom(USERS).where(USERS.ID.eq(user.id().value())).fetchOne();
+                bind(upsert(dsl), user, old).execute();
             });
         } catch (PortFailure e) {
             if (Database.isUniqueViolation(e) && pairTakenByAnother(user)) {
@@ -87,10 +65,10 @@ public final class JooqUserStore implements UserStore {
     }
 
     /**
-     * One statement rendered once and sent as one batch (a first directory sync stores a whole
-     * study). When the batch is refused (a pair another user has; on H2 a row another unit holds,
-     * see {@link Database#batch}), it is taken back and the users are stored one by one, so the
-     * refusal names the field as {@link #put} does.
+     * The statement of {@link #put} rendered once and sent as one batch (a first directory sync
+     * stores a whole study). When the batch is refused (a pair another user has; on H2 a row
+     * another unit holds, see {@link Database#batch}), it is taken back and the users are stored
+     * one by one, so the refusal names the field as {@link #put} does.
      */
     @Override
     public void putAll(List<User> users) {
@@ -99,44 +77,60 @@ public final class JooqUserStore implements UserStore {
             return;
         }
         boolean stored = db.batch(dsl -> {
-                // users kept without a key (duplicates from before V6) are rare: read them all, once
-                java.util.Map<String, UsersRecord> keyless = new java.util.HashMap<>();
-                dsl.selectFrom(USERS).where(USERS.IDENTIFIER_KEY.isNull()).forEach(r -> keyless.put(r.getId(), r));
-                org.jooq.BatchBindStep batch = dsl.batch(dsl.insertInto(USERS)
-                        .set(USERS.ID, param("id", USERS.ID))
-                        .set(USERS.ROLE_NAME, param("role", USERS.ROLE_NAME))
-                        .set(USERS.DISPLAY_NAME, param("name", USERS.DISPLAY_NAME))
-                        .set(USERS.PHONE, param("phone", USERS.PHONE))
-                        .set(USERS.IDENTIFIER, param("identifier", USERS.IDENTIFIER))
-                        .set(USERS.IDENTIFIER_KEY, param("key", USERS.IDENTIFIER_KEY))
-                        .set(USERS.DISABLED, param("disabled", USERS.DISABLED))
-                        .onDuplicateKeyUpdate()
-                        .set(USERS.ROLE_NAME, param("role", USERS.ROLE_NAME))
-                        .set(USERS.DISPLAY_NAME, param("name", USERS.DISPLAY_NAME))
-                        .set(USERS.PHONE, param("phone", USERS.PHONE))
-                        .set(USERS.IDENTIFIER, param("identifier", USERS.IDENTIFIER))
-                        .set(USERS.IDENTIFIER_KEY, param("key", USERS.IDENTIFIER_KEY))
-                        .set(USERS.DISABLED, param("disabled", USERS.DISABLED)));
-                for (User user : users) {
-                    UsersRecord old = keyless.get(user.id().value());
-                    boolean keylessAndUnchanged = old != null && old.getPhone().equals(user.phone().e164())
-                            && user(old).identifier().matches(user.identifier());
-                    java.util.Map<String, Object> values = new java.util.HashMap<>();
-                    values.put("id", user.id().value());
-                    values.put("role", user.role().wireName());
-                    values.put("name", user.displayName());
-                    values.put("phone", user.phone().e164());
-                    values.put("identifier", user.identifier().value());
-                    values.put("key", keylessAndUnchanged ? null : identifierKey(user.identifier()));
-                    values.put("disabled", user.disabled());
-                    batch = batch.bind(values);
-                }
-                batch.execute();
-            });
+            // users kept without a key (duplicates from before V6) are rare: read them all, once
+            java.util.Map<String, UsersRecord> keyless = new java.util.HashMap<>();
+            dsl.selectFrom(USERS).where(USERS.IDENTIFIER_KEY.isNull()).forEach(r -> keyless.put(r.getId(), r));
+            org.jooq.BatchBindStep batch = dsl.batch(upsert(dsl));
+            for (User user : users) {
+                batch = batch.bind(values(user, keyless.get(user.id().value())));
+            }
+            batch.execute();
+        });
         if (!stored) {
             // taken back whole; one by one, the user whose pair is taken is named (or a held row waited for)
             users.forEach(this::put);
         }
+    }
+
+    /** Creates or replaces one user row; its values are named parameters, one each (see {@link #values}). */
+    private static org.jooq.Query upsert(org.jooq.DSLContext dsl) {
+        var role = param("role", USERS.ROLE_NAME);
+        var name = param("name", USERS.DISPLAY_NAME);
+        var phone = param("phone", USERS.PHONE);
+        var identifier = param("identifier", USERS.IDENTIFIER);
+        var key = param("key", USERS.IDENTIFIER_KEY);
+        var disabled = param("disabled", USERS.DISABLED);
+        return dsl.insertInto(USERS)
+                .set(USERS.ID, param("id", USERS.ID))
+                .set(USERS.ROLE_NAME, role).set(USERS.DISPLAY_NAME, name).set(USERS.PHONE, phone)
+                .set(USERS.IDENTIFIER, identifier).set(USERS.IDENTIFIER_KEY, key).set(USERS.DISABLED, disabled)
+                .onDuplicateKeyUpdate()
+                .set(USERS.ROLE_NAME, role).set(USERS.DISPLAY_NAME, name).set(USERS.PHONE, phone)
+                .set(USERS.IDENTIFIER, identifier).set(USERS.IDENTIFIER_KEY, key).set(USERS.DISABLED, disabled);
+    }
+
+    /**
+     * The upsert's values for a user whose stored row is {@code old} (null when new). A user left
+     * without a key (a duplicate from before V6) keeps none while their phone and identifier stay
+     * as they are: an admin can still disable or rename them.
+     */
+    private static java.util.Map<String, Object> values(User user, UsersRecord old) {
+        boolean keylessAndUnchanged = old != null && old.getIdentifierKey() == null
+                && old.getPhone().equals(user.phone().e164()) && user(old).identifier().matches(user.identifier());
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("id", user.id().value());
+        values.put("role", user.role().wireName());
+        values.put("name", user.displayName());
+        values.put("phone", user.phone().e164());
+        values.put("identifier", user.identifier().value());
+        values.put("key", keylessAndUnchanged ? null : identifierKey(user.identifier()));
+        values.put("disabled", user.disabled());
+        return values;
+    }
+
+    private static org.jooq.Query bind(org.jooq.Query upsert, User user, UsersRecord old) {
+        values(user, old).forEach(upsert::bind);
+        return upsert;
     }
 
     private static <T> org.jooq.Param<T> param(String name, org.jooq.Field<T> like) {
