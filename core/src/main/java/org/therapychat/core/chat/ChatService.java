@@ -128,17 +128,35 @@ public final class ChatService {
         return outcomes;
     }
 
-    /** An action without clientId is stored too (SPEC §3.0); it just cannot be recognised on a resend. */
+    /**
+     * An action without clientId is stored too (SPEC §3.0); it just cannot be recognised on a resend.
+     * A resend is recognised by the log itself when it would be stored again (an append with a known
+     * clientId answers the earlier id, under the lock that orders appends), so a new action costs no
+     * lookup; only a resend that would now be refused (the session ended, the target went away) is
+     * looked up, and answered with the id it got the first time.
+     */
     private ActionOutcome storeOne(Caller caller, Membership where, int index, QueuedAction queued) {
         String clientId = queued.clientId();
         try {
             if (clientId != null) {
                 ActionValidator.requireClientId(clientId);
-                Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
-                if (earlier.isPresent()) {
-                    return new Accepted(index, clientId, earlier.get());
-                }
             }
+        } catch (ValidationFailed e) {
+            return new Rejected(index, clientId, e.field(), "invalid_field", e.getMessage());
+        }
+        ActionOutcome outcome = storeNew(caller, where, index, queued);
+        if (outcome instanceof Rejected && clientId != null) {
+            Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
+            if (earlier.isPresent()) {
+                return new Accepted(index, clientId, earlier.get());
+            }
+        }
+        return outcome;
+    }
+
+    private ActionOutcome storeNew(Caller caller, Membership where, int index, QueuedAction queued) {
+        String clientId = queued.clientId();
+        try {
             if (queued instanceof QueuedAction.Unreadable u) {
                 return new Rejected(index, clientId, u.field(), "invalid_field", u.message());
             }

@@ -200,6 +200,17 @@ class ChatServiceTest {
         assertThat(seenBy(ben)).filteredOn(a -> a.action() instanceof Action.Message).hasSize(1);
     }
 
+    /** The log recognises a resend; one that would now be refused is still answered with its first id. */
+    @Test
+    void aResendThatWouldNowBeRefusedAnswersItsFirstId() {
+        long first = send(ana, message("sent-once", "hello"));
+        assertThat(send(ana, message("sent-once", "x".repeat(5_000)))).isEqualTo(first);
+        world.sessions.setStatus(WEEK_1, SessionStatus.ENDED);
+        assertThat(send(ana, message("sent-once", "hello"))).isEqualTo(first);
+        assertThat(rejected(ana, message("never-sent", "hello")).error()).isEqualTo("session_ended");
+        assertThat(seenBy(ben)).filteredOn(a -> a.action() instanceof Action.Message).hasSize(1);
+    }
+
     @Test
     void serverOnlyTypesFromAClientAreRejected() {
         for (String type : List.of("notice", "update_assessments", "update_chat_details")) {
