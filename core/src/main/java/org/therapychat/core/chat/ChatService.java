@@ -10,6 +10,7 @@ import org.therapychat.core.chat.ActionOutcome.Rejected;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.Clock;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.PortFailure;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.common.Settings;
 import org.therapychat.core.common.TherapySessionId;
@@ -133,7 +134,8 @@ public final class ChatService {
      * A resend is recognised by the log itself when it would be stored again (an append with a known
      * clientId answers the earlier id, under the lock that orders appends), so a new action costs no
      * lookup; only a resend that would now be refused (the session ended, the target went away) is
-     * looked up, and answered with the id it got the first time.
+     * looked up, and answered with the id it got the first time — as is a resend whose write (or a
+     * read its validation needs) fails now: before, a resend needed only that lookup.
      */
     private ActionOutcome storeOne(Caller caller, Membership where, int index, QueuedAction queued) {
         String clientId = queued.clientId();
@@ -144,7 +146,14 @@ public final class ChatService {
         } catch (ValidationFailed e) {
             return new Rejected(index, clientId, e.field(), "invalid_field", e.getMessage());
         }
-        ActionOutcome outcome = storeNew(caller, where, index, queued);
+        ActionOutcome outcome;
+        try {
+            outcome = storeNew(caller, where, index, queued);
+        } catch (PortFailure e) {
+            // the write (or a read validation needs) failed: a resend is still answered from what was stored
+            Optional<ActionId> earlier = clientId == null ? Optional.empty() : earlierOrNone(caller, where, clientId, e);
+            return new Accepted(index, clientId, earlier.orElseThrow(() -> e));
+        }
         if (outcome instanceof Rejected && clientId != null) {
             Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
             if (earlier.isPresent()) {
@@ -152,6 +161,15 @@ public final class ChatService {
             }
         }
         return outcome;
+    }
+
+    private Optional<ActionId> earlierOrNone(Caller caller, Membership where, String clientId, PortFailure first) {
+        try {
+            return log.findByClientId(where.session().id(), caller.id(), clientId);
+        } catch (PortFailure again) {
+            first.addSuppressed(again);
+            return Optional.empty();
+        }
     }
 
     private ActionOutcome storeNew(Caller caller, Membership where, int index, QueuedAction queued) {

@@ -23,6 +23,10 @@ import org.therapychat.core.auth.Caller;
 import org.therapychat.core.chat.ActionOutcome.Rejected;
 import org.therapychat.core.common.ActionId;
 import org.therapychat.core.common.DomainException.NotAllowed;
+import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.Settings;
+import org.therapychat.core.fixtures.FailingActionLog;
+import org.therapychat.core.memory.InMemoryActionLog;
 import org.therapychat.core.common.DomainException.ValidationFailed;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.therapy.SessionStatus;
@@ -209,6 +213,21 @@ class ChatServiceTest {
         assertThat(send(ana, message("sent-once", "hello"))).isEqualTo(first);
         assertThat(rejected(ana, message("never-sent", "hello")).error()).isEqualTo("session_ended");
         assertThat(seenBy(ben)).filteredOn(a -> a.action() instanceof Action.Message).hasSize(1);
+    }
+
+    /** A resend needed only a lookup before the log recognised resends itself; a failing write must not change that. */
+    @Test
+    void aResendIsAnsweredWithItsFirstIdWhileTheLogCannotWrite() {
+        FailingActionLog failing = new FailingActionLog(new InMemoryActionLog());
+        World flaky = new World(Settings.defaults(), failing).withWeek1();
+        Caller who = flaky.inChat(ana(), WEEK_1);
+        long first = flaky.chat.sync(who, WEEK_1, 0, List.of(message("c1", "hello"))).accepted().get(0).id().value();
+        failing.failNextAppend();
+        assertThat(flaky.chat.sync(who, WEEK_1, 0, List.of(message("c1", "hello"))).accepted().get(0).id().value())
+                .isEqualTo(first);
+        failing.failNextAppend();
+        assertThatThrownBy(() -> flaky.chat.sync(who, WEEK_1, 0, List.of(message("c2", "new"))))
+                .isInstanceOf(PortFailure.class);
     }
 
     @Test
