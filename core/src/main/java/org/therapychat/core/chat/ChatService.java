@@ -151,11 +151,17 @@ public final class ChatService {
             outcome = storeNew(caller, where, index, queued);
         } catch (PortFailure e) {
             // the write (or a read validation needs) failed: a resend is still answered from what was stored
-            Optional<ActionId> earlier = clientId == null ? Optional.empty() : earlierOrNone(caller, where, clientId, e);
+            Optional<ActionId> earlier;
+            try {
+                earlier = storedBefore(caller, where, clientId);
+            } catch (PortFailure again) {
+                e.addSuppressed(again);
+                throw e;
+            }
             return new Accepted(index, clientId, earlier.orElseThrow(() -> e));
         }
-        if (outcome instanceof Rejected && clientId != null) {
-            Optional<ActionId> earlier = log.findByClientId(where.session().id(), caller.id(), clientId);
+        if (outcome instanceof Rejected) {
+            Optional<ActionId> earlier = storedBefore(caller, where, clientId);
             if (earlier.isPresent()) {
                 return new Accepted(index, clientId, earlier.get());
             }
@@ -163,13 +169,9 @@ public final class ChatService {
         return outcome;
     }
 
-    private Optional<ActionId> earlierOrNone(Caller caller, Membership where, String clientId, PortFailure first) {
-        try {
-            return log.findByClientId(where.session().id(), caller.id(), clientId);
-        } catch (PortFailure again) {
-            first.addSuppressed(again);
-            return Optional.empty();
-        }
+    /** The id the caller's action with this clientId got when it was first stored; empty without a clientId. */
+    private Optional<ActionId> storedBefore(Caller caller, Membership where, String clientId) {
+        return clientId == null ? Optional.empty() : log.findByClientId(where.session().id(), caller.id(), clientId);
     }
 
     private ActionOutcome storeNew(Caller caller, Membership where, int index, QueuedAction queued) {
