@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,13 +17,19 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.therapychat.core.common.DomainException.PortFailure;
+import org.therapychat.core.common.Recurring;
 import org.therapychat.core.common.Transactions;
 
 /**
@@ -28,12 +38,13 @@ import org.therapychat.core.common.Transactions;
  * driver failures into the core's {@link PortFailure}.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final AppendOrder appendOrder;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect, java.time.Duration lockTimeout) {
+    private Database(HikariDataSource dataSource, SQLDialect dialect, Duration lockTimeout) {
         this.appendOrder = new AppendOrder(this, lockTimeout);
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -45,16 +56,21 @@ public final class Database implements AutoCloseable {
                 .withFetchWarnings(false));
     }
 
-    private static final java.time.Duration H2_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final Duration H2_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     /** The embedded default: an H2 file under {@code dataDir}. */
     public static Database h2File(Path dataDir, int poolSize) {
+        return h2File(dataDir, poolSize, "");
+    }
+
+    /** The same with more H2 settings ({@code ";RETENTION_TIME=0"}): for tests. */
+    static Database h2File(Path dataDir, int poolSize, String moreSettings) {
         Path file = dataDir.toAbsolutePath().resolve("therapychat");
         // WRITE_DELAY=0: a commit is written before it is acknowledged, so kill -9 loses nothing acknowledged.
         // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the file under the requests a graceful
         // stop is still answering; the app's lifecycle closes it last.
         return h2("jdbc:h2:file:" + file + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT.toMillis() + ";WRITE_DELAY=0"
-                + ";DB_CLOSE_ON_EXIT=FALSE" + QUERY_CACHE, poolSize);
+                + ";DB_CLOSE_ON_EXIT=FALSE" + QUERY_CACHE + moreSettings, poolSize);
     }
 
     /**
@@ -300,8 +316,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
-
     /** Runs {@code action} once the unit open on this thread committed (never if it failed); at once outside a unit. */
     public void afterCommit(Runnable action) {
         Unit unit = CURRENT.get();
@@ -391,7 +405,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static final java.time.Duration HEALTH_CHECK_WAIT = java.time.Duration.ofSeconds(2);
+    static final Duration HEALTH_CHECK_WAIT = Duration.ofSeconds(2);
 
     /** Runs an insert that may lose a race to an identical one; losing is fine. */
     public void insertUnlessPresent(Function<DSLContext, Integer> insert) {
@@ -412,4 +426,53 @@ public final class Database implements AutoCloseable {
     public void close() {
         dataSource.close();
     }
+
+    /**
+     * Keeps the embedded file compact while the app runs, every {@code period} on {@code scheduler};
+     * nothing to do on PostgreSQL or an in-memory database. H2 writes each commit as a chunk of its
+     * own, and the background writer that would rewrite the live rest of old chunks does not run
+     * with {@code WRITE_DELAY=0} (every commit written before it is acknowledged). So every chunk
+     * kept the few pages still live in it for good: the file grew by several KB per commit (3.2 GB
+     * while 20,000 participants logged in, in {@code bin/bench-load}) and never shrank. This does
+     * that writer's work: each run moves at most {@link #COMPACT_WRITE_BYTES} of live pages out of
+     * old, mostly dead chunks (those past H2's 45 s retention), whose space new chunks then reuse.
+     * A failed run is logged by the caller's keep-alive and tried again next period.
+     */
+    public void keepCompact(ScheduledExecutorService scheduler, Duration period) {
+        Optional<MVStore> store = h2Store();
+        if (store.isEmpty()) {
+            return;
+        }
+        scheduler.scheduleWithFixedDelay(Recurring.keepAlive(() -> compactNow(store.get()),
+                        t -> LOG.warn("compacting the embedded database failed (tried again in {}): {}", period,
+                                t.getClass().getName())),
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One run of {@link #keepCompact}; false when there was nothing to compact. */
+    boolean compactNow() {
+        return h2Store().map(Database::compactNow).orElse(false);
+    }
+
+    private static boolean compactNow(MVStore store) {
+        return !store.isClosed() && store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
+    }
+
+    /** The H2 file's store, or empty on PostgreSQL and on an in-memory H2 database. */
+    private Optional<MVStore> h2Store() {
+        if (dialect != SQLDialect.H2 || !dataSource.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return Optional.of(((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore());
+        } catch (SQLException e) {
+            throw new PortFailure("The database is not available.", e);
+        }
+    }
+
+    /** Old chunks are rewritten while less than this share of the file's chunks is live (H2's own background default when busy). */
+    private static final int COMPACT_BELOW_FILL_PERCENT = 45;
+    /** The most live pages one compaction run moves: a short hold of H2's store lock. */
+    private static final int COMPACT_WRITE_BYTES = 512 * 1024;
 }
