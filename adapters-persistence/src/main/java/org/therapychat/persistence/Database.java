@@ -4,15 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -436,7 +436,7 @@ public final class Database implements AutoCloseable {
      * while 20,000 participants logged in, in {@code bin/bench-load}) and never shrank. This does
      * that writer's work: each run moves at most {@link #COMPACT_WRITE_BYTES} of live pages out of
      * old, mostly dead chunks (those past H2's 45 s retention), whose space new chunks then reuse.
-     * A failed run is logged by the caller's keep-alive and tried again next period.
+     * A failed run is logged (its class only) and tried again the next period.
      */
     public void keepCompact(ScheduledExecutorService scheduler, Duration period) {
         Optional<MVStore> store = h2Store();

@@ -78,7 +78,7 @@ public final class TherapyChatApp {
         });
         // A poll with nothing new is answered from this snapshot of every session's last id.
         injector.getInstance(JooqActionLog.class).watchHeads(housekeeping, Duration.ofMillis(100));
-        // The embedded file's chunks are compacted as H2's own background writer would (see there).
+        // The embedded file's chunks are compacted as H2's own background writer would (Database.keepCompact).
         injector.getInstance(Database.class).keepCompact(housekeeping, Duration.ofSeconds(1));
         // Every periodic task survives whatever one run throws (an Error too): the executor would drop it
         // silently. Only the class is logged: a driver's message can quote stored values.
