@@ -37,6 +37,25 @@ class H2CompactionTest {
         }
     }
 
+    /** Compaction moves only what it takes: once half of the old chunks' space is live it stops. */
+    @Test
+    void compactionStopsOnceTheOldChunksAreHalfLive() throws IOException {
+        int[] before = new int[1];
+        int[] runs = new int[1];
+        int[] after = new int[1];
+        write(dir, false, db -> {
+            before[0] = db.oldChunksFillPercent();
+            while (runs[0] < 10_000 && db.compactNow()) {
+                runs[0]++;
+            }
+            after[0] = db.oldChunksFillPercent();
+        });
+        System.out.printf("old chunks live: %d%% before, %d%% after %d compaction runs%n", before[0], after[0], runs[0]);
+        assertThat(before[0]).isLessThan(50);
+        assertThat(runs[0]).isPositive().isLessThan(10_000);
+        assertThat(after[0]).isGreaterThanOrEqualTo(50);
+    }
+
     @Test
     void nothingToCompactInMemory() {
         try (Database memory = Database.h2Memory("compaction-" + java.util.UUID.randomUUID())) {
@@ -45,6 +64,10 @@ class H2CompactionTest {
     }
 
     private static long write(Path at, boolean compact) throws IOException {
+        return write(at, compact, db -> { });
+    }
+
+    private static long write(Path at, boolean compact, java.util.function.Consumer<Database> atEnd) throws IOException {
         Files.createDirectories(at);
         try (Database db = Database.h2File(at, 2, ";RETENTION_TIME=0")) {
             db.transaction(dsl -> {
@@ -68,6 +91,7 @@ class H2CompactionTest {
                     db.compactNow();
                 }
             }
+            atEnd.accept(db);
             // measured while open: closing compacts a little (H2's MAX_COMPACT_TIME), as a running app never does
             return Files.size(at.resolve("therapychat.mv.db"));
         }

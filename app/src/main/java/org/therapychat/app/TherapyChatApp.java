@@ -30,6 +30,8 @@ import org.therapychat.web.WebServer;
 public final class TherapyChatApp {
     private static final Logger LOG = LoggerFactory.getLogger(TherapyChatApp.class);
     private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
+    /** How long a housekeeping task still running on stop may take to finish (a compaction run: milliseconds). */
+    private static final Duration HOUSEKEEPING_STOP = Duration.ofSeconds(5);
     /** How often the directory worker asks whether a full read is due. */
     private static final Duration SYNC_TICK = Duration.ofSeconds(1);
     private final Injector injector;
@@ -108,7 +110,16 @@ public final class TherapyChatApp {
         }
         injector.getInstance(DirectoryModule.Runtime.class).worker().ifPresent(org.therapychat.core.admin.DirectoryWorker::close);
         if (housekeeping != null) {
-            housekeeping.shutdownNow();
+            // No interrupt while a task runs: one interrupted in H2's file I/O closes the database's file
+            // under everything after it (the activity written below included). Later runs are cancelled.
+            housekeeping.shutdown();
+            try {
+                if (!housekeeping.awaitTermination(HOUSEKEEPING_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    housekeeping.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 injector.getInstance(AuthSessions.class).flushActivity();
             } catch (RuntimeException e) {

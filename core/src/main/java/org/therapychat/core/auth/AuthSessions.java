@@ -239,6 +239,18 @@ public final class AuthSessions {
     }
 
     /**
+     * Whether a caller found valid by an earlier check may have expired since (idle or absolute
+     * timeout), judged from its session as that check saw it. Its last activity can only have moved
+     * later since, so {@code false} is certain and {@code true} means: check again.
+     *
+     * @param caller a caller an earlier {@link #check} or {@link #authenticate} returned
+     * @return whether its session would have expired by now had nothing touched it since
+     */
+    public boolean mayHaveExpired(Caller caller) {
+        return caller.session().isExpiredAt(clock.now(), settings.sessionIdleTimeout(), settings.sessionAbsoluteTimeout());
+    }
+
+    /**
      * Whether the caller's login session, as stored now (past the cache), is in {@code therapySession}.
      *
      * @param caller the authenticated caller

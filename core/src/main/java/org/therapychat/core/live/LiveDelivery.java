@@ -42,9 +42,13 @@ import org.therapychat.core.therapy.TherapySessions;
  * what is the chat's own visibility rule, asked per listener.
  *
  * <p>Access is checked when a listener opens and again whenever the feed says that a login
- * session, a user or a therapy session changed (and on {@link #recheckAll()}, for expiry):
+ * session, a user or a therapy session changed (and on {@link #recheckAll()}, every few seconds):
  * a listener whose login ended is closed {@link CloseReason#LOGGED_OUT}, one no longer allowed
- * into the chat {@link CloseReason#NOT_ALLOWED}.
+ * into the chat {@link CloseReason#NOT_ALLOWED}. While the feed is up, a batch is handed out on the
+ * answer of the listener's last check as long as nothing that check depends on has changed: the
+ * feed's news drops the answer (before the recheck is queued), and so does the moment the login
+ * session would expire. While the feed is down, every batch checks again, through caches that then
+ * keep things only briefly.
  */
 public final class LiveDelivery {
     /** The most live connections one user holds on one instance. */
@@ -74,6 +78,7 @@ public final class LiveDelivery {
     private final TherapyAccess access;
     private final Executor executor;
     private final Later later;
+    private final ChangeFeed feed;
     private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
 
@@ -105,13 +110,14 @@ public final class LiveDelivery {
     public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor,
                         Later later) {
         this.later = later;
+        this.feed = feed;
         this.log = log;
         this.sessions = sessions;
         this.auth = auth;
         this.access = new TherapyAccess(sessions);
         this.executor = executor;
         feed.subscribe(ChangeFeed.Topic.ACTION_LOG, subscriber(this::appended));
-        feed.subscribe(ChangeFeed.Topic.AUTH_SESSION, subscriber(key -> recheck(r -> r.token.digest().equals(key))));
+        feed.subscribe(ChangeFeed.Topic.AUTH_SESSION, subscriber(key -> recheck(r -> r.tokenKey.equals(key))));
         feed.subscribe(ChangeFeed.Topic.USER, subscriber(key -> recheck(r -> r.user.value().equals(key))));
         feed.subscribe(ChangeFeed.Topic.THERAPY_SESSION, subscriber(key -> recheck(r -> r.room.id.value().equals(key))));
     }
@@ -207,8 +213,12 @@ public final class LiveDelivery {
     private void recheck(Predicate<Registration> which) {
         for (Room room : rooms.values()) {
             for (Registration r : room.listeners) {
-                if (which.test(r) && r.recheckQueued.compareAndSet(false, true)) {
-                    executor.execute(r::recheck);
+                if (which.test(r)) {
+                    // dropped here, on the thread that heard the news: no batch from now on goes out on the old answer
+                    r.forgetCheck();
+                    if (r.recheckQueued.compareAndSet(false, true)) {
+                        executor.execute(r::recheck);
+                    }
                 }
             }
         }
@@ -364,14 +374,24 @@ public final class LiveDelivery {
         }
     }
 
+    /** What a check of a listener found: its caller (whose session may expire) and its membership. */
+    private record Checked(Caller caller, Membership membership) {
+    }
+
     /** One open listener. The adapter calls {@link #close()} when its connection ends. */
     public final class Registration {
         private final Room room;
         private final UserId user;
         private final SecretToken token;
+        /** The token's digest: the key the feed names a login session by. */
+        private final String tokenKey;
         private final LiveListener listener;
         private final AtomicBoolean open = new AtomicBoolean(true);
         private final AtomicBoolean recheckQueued = new AtomicBoolean();
+        /** The last check's answer while nothing it depends on is known to have changed; null: check again. */
+        private Checked checked;
+        /** Counts the answers dropped, so that a check that ran across a drop does not keep its answer. */
+        private long forgotten;
         /** The maxId of the last wake handed to this listener; -1 before the first. */
         private long toldUpTo = -1;
 
@@ -379,6 +399,7 @@ public final class LiveDelivery {
             this.room = room;
             this.user = user;
             this.token = token;
+            this.tokenKey = token.digest();
             this.listener = listener;
         }
 
@@ -405,17 +426,39 @@ public final class LiveDelivery {
             }
         }
 
-        /** Still allowed in the chat? A listener that is not gets closed here. */
+        /**
+         * Still allowed in the chat? The last check's answer while it holds (see the class comment),
+         * else a new check. A listener that is not allowed gets closed here.
+         */
         private Optional<Membership> membership() {
+            long generation;
+            synchronized (this) {
+                Checked known = checked;
+                if (known != null && feed.live() && !auth.mayHaveExpired(known.caller())) {
+                    return Optional.of(known.membership());
+                }
+                generation = forgotten;
+            }
             try {
                 Caller caller = auth.check(token, room.id);
-                return Optional.of(access.requireInChat(caller, room.id));
+                Membership membership = access.requireInChat(caller, room.id);
+                synchronized (this) {
+                    if (forgotten == generation) {
+                        checked = new Checked(caller, membership);
+                    }
+                }
+                return Optional.of(membership);
             } catch (Unauthenticated e) {
                 shut(CloseReason.LOGGED_OUT);
             } catch (NotAllowed | NotFound e) {
                 shut(CloseReason.NOT_ALLOWED);
             }
             return Optional.empty();
+        }
+
+        private synchronized void forgetCheck() {
+            checked = null;
+            forgotten++;
         }
 
         private void recheck() {

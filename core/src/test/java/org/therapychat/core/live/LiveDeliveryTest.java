@@ -30,6 +30,7 @@ import org.therapychat.core.chat.StoredAction;
 import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.SecretToken;
+import org.therapychat.core.fixtures.FailingAuthSessionStore;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.live.LiveListener.CloseReason;
 import org.therapychat.core.login.User;
@@ -46,7 +47,8 @@ class LiveDeliveryTest {
     private final ActionLog log = new AnnouncedActionLog(world.log, feed);
     private final TherapySessions sessions = new CachingTherapySessions(world.sessions, feed, world.clock,
             Duration.ZERO, Duration.ZERO);
-    private final AuthSessions auth = new AuthSessions(world.authStore, world.users, world.clock, world.randomness,
+    private final FailingAuthSessionStore authStore = new FailingAuthSessionStore(world.authStore);
+    private final AuthSessions auth = new AuthSessions(authStore, world.users, world.clock, world.randomness,
             world.settings, feed, Duration.ZERO, Duration.ZERO);
     private final ServerActions serverActions = new ServerActions(log, world.clock);
     private final TherapyService therapy = new TherapyService(sessions, world.assessments, world.presence, world.waitingRoom, world.users,
@@ -213,6 +215,95 @@ class LiveDeliveryTest {
 
         assertThat(anaHears.closedWith()).contains(CloseReason.LOGGED_OUT);
         assertThat(live.openCount()).isZero();
+    }
+
+    /** A batch goes out on the last check while nothing it depends on changed: no read of the login store per batch. */
+    @Test
+    void aBatchGoesOutOnTheLastCheckWhileNothingChangedEvenWithTheLoginStoreAway() {
+        Caller ben = caller(benToken);
+        long first = send(benToken, message("c1", "checked"));
+        authStore.readsDown(true);
+        long second = chat.sync(ben, WEEK_1, 0, List.of(message("c2", "the login store is away"))).accepted().get(0).id().value();
+
+        assertThat(idsWoken(anaHears)).containsExactly(first, second);
+        assertThat(idsWoken(leeHears)).containsExactly(first, second);
+    }
+
+    /** While the feed is down its news may be missed: every batch checks again (here: the login store is away). */
+    @Test
+    void whileTheFeedIsDownEveryBatchChecksAgain() {
+        SwitchableFeed switchable = new SwitchableFeed(feed);
+        LiveDelivery unsure = new LiveDelivery(log, sessions, auth, switchable, Runnable::run);
+        InMemoryLiveListener anas = new InMemoryLiveListener();
+        unsure.open(anaToken, WEEK_1, anas);
+        Caller ben = caller(benToken);
+        long first = send(benToken, message("c1", "checked"));
+
+        switchable.live = false;
+        authStore.readsDown(true);
+        chat.sync(ben, WEEK_1, 0, List.of(message("c2", "unsure who may see it")));
+
+        assertThat(idsWoken(anas)).containsExactly(first);
+        assertThat(anas.closedWith()).isEmpty();
+    }
+
+    /** A feed that says when it is down; the changes still come through the one it wraps. */
+    private static final class SwitchableFeed implements org.therapychat.core.common.ChangeFeed {
+        private final org.therapychat.core.common.ChangeFeed delegate;
+        private volatile boolean live = true;
+
+        SwitchableFeed(org.therapychat.core.common.ChangeFeed delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void subscribe(Topic topic, Subscriber subscriber) {
+            delegate.subscribe(topic, subscriber);
+        }
+
+        @Override
+        public void publish(Topic topic, String key) {
+            delegate.publish(topic, key);
+        }
+
+        @Override
+        public boolean live() {
+            return live;
+        }
+    }
+
+    /** The last check's answer ends when the login session would expire, not at the next recheck. */
+    @Test
+    void anExpiredLoginGetsNoFurtherBatchBeforeTheRecheck() {
+        world.clock.advance(world.settings.sessionIdleTimeout().minusMinutes(1));
+        long before = send(benToken, message("c1", "before ana's login expires"));
+        world.clock.advance(Duration.ofMinutes(2));
+        long after = send(benToken, message("c2", "after"));
+
+        assertThat(idsWoken(anaHears)).contains(before).doesNotContain(after);
+        assertThat(anaHears.closedWith()).contains(CloseReason.LOGGED_OUT);
+    }
+
+    /** News from the feed drops the last check's answer at once, before the recheck it queues has run. */
+    @Test
+    void aChangeCountsForTheNextBatchEvenBeforeItsQueuedRecheckRuns() {
+        java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
+        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push);
+        InMemoryLiveListener anas = new InMemoryLiveListener();
+        later.open(anaToken, WEEK_1, anas);
+        long first = send(benToken, message("c1", "checked"));
+        queued.pop().run();
+        assertThat(idsWoken(anas)).containsExactly(first);
+
+        auth.logout(anaToken);
+        send(benToken, message("c2", "after ana logged out"));
+        assertThat(queued).hasSize(2);
+        queued.pop().run(); // the read of what is new, before the recheck queued by the logout
+
+        assertThat(idsWoken(anas)).containsExactly(first);
+        assertThat(anas.closedWith()).contains(CloseReason.LOGGED_OUT);
+        queued.pop().run();
+        assertThat(later.openCount()).isZero();
     }
 
     @Test
