@@ -44,6 +44,7 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
     private final WebSettings settings;
     private final Handler first;
     private volatile ServerConnector connector;
+    private volatile IndexedRoutes routes;
     private final InFlight inFlight = new InFlight();
 
     private JsonJettyServers(WebSettings settings, Handler first) {
@@ -103,6 +104,15 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
                 .filter(e -> e.getConnection() instanceof org.eclipse.jetty.server.HttpConnection).count();
     }
 
+    /** Every route and filter is added: requests are matched against them split once (IndexedRoutes). */
+    void routesComplete() {
+        IndexedRoutes indexed = routes;
+        if (indexed == null) {
+            throw new IllegalStateException("the server was not created yet");
+        }
+        indexed.freeze();
+    }
+
     int localPort() {
         return connector.getLocalPort();
     }
@@ -110,7 +120,9 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
     @Override
     public EmbeddedServer create(Routes routes, StaticFilesConfiguration staticFiles, ExceptionMapper exceptions,
                                  boolean hasMultipleHandlers) {
-        MatcherFilter matcher = new MatcherFilter(routes, staticFiles, exceptions, false, hasMultipleHandlers);
+        IndexedRoutes indexed = new IndexedRoutes(routes);
+        this.routes = indexed;
+        MatcherFilter matcher = new MatcherFilter(indexed, staticFiles, exceptions, false, hasMultipleHandlers);
         matcher.init(null);
         JettyHandler spark = new JettyHandler(matcher);
         spark.getSessionCookieConfig().setHttpOnly(true);

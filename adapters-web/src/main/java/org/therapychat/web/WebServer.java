@@ -73,6 +73,7 @@ public final class WebServer {
             jetty.unregister();
             throw new IllegalStateException("the HTTP server did not start: " + failed.get().getMessage(), failed.get());
         }
+        jetty.routesComplete();
         if (live != null) {
             live.start();
         }
