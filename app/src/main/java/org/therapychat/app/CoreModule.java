@@ -128,7 +128,8 @@ public final class CoreModule extends AbstractModule {
                     .warn("live delivery round failed: {}", e.getClass().getSimpleName()));
             return t;
         });
-        return new LiveDelivery(log, sessions, auth, feed, threads);
+        // The caching stores bound here announce every change on the feed, so a listener's last check may stand.
+        return new LiveDelivery(log, sessions, auth, feed, threads, LiveDelivery.Checks.UNTIL_ANNOUNCED);
     }
 
     @Provides @Singleton

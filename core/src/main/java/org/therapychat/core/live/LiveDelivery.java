@@ -44,11 +44,9 @@ import org.therapychat.core.therapy.TherapySessions;
  * <p>Access is checked when a listener opens and again whenever the feed says that a login
  * session, a user or a therapy session changed (and on {@link #recheckAll()}, every few seconds):
  * a listener whose login ended is closed {@link CloseReason#LOGGED_OUT}, one no longer allowed
- * into the chat {@link CloseReason#NOT_ALLOWED}. While the feed is up, a batch is handed out on the
- * answer of the listener's last check as long as nothing that check depends on has changed: the
- * feed's news drops the answer (before the recheck is queued), and so does the moment the login
- * session would expire. While the feed is down, every batch checks again, through caches that then
- * keep things only briefly.
+ * into the chat {@link CloseReason#NOT_ALLOWED}. Each batch checks every listener again
+ * ({@link Checks#EVERY_BATCH}), unless every change that access depends on is announced on the feed
+ * ({@link Checks#UNTIL_ANNOUNCED}, the standalone app's caching stores).
  */
 public final class LiveDelivery {
     /** The most live connections one user holds on one instance. */
@@ -79,6 +77,23 @@ public final class LiveDelivery {
     private final Executor executor;
     private final Later later;
     private final ChangeFeed feed;
+    private final Checks checks;
+
+    /** When a listener's access is checked again, beyond its opening and the feed's news. */
+    public enum Checks {
+        /** For each batch handed out: for stores that announce nothing on the feed (an embedder's, by default). */
+        EVERY_BATCH,
+        /**
+         * While the feed is up, a batch goes out on the listener's last check as long as nothing that check
+         * depends on has changed: the feed's news about the login session, the user or the therapy session
+         * drops the answer (on the thread that publishes it, before the recheck is queued), and so does the
+         * moment the login session would expire; {@link #recheckAll()} drops every answer. While the feed is
+         * down, every batch checks again. Only for stores that announce every change (the standalone app's
+         * caching stores do): a change nobody announces would otherwise go unnoticed until the next
+         * {@link #recheckAll()}.
+         */
+        UNTIL_ANNOUNCED
+    }
     private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
 
@@ -93,8 +108,23 @@ public final class LiveDelivery {
      * @param executor runs the reads and rechecks, off the threads that append or publish
      */
     public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor) {
+        this(log, sessions, auth, feed, executor, Checks.EVERY_BATCH);
+    }
+
+    /**
+     * The same, checking access as {@code checks} says.
+     *
+     * @param log the action logs the rooms read
+     * @param sessions membership for the access checks
+     * @param auth re-checks each listener's login session
+     * @param feed announces appends and changes from every instance
+     * @param executor runs the reads and rechecks, off the threads that append or publish
+     * @param checks {@link Checks#UNTIL_ANNOUNCED} only where every change access depends on is announced
+     */
+    public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor,
+                        Checks checks) {
         this(log, sessions, auth, feed, executor, (delay, task) ->
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor).execute(task));
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor).execute(task), checks);
     }
 
     /**
@@ -106,11 +136,13 @@ public final class LiveDelivery {
      * @param feed announces appends and changes from every instance
      * @param executor runs the reads and rechecks, off the threads that append or publish
      * @param later runs a task after a delay: the retry of a read that failed
+     * @param checks {@link Checks#UNTIL_ANNOUNCED} only where every change access depends on is announced
      */
     public LiveDelivery(ActionLog log, TherapySessions sessions, AuthSessions auth, ChangeFeed feed, Executor executor,
-                        Later later) {
+                        Later later, Checks checks) {
         this.later = later;
         this.feed = feed;
+        this.checks = checks;
         this.log = log;
         this.sessions = sessions;
         this.auth = auth;
@@ -434,7 +466,7 @@ public final class LiveDelivery {
             long generation;
             synchronized (this) {
                 Checked known = checked;
-                if (known != null && feed.live() && !auth.mayHaveExpired(known.caller())) {
+                if (known != null && checks == Checks.UNTIL_ANNOUNCED && feed.live() && !auth.mayHaveExpired(known.caller())) {
                     return Optional.of(known.membership());
                 }
                 generation = forgotten;

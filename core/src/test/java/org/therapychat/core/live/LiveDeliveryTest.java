@@ -55,7 +55,8 @@ class LiveDeliveryTest {
             auth, serverActions, world.clock, world.settings);
     private final TherapistService therapist = new TherapistService(sessions, world.presence, serverActions, world.users);
     private final ChatService chat = new ChatService(log, sessions, therapy, world.users, world.clock, world.settings);
-    private final LiveDelivery live = new LiveDelivery(log, sessions, auth, feed, Runnable::run);
+    // as the standalone app wires it: the caching stores announce every change on the feed
+    private final LiveDelivery live = new LiveDelivery(log, sessions, auth, feed, Runnable::run, LiveDelivery.Checks.UNTIL_ANNOUNCED);
 
     private final SecretToken anaToken = enter(ana());
     private final SecretToken benToken = enter(ben());
@@ -233,7 +234,7 @@ class LiveDeliveryTest {
     @Test
     void whileTheFeedIsDownEveryBatchChecksAgain() {
         SwitchableFeed switchable = new SwitchableFeed(feed);
-        LiveDelivery unsure = new LiveDelivery(log, sessions, auth, switchable, Runnable::run);
+        LiveDelivery unsure = new LiveDelivery(log, sessions, auth, switchable, Runnable::run, LiveDelivery.Checks.UNTIL_ANNOUNCED);
         InMemoryLiveListener anas = new InMemoryLiveListener();
         unsure.open(anaToken, WEEK_1, anas);
         Caller ben = caller(benToken);
@@ -272,6 +273,45 @@ class LiveDeliveryTest {
         }
     }
 
+    /** By default (stores that announce nothing) every batch checks again: here the login store is away, so nothing goes out. */
+    @Test
+    void byDefaultEveryBatchChecksAgain() {
+        LiveDelivery everyBatch = new LiveDelivery(log, sessions, auth, feed, Runnable::run);
+        InMemoryLiveListener anas = new InMemoryLiveListener();
+        everyBatch.open(anaToken, WEEK_1, anas);
+        Caller ben = caller(benToken);
+        long first = send(benToken, message("c1", "checked"));
+
+        authStore.readsDown(true);
+        chat.sync(ben, WEEK_1, 0, List.of(message("c2", "unsure who may see it")));
+
+        assertThat(idsWoken(anas)).containsExactly(first);
+        assertThat(idsWoken(anaHears)).hasSize(2);
+    }
+
+    /** A check that ran while the feed announced a change does not keep its answer: the next batch checks again. */
+    @Test
+    void aCheckThatRanAcrossAnAnnouncedChangeIsNotKept() {
+        java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
+        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
+        InMemoryLiveListener anas = new InMemoryLiveListener();
+        later.open(anaToken, WEEK_1, anas);
+        long first = send(benToken, message("c1", "checked"));
+        queued.pop().run();
+        later.recheckAll(); // drops every answer; the rechecks it queues are left waiting
+        queued.clear();
+
+        // ana logs out while the next batch's check of her is under way, after it read her login session
+        authStore.afterFind(anaToken.digest(), () -> auth.logout(anaToken));
+        long second = send(benToken, message("c2", "checked as the logout lands"));
+        queued.pop().run();
+        long third = send(benToken, message("c3", "after the logout"));
+        queued.pop().run();
+
+        assertThat(idsWoken(anas)).containsExactly(first, second).doesNotContain(third);
+        assertThat(anas.closedWith()).contains(CloseReason.LOGGED_OUT);
+    }
+
     /** The last check's answer ends when the login session would expire, not at the next recheck. */
     @Test
     void anExpiredLoginGetsNoFurtherBatchBeforeTheRecheck() {
@@ -288,7 +328,7 @@ class LiveDeliveryTest {
     @Test
     void aChangeCountsForTheNextBatchEvenBeforeItsQueuedRecheckRuns() {
         java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
-        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push);
+        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
         InMemoryLiveListener anas = new InMemoryLiveListener();
         later.open(anaToken, WEEK_1, anas);
         long first = send(benToken, message("c1", "checked"));
@@ -395,7 +435,7 @@ class LiveDeliveryTest {
         LiveDelivery retrying = new LiveDelivery(flaky, sessions, auth, feed, Runnable::run, (delay, task) -> {
             delays.add(delay);
             retries.add(task);
-        });
+        }, LiveDelivery.Checks.UNTIL_ANNOUNCED);
         InMemoryLiveListener bens = new InMemoryLiveListener();
         retrying.open(benToken, WEEK_1, bens);
 
@@ -422,7 +462,7 @@ class LiveDeliveryTest {
         LiveDelivery retrying = new LiveDelivery(flaky, sessions, auth, feed, Runnable::run, (delay, task) -> {
             delays.add(delay);
             retries.add(task);
-        });
+        }, LiveDelivery.Checks.UNTIL_ANNOUNCED);
         InMemoryLiveListener bens = new InMemoryLiveListener();
         retrying.open(benToken, WEEK_1, bens);
 
