@@ -30,8 +30,11 @@ import org.therapychat.web.WebServer;
 public final class TherapyChatApp {
     private static final Logger LOG = LoggerFactory.getLogger(TherapyChatApp.class);
     private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
-    /** How long a housekeeping task still running on stop may take to finish (a compaction run: milliseconds). */
-    private static final Duration HOUSEKEEPING_STOP = Duration.ofSeconds(5);
+    /**
+     * How long a housekeeping task still running on stop may take to finish (a compaction run takes
+     * milliseconds); within the stop's own budget (SHUTDOWN_SECONDS) beside the drain and the rest.
+     */
+    private static final Duration HOUSEKEEPING_STOP = Duration.ofSeconds(2);
     /** How often the directory worker asks whether a full read is due. */
     private static final Duration SYNC_TICK = Duration.ofSeconds(1);
     private final Injector injector;
