@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.therapychat.core.fixtures.FakeClock;
+import org.therapychat.core.fixtures.SwitchableFeed;
 
 class ReadThroughCacheTest {
     private final FakeClock clock = new FakeClock();
@@ -139,36 +140,9 @@ class ReadThroughCacheTest {
         store.put("a", "2");
         clock.advance(Duration.ofSeconds(2));
         assertThat(cache.get("a", this::read)).contains("1");
-        feed.live = false;
+        feed.live(false);
         assertThat(cache.get("a", this::read)).contains("2");
         feed.forgetAll();
         assertThat(cache.size()).isZero();
-    }
-
-    /** An in-process feed that can be switched off, as a lost database connection would. */
-    private static final class SwitchableFeed implements ChangeFeed {
-        private final org.therapychat.core.memory.InMemoryChangeFeed delegate = new org.therapychat.core.memory.InMemoryChangeFeed();
-        private final java.util.List<Subscriber> all = new java.util.ArrayList<>();
-        private boolean live = true;
-
-        @Override
-        public void subscribe(Topic topic, Subscriber subscriber) {
-            all.add(subscriber);
-            delegate.subscribe(topic, subscriber);
-        }
-
-        @Override
-        public void publish(Topic topic, String key) {
-            delegate.publish(topic, key);
-        }
-
-        @Override
-        public boolean live() {
-            return live;
-        }
-
-        void forgetAll() {
-            all.forEach(Subscriber::forgetAll);
-        }
     }
 }

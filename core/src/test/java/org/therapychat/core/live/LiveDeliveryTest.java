@@ -31,6 +31,7 @@ import org.therapychat.core.common.DomainException.NotAllowed;
 import org.therapychat.core.common.DomainException.Unauthenticated;
 import org.therapychat.core.common.SecretToken;
 import org.therapychat.core.fixtures.FailingAuthSessionStore;
+import org.therapychat.core.fixtures.SwitchableFeed;
 import org.therapychat.core.fixtures.World;
 import org.therapychat.core.live.LiveListener.CloseReason;
 import org.therapychat.core.login.User;
@@ -87,6 +88,18 @@ class LiveDeliveryTest {
         var result = chat.sync(caller(token), WEEK_1, 0, List.of(action));
         assertThat(result.rejected()).isEmpty();
         return result.accepted().get(0).id().value();
+    }
+
+    /** Ana listening through a delivery whose tasks wait, newest first, until a test runs them. */
+    private record Queued(LiveDelivery live, InMemoryLiveListener ana, java.util.Deque<Runnable> tasks) {
+    }
+
+    private Queued anaListeningWithQueuedTasks() {
+        java.util.Deque<Runnable> tasks = new java.util.ArrayDeque<>();
+        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, tasks::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
+        InMemoryLiveListener ana = new InMemoryLiveListener();
+        later.open(anaToken, WEEK_1, ana);
+        return new Queued(later, ana, tasks);
     }
 
     private static List<Long> idsWoken(InMemoryLiveListener listener) {
@@ -240,37 +253,12 @@ class LiveDeliveryTest {
         Caller ben = caller(benToken);
         long first = send(benToken, message("c1", "checked"));
 
-        switchable.live = false;
+        switchable.live(false);
         authStore.readsDown(true);
         chat.sync(ben, WEEK_1, 0, List.of(message("c2", "unsure who may see it")));
 
         assertThat(idsWoken(anas)).containsExactly(first);
         assertThat(anas.closedWith()).isEmpty();
-    }
-
-    /** A feed that says when it is down; the changes still come through the one it wraps. */
-    private static final class SwitchableFeed implements org.therapychat.core.common.ChangeFeed {
-        private final org.therapychat.core.common.ChangeFeed delegate;
-        private volatile boolean live = true;
-
-        SwitchableFeed(org.therapychat.core.common.ChangeFeed delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void subscribe(Topic topic, Subscriber subscriber) {
-            delegate.subscribe(topic, subscriber);
-        }
-
-        @Override
-        public void publish(Topic topic, String key) {
-            delegate.publish(topic, key);
-        }
-
-        @Override
-        public boolean live() {
-            return live;
-        }
     }
 
     /** By default (stores that announce nothing) every batch checks again: here the login store is away, so nothing goes out. */
@@ -292,10 +280,10 @@ class LiveDeliveryTest {
     /** A check that ran while the feed announced a change does not keep its answer: the next batch checks again. */
     @Test
     void aCheckThatRanAcrossAnAnnouncedChangeIsNotKept() {
-        java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
-        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
-        InMemoryLiveListener anas = new InMemoryLiveListener();
-        later.open(anaToken, WEEK_1, anas);
+        Queued q = anaListeningWithQueuedTasks();
+        java.util.Deque<Runnable> queued = q.tasks();
+        LiveDelivery later = q.live();
+        InMemoryLiveListener anas = q.ana();
         long first = send(benToken, message("c1", "checked"));
         queued.pop().run();
         later.recheckAll(); // drops every answer; the rechecks it queues are left waiting
@@ -327,10 +315,10 @@ class LiveDeliveryTest {
     /** News from the feed drops the last check's answer at once, before the recheck it queues has run. */
     @Test
     void aChangeCountsForTheNextBatchEvenBeforeItsQueuedRecheckRuns() {
-        java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
-        LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, queued::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
-        InMemoryLiveListener anas = new InMemoryLiveListener();
-        later.open(anaToken, WEEK_1, anas);
+        Queued q = anaListeningWithQueuedTasks();
+        java.util.Deque<Runnable> queued = q.tasks();
+        LiveDelivery later = q.live();
+        InMemoryLiveListener anas = q.ana();
         long first = send(benToken, message("c1", "checked"));
         queued.pop().run();
         assertThat(idsWoken(anas)).containsExactly(first);
