@@ -73,6 +73,8 @@ public final class WebServer {
             jetty.unregister();
             throw new IllegalStateException("the HTTP server did not start: " + failed.get().getMessage(), failed.get());
         }
+        // Every route and filter is registered above: requests are matched against them from here on
+        // (IndexedRoutes). A route added through `http` after this line would not be seen.
         jetty.routesComplete();
         if (live != null) {
             live.start();
