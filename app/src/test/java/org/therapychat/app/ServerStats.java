@@ -3,12 +3,24 @@ package org.therapychat.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the app's process used, read from /proc: CPU time, resident memory, open sockets; heap after a GC via jcmd. */
-record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets) {
+/**
+ * What the app's process used, read from /proc: CPU time (also per thread, to group by thread name),
+ * resident memory, open sockets; heap after a GC via jcmd.
+ */
+record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<String, ThreadCpu> threads) {
     private static final double TICKS_PER_SECOND = 100.0;
+    /** Digits in a thread's name (qtp123-45, C2 CompilerThread1) say nothing about what it does. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+    /** One thread's name, its digits replaced by N, and its CPU seconds so far. */
+    record ThreadCpu(String group, double cpuSeconds) {
+    }
 
     static ServerStats of(AppProcess process) {
         if (process == null) {
@@ -17,9 +29,7 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets) {
         long pid = process.pid();
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            String stat = Files.readString(proc.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            double cpu = cpuOf(Files.readString(proc.resolve("stat")));
             Matcher rss = Pattern.compile("VmRSS:\\s+([0-9]+) kB").matcher(Files.readString(proc.resolve("status")));
             int sockets = 0;
             try (var fds = Files.list(proc.resolve("fd"))) {
@@ -33,10 +43,50 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets) {
                     }
                 }
             }
-            return new ServerStats(pid, cpu, rss.find() ? Long.parseLong(rss.group(1)) : -1, sockets);
+            return new ServerStats(pid, cpu, rss.find() ? Long.parseLong(rss.group(1)) : -1, sockets, threads(proc));
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static double cpuOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    private static Map<String, ThreadCpu> threads(Path proc) throws IOException {
+        Map<String, ThreadCpu> threads = new HashMap<>();
+        try (var tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    threads.put(task.getFileName().toString(), new ThreadCpu(DIGITS.matcher(name).replaceAll("N"), cpuOf(stat)));
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        }
+        return threads;
+    }
+
+    /**
+     * CPU seconds per thread group between two snapshots, largest first; what threads that ended in
+     * between used shows as the rest of the process's figure.
+     */
+    static Map<String, Double> cpuByGroup(ServerStats before, ServerStats after) {
+        Map<String, Double> groups = new HashMap<>();
+        after.threads.forEach((tid, now) -> {
+            ThreadCpu then = before.threads.get(tid);
+            double used = now.cpuSeconds() - (then == null ? 0 : then.cpuSeconds());
+            if (used > 0) {
+                groups.merge(now.group(), used, Double::sum);
+            }
+        });
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     static void report(ServerStats before, ServerStats after, int seconds) {
@@ -47,6 +97,16 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets) {
         double cpu = after.cpuSeconds - before.cpuSeconds;
         System.out.printf("server process: %.1f CPU-seconds in the %d s window = %.1f CPU-s/min; RSS %d MB; open sockets %d; "
                 + "heap after GC %s%n", cpu, seconds, cpu * 60 / seconds, after.rssKiB / 1024, after.sockets, heapAfterGc(after.pid));
+        Map<String, Double> groups = cpuByGroup(before, after);
+        double seen = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        double compilers = groups.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        StringBuilder line = new StringBuilder("server CPU-s by thread:");
+        groups.entrySet().stream().filter(e -> e.getValue() >= 0.01).limit(8)
+                .forEach(e -> line.append(String.format(" %s %.2f,", e.getKey(), e.getValue())));
+        line.append(String.format(" threads that ended %.2f; without the JIT compilers %.1f CPU-s/min",
+                Math.max(0, cpu - seen), (cpu - compilers) * 60 / seconds));
+        System.out.println(line);
     }
 
     private static String heapAfterGc(long pid) {
