@@ -70,15 +70,6 @@ public final class LiveDelivery {
         void run(Duration delay, Runnable task);
     }
 
-    private final ActionLog log;
-    private final TherapySessions sessions;
-    private final AuthSessions auth;
-    private final TherapyAccess access;
-    private final Executor executor;
-    private final Later later;
-    private final ChangeFeed feed;
-    private final Checks checks;
-
     /** When a listener's access is checked again, beyond its opening and the feed's news. */
     public enum Checks {
         /** For each batch handed out: for stores that announce nothing on the feed (an embedder's, by default). */
@@ -94,6 +85,15 @@ public final class LiveDelivery {
          */
         UNTIL_ANNOUNCED
     }
+
+    private final ActionLog log;
+    private final TherapySessions sessions;
+    private final AuthSessions auth;
+    private final TherapyAccess access;
+    private final Executor executor;
+    private final Later later;
+    private final ChangeFeed feed;
+    private final Checks checks;
     private final Map<TherapySessionId, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserId, Set<Registration>> byUser = new ConcurrentHashMap<>();
 
@@ -475,7 +475,7 @@ public final class LiveDelivery {
                 Caller caller = auth.check(token, room.id);
                 Membership membership = access.requireInChat(caller, room.id);
                 synchronized (this) {
-                    if (forgotten == generation) {
+                    if (checks == Checks.UNTIL_ANNOUNCED && forgotten == generation) {
                         checked = new Checked(caller, membership);
                     }
                 }

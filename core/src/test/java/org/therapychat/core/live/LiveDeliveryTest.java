@@ -90,16 +90,24 @@ class LiveDeliveryTest {
         return result.accepted().get(0).id().value();
     }
 
-    /** Ana listening through a delivery whose tasks wait, newest first, until a test runs them. */
-    private record Queued(LiveDelivery live, InMemoryLiveListener ana, java.util.Deque<Runnable> tasks) {
+    /**
+     * Ana listening through a delivery whose tasks wait until a test runs them, newest first; she was
+     * handed ben's message {@code first}, so her check's answer stands.
+     */
+    private record Queued(LiveDelivery live, InMemoryLiveListener ana, java.util.Deque<Runnable> tasks, long first) {
+        void runNewest() {
+            tasks.pop().run();
+        }
     }
 
-    private Queued anaListeningWithQueuedTasks() {
+    private Queued anaCheckedOnceWithQueuedTasks() {
         java.util.Deque<Runnable> tasks = new java.util.ArrayDeque<>();
         LiveDelivery later = new LiveDelivery(log, sessions, auth, feed, tasks::push, LiveDelivery.Checks.UNTIL_ANNOUNCED);
         InMemoryLiveListener ana = new InMemoryLiveListener();
         later.open(anaToken, WEEK_1, ana);
-        return new Queued(later, ana, tasks);
+        long first = send(benToken, message("c1", "checked"));
+        tasks.pop().run();
+        return new Queued(later, ana, tasks, first);
     }
 
     private static List<Long> idsWoken(InMemoryLiveListener listener) {
@@ -280,24 +288,19 @@ class LiveDeliveryTest {
     /** A check that ran while the feed announced a change does not keep its answer: the next batch checks again. */
     @Test
     void aCheckThatRanAcrossAnAnnouncedChangeIsNotKept() {
-        Queued q = anaListeningWithQueuedTasks();
-        java.util.Deque<Runnable> queued = q.tasks();
-        LiveDelivery later = q.live();
-        InMemoryLiveListener anas = q.ana();
-        long first = send(benToken, message("c1", "checked"));
-        queued.pop().run();
-        later.recheckAll(); // drops every answer; the rechecks it queues are left waiting
-        queued.clear();
+        Queued q = anaCheckedOnceWithQueuedTasks();
+        q.live().recheckAll(); // drops every answer; the rechecks it queues are left waiting
+        q.tasks().clear();
 
         // ana logs out while the next batch's check of her is under way, after it read her login session
         authStore.afterFind(anaToken.digest(), () -> auth.logout(anaToken));
         long second = send(benToken, message("c2", "checked as the logout lands"));
-        queued.pop().run();
+        q.runNewest();
         long third = send(benToken, message("c3", "after the logout"));
-        queued.pop().run();
+        q.runNewest();
 
-        assertThat(idsWoken(anas)).containsExactly(first, second).doesNotContain(third);
-        assertThat(anas.closedWith()).contains(CloseReason.LOGGED_OUT);
+        assertThat(idsWoken(q.ana())).containsExactly(q.first(), second).doesNotContain(third);
+        assertThat(q.ana().closedWith()).contains(CloseReason.LOGGED_OUT);
     }
 
     /** The last check's answer ends when the login session would expire, not at the next recheck. */
@@ -315,23 +318,18 @@ class LiveDeliveryTest {
     /** News from the feed drops the last check's answer at once, before the recheck it queues has run. */
     @Test
     void aChangeCountsForTheNextBatchEvenBeforeItsQueuedRecheckRuns() {
-        Queued q = anaListeningWithQueuedTasks();
-        java.util.Deque<Runnable> queued = q.tasks();
-        LiveDelivery later = q.live();
-        InMemoryLiveListener anas = q.ana();
-        long first = send(benToken, message("c1", "checked"));
-        queued.pop().run();
-        assertThat(idsWoken(anas)).containsExactly(first);
+        Queued q = anaCheckedOnceWithQueuedTasks();
+        assertThat(idsWoken(q.ana())).containsExactly(q.first());
 
         auth.logout(anaToken);
         send(benToken, message("c2", "after ana logged out"));
-        assertThat(queued).hasSize(2);
-        queued.pop().run(); // the read of what is new, before the recheck queued by the logout
+        assertThat(q.tasks()).hasSize(2);
+        q.runNewest(); // the read of what is new, before the recheck queued by the logout
 
-        assertThat(idsWoken(anas)).containsExactly(first);
-        assertThat(anas.closedWith()).contains(CloseReason.LOGGED_OUT);
-        queued.pop().run();
-        assertThat(later.openCount()).isZero();
+        assertThat(idsWoken(q.ana())).containsExactly(q.first());
+        assertThat(q.ana().closedWith()).contains(CloseReason.LOGGED_OUT);
+        q.runNewest();
+        assertThat(q.live().openCount()).isZero();
     }
 
     @Test
