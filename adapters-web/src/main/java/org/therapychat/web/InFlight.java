@@ -12,16 +12,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
- * Counts the requests being answered (a body still being read counts too), for a graceful stop:
- * while draining, every answer says {@code Connection: close}, so a client's next request opens a
- * new connection, which the closed acceptor refuses, instead of arriving on a connection that
- * the stop then cuts. Unlike Jetty's {@code StatisticsHandler} it answers a request that arrives
- * while draining instead of refusing it with 503.
+ * Counts the requests being answered (a body still being read counts too), for a graceful stop.
+ * Unlike Jetty's {@code StatisticsHandler} it answers a request that arrives while draining
+ * instead of refusing it with 503. Closing the connections is Jetty's: once its connector is shut
+ * down — the acceptor closed first — every answer says {@code Connection: close}.
  */
 final class InFlight extends HandlerWrapper {
     private final AtomicInteger active = new AtomicInteger();
-    private volatile long lastStartedNanos = System.nanoTime();
-    private volatile boolean draining;
 
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
@@ -29,10 +26,6 @@ final class InFlight extends HandlerWrapper {
         boolean initial = request.getDispatcherType() == DispatcherType.REQUEST;
         if (initial) {
             active.incrementAndGet();
-            lastStartedNanos = System.nanoTime();
-            if (draining) {
-                response.setHeader("Connection", "close");
-            }
         }
         boolean async = false;
         try {
@@ -47,16 +40,8 @@ final class InFlight extends HandlerWrapper {
         }
     }
 
-    void startDraining() {
-        draining = true;
-    }
-
     int active() {
         return active.get();
-    }
-
-    long nanosSinceLastStart() {
-        return System.nanoTime() - lastStartedNanos;
     }
 
     private final class Done implements AsyncListener {

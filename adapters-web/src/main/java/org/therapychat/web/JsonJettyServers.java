@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -70,21 +71,24 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
 
     /**
      * The first half of a graceful stop: accept no more connections, answer what has arrived
-     * (each answer closing its connection), and return once nothing is being answered and either
-     * no plain HTTP connection is left or none brought a request for {@code QUIET} — or at
-     * {@code limit}. Live sockets are left open for their own closing (1001).
+     * (each answer closing its connection), and return once nothing is being answered and no plain
+     * HTTP connection has carried a byte for {@code QUIET} — or at {@code limit}. A request whose
+     * first bytes have arrived but that Jetty has not handed on yet (it waits for the body) keeps
+     * its connection busy, so it is answered too. Live sockets are left open for their own closing
+     * (1001).
      */
     boolean drain(java.time.Duration limit) {
         ServerConnector c = connector;
         if (c == null) {
             return true;
         }
-        inFlight.startDraining();
+        // Jetty closes the acceptor before its answers start saying "Connection: close". In the other
+        // order a client told to reconnect could land in the listen backlog just as it is closed: reset,
+        // after its request was sent, where it should have been refused before sending anything.
         c.shutdown();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            boolean idle = inFlight.active() == 0;
-            if (idle && (httpConnections(c) == 0 || inFlight.nanosSinceLastStart() > QUIET_NANOS)) {
+            if (inFlight.active() == 0 && httpConnectionsQuiet(c)) {
                 return true;
             }
             try {
@@ -97,11 +101,12 @@ final class JsonJettyServers implements JettyServerFactory, EmbeddedServerFactor
         return false;
     }
 
-    private static final long QUIET_NANOS = 1_000_000_000L;
+    private static final long QUIET_MILLIS = 1000;
 
-    private static long httpConnections(ServerConnector c) {
+    private static boolean httpConnectionsQuiet(ServerConnector c) {
         return c.getConnectedEndPoints().stream()
-                .filter(e -> e.getConnection() instanceof org.eclipse.jetty.server.HttpConnection).count();
+                .filter(e -> e.getConnection() instanceof org.eclipse.jetty.server.HttpConnection)
+                .allMatch(e -> !(e instanceof IdleTimeout idle) || idle.getIdleFor() > QUIET_MILLIS);
     }
 
     /** Every route and filter is added: requests are matched against them split once (IndexedRoutes). */
