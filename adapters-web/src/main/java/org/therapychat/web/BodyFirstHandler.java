@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 /**
  * Reads a request body completely before any route runs, with Servlet 3.1 non-blocking reads: a client
  * that sends its body slowly holds a socket and a buffer, never one of the few worker threads. A body
+ * that came with its headers (nearly all of them) is taken as it is, without the asynchronous round. A body
  * that has not arrived within the body timeout is answered 408 and its connection closed. A body over
  * the size limit (but not absurdly so) is read and dropped, so the client gets to read the 413 the guard
  * then answers from the declared length.
@@ -54,12 +55,45 @@ final class BodyFirstHandler extends HandlerWrapper {
             super.handle(target, baseRequest, request, response);
             return;
         }
+        ServletInputStream in = request.getInputStream();
+        ByteArrayOutputStream kept = null;
+        if (length <= maxBodyBytes) {
+            kept = new ByteArrayOutputStream((int) length);
+            if (readWhatHasArrived(in, kept, length)) {
+                // the usual small body, there with its headers: no asynchronous round for it
+                super.handle(target, baseRequest, new BufferedBodyRequest(request, kept.toByteArray()), response);
+                return;
+            }
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(timeout.toMillis());
-        BodyReader reader = new BodyReader(request.getInputStream(), async, request, response,
-                length <= maxBodyBytes ? (int) length : -1);
+        BodyReader reader = new BodyReader(in, async, request, response, kept);
         async.addListener(reader);
-        request.getInputStream().setReadListener(reader);
+        in.setReadListener(reader);
+    }
+
+    /**
+     * Reads the bytes of the body that are already here, never waiting for more (Jetty's
+     * {@code available()} only parses what the connection has); answers whether the whole body was.
+     */
+    private static boolean readWhatHasArrived(ServletInputStream in, ByteArrayOutputStream kept, long length)
+            throws IOException {
+        byte[] chunk = null;
+        while (kept.size() < length) {
+            int ready = in.available();
+            if (ready <= 0) {
+                return false;
+            }
+            if (chunk == null) {
+                chunk = new byte[(int) Math.min(length, 16 * 1024)];
+            }
+            int n = in.read(chunk, 0, Math.min(ready, chunk.length));
+            if (n < 0) {
+                return false;
+            }
+            kept.write(chunk, 0, n);
+        }
+        return true;
     }
 
     private static final class BodyReader implements ReadListener, AsyncListener {
@@ -71,14 +105,14 @@ final class BodyFirstHandler extends HandlerWrapper {
         private final byte[] chunk = new byte[16 * 1024];
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        /** {@code keep} is the declared length to keep, or -1 to drop what arrives. */
+        /** {@code kept} holds what was read of a body to keep, or is null to drop what arrives. */
         BodyReader(ServletInputStream in, AsyncContext async, HttpServletRequest request, HttpServletResponse response,
-                   int keep) {
+                   ByteArrayOutputStream kept) {
             this.in = in;
             this.async = async;
             this.request = request;
             this.response = response;
-            this.kept = keep < 0 ? null : new ByteArrayOutputStream(keep);
+            this.kept = kept;
         }
 
         @Override

@@ -10,16 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the app's process used, read from /proc: CPU time (also per thread, to group by thread name),
- * resident memory, open sockets; heap after a GC via jcmd.
+ * What the app's process used, read from /proc: CPU time (also per thread, to group by thread name,
+ * and the part spent in the kernel: writes, syncs, sockets), resident memory, open sockets; heap
+ * after a GC via jcmd.
  */
-record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<String, ThreadCpu> threads) {
+record ServerStats(long pid, double cpuSeconds, double kernelSeconds, long rssKiB, int sockets,
+                   Map<String, ThreadCpu> threads) {
     private static final double TICKS_PER_SECOND = 100.0;
     /** Digits in a thread's name (qtp123-45, C2 CompilerThread1) say nothing about what it does. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-    /** One thread's name, its digits replaced by N, and its CPU seconds so far. */
-    record ThreadCpu(String group, double cpuSeconds) {
+    /** One thread's name, its digits replaced by N, and its CPU seconds so far (of them in the kernel). */
+    record ThreadCpu(String group, double cpuSeconds, double kernelSeconds) {
+    }
+
+    /** CPU seconds of a thread group between two snapshots, and the part of them in the kernel. */
+    record GroupCpu(double cpuSeconds, double kernelSeconds) {
+        GroupCpu plus(GroupCpu other) {
+            return new GroupCpu(cpuSeconds + other.cpuSeconds, kernelSeconds + other.kernelSeconds);
+        }
     }
 
     static ServerStats of(AppProcess process) {
@@ -29,7 +38,7 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<St
         long pid = process.pid();
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            double cpu = cpuOf(Files.readString(proc.resolve("stat")));
+            String stat = Files.readString(proc.resolve("stat"));
             Matcher rss = Pattern.compile("VmRSS:\\s+([0-9]+) kB").matcher(Files.readString(proc.resolve("status")));
             int sockets = 0;
             try (var fds = Files.list(proc.resolve("fd"))) {
@@ -43,15 +52,22 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<St
                     }
                 }
             }
-            return new ServerStats(pid, cpu, rss.find() ? Long.parseLong(rss.group(1)) : -1, sockets, threads(proc));
+            return new ServerStats(pid, cpuOf(stat), kernelOf(stat), rss.find() ? Long.parseLong(rss.group(1)) : -1, sockets, threads(proc));
         } catch (IOException e) {
             return null;
         }
     }
 
+    /** utime + stime of a /proc stat line, in seconds. */
     private static double cpuOf(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /** stime alone. */
+    private static double kernelOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[12]) / TICKS_PER_SECOND;
     }
 
     private static Map<String, ThreadCpu> threads(Path proc) throws IOException {
@@ -61,7 +77,8 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<St
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    threads.put(task.getFileName().toString(), new ThreadCpu(DIGITS.matcher(name).replaceAll("N"), cpuOf(stat)));
+                    threads.put(task.getFileName().toString(), new ThreadCpu(DIGITS.matcher(name).replaceAll("N"), cpuOf(stat),
+                            kernelOf(stat)));
                 } catch (IOException gone) {
                     // ended while we looked
                 }
@@ -74,17 +91,20 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<St
      * CPU seconds per thread group between two snapshots, largest first; what threads that ended in
      * between used shows as the rest of the process's figure.
      */
-    static Map<String, Double> cpuByGroup(ServerStats before, ServerStats after) {
-        Map<String, Double> groups = new HashMap<>();
+    static Map<String, GroupCpu> cpuByGroup(ServerStats before, ServerStats after) {
+        Map<String, GroupCpu> groups = new HashMap<>();
         after.threads.forEach((tid, now) -> {
             ThreadCpu then = before.threads.get(tid);
             double used = now.cpuSeconds() - (then == null ? 0 : then.cpuSeconds());
+            double kernel = now.kernelSeconds() - (then == null ? 0 : then.kernelSeconds());
             if (used > 0) {
-                groups.merge(now.group(), used, Double::sum);
+                groups.merge(now.group(), new GroupCpu(used, kernel), GroupCpu::plus);
             }
         });
-        Map<String, Double> sorted = new LinkedHashMap<>();
-        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        Map<String, GroupCpu> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream()
+                .sorted(Map.Entry.<String, GroupCpu>comparingByValue(
+                        java.util.Comparator.comparingDouble(GroupCpu::cpuSeconds)).reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
@@ -95,15 +115,18 @@ record ServerStats(long pid, double cpuSeconds, long rssKiB, int sockets, Map<St
             return;
         }
         double cpu = after.cpuSeconds - before.cpuSeconds;
-        System.out.printf("server process: %.1f CPU-seconds in the %d s window = %.1f CPU-s/min; RSS %d MB; open sockets %d; "
-                + "heap after GC %s%n", cpu, seconds, cpu * 60 / seconds, after.rssKiB / 1024, after.sockets, heapAfterGc(after.pid));
-        Map<String, Double> groups = cpuByGroup(before, after);
-        double seen = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("server process: %.1f CPU-seconds in the %d s window = %.1f CPU-s/min (%.1f of them in the kernel);"
+                + " RSS %d MB; open sockets %d; heap after GC %s%n", cpu, seconds, cpu * 60 / seconds,
+                (after.kernelSeconds - before.kernelSeconds) * 60 / seconds, after.rssKiB / 1024, after.sockets,
+                heapAfterGc(after.pid));
+        Map<String, GroupCpu> groups = cpuByGroup(before, after);
+        double seen = groups.values().stream().mapToDouble(GroupCpu::cpuSeconds).sum();
         double compilers = groups.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToDouble(Map.Entry::getValue).sum();
-        StringBuilder line = new StringBuilder("server CPU-s by thread:");
-        groups.entrySet().stream().filter(e -> e.getValue() >= 0.01).limit(8)
-                .forEach(e -> line.append(String.format(" %s %.2f,", e.getKey(), e.getValue())));
+                .mapToDouble(e -> e.getValue().cpuSeconds()).sum();
+        StringBuilder line = new StringBuilder("server CPU-s by thread (in the kernel):");
+        groups.entrySet().stream().filter(e -> e.getValue().cpuSeconds() >= 0.01).limit(8)
+                .forEach(e -> line.append(String.format(" %s %.2f (%.2f),", e.getKey(), e.getValue().cpuSeconds(),
+                        e.getValue().kernelSeconds())));
         line.append(String.format(" threads that ended %.2f; without the JIT compilers %.1f CPU-s/min",
                 Math.max(0, cpu - seen), (cpu - compilers) * 60 / seconds));
         System.out.println(line);
